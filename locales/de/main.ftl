@@ -1,0 +1,103 @@
+## Befehle (Befehlsmenü von Telegram)
+cmd-start = Hauptmenü
+cmd-reset = Passwort zurücksetzen
+cmd-help = Warum kann ich mich nicht anmelden?
+cmd-language = Sprache ändern
+cmd-cancel = Aktuellen Vorgang abbrechen
+
+## Buttons
+btn-reset = Passwort zurücksetzen
+btn-help = Probleme beim Anmelden?
+btn-language = Sprache
+btn-resend = Neuen Code senden
+btn-cancel = Abbrechen
+btn-open-private = Privaten Chat öffnen
+
+## Menü
+welcome = Hallo! Ich helfe dir, wieder in dein Konto bei { $service } zu kommen und es zu schützen. Was möchtest du tun?
+idle-hint = Das habe ich nicht verstanden. Was möchtest du tun?
+unknown-command = Dieser Befehl ist hier nicht verfügbar.
+cancel-done = Abgebrochen. Es wurde nichts geändert.
+cancel-nothing = Es gibt nichts abzubrechen. Was möchtest du tun?
+button-expired = Dieser Button funktioniert nicht mehr.
+group-refused = Zu deiner Sicherheit helfe ich bei Konten nur im privaten Chat, nie in einer Gruppe. Öffne einen Chat mit @{ $bot } und sende dort /start.
+error-storage = Entschuldige, ich komme gerade nicht an meine Daten. Bitte versuch es in einer Minute noch einmal.
+help-checklist =
+    Du kannst dich nicht anmelden? Prüfe zuerst Folgendes:
+    1. E-Mail: Ist sie wie name@example.com geschrieben, ohne Leerzeichen oder Tippfehler?
+    2. Telefon: Hast du die Ländervorwahl angegeben, z. B. +44 20 7946 0958?
+    3. Passwort: Bei Passwörtern zählt Groß- und Kleinschreibung. Ist die Feststelltaste an? Wenn du Ziffern über den Ziffernblock eingibst: Ist Num Lock an?
+    Kommst du immer noch nicht weiter? Setze dein Passwort zurück.
+
+## Sprache
+language-choose = Wähle deine Sprache:
+language-set = Ab jetzt spreche ich Deutsch.
+language-name-en = English
+language-name-de = Deutsch
+language-name-es = Español
+
+## Was jeder Schritt erwartet
+expect-identifier = Bitte gib die E-Mail-Adresse oder Handynummer deines Kontos ein.
+expect-code = Bitte gib den 6-stelligen Code ein, den wir dir geschickt haben.
+expect-password = Bitte gib dein neues Passwort ein.
+expect-confirmation = Bitte gib dein neues Passwort noch einmal ein.
+
+## Zurücksetzen: Kennung
+reset-ask-identifier =
+    Lass uns dein Passwort zurücksetzen. Wie lautet die E-Mail-Adresse oder Handynummer deines Kontos?
+    Schreib Handynummern mit Ländervorwahl, z. B. +44 20 7946 0958.
+identifier-invalid-email = Diese E-Mail-Adresse sieht nicht richtig aus. Sie sollte so aussehen: name@example.com.
+identifier-missing-country-code = Bitte ergänze die Ländervorwahl: Beginne die Nummer mit + und der Ländervorwahl, z. B. +44 20 7946 0958 statt 020 7946 0958.
+identifier-invalid-phone = Diese Telefonnummer scheint nicht gültig zu sein. Prüfe die Ziffern und gib die Ländervorwahl mit an, z. B. +44 20 7946 0958.
+identifier-unrecognized = Bitte sende die E-Mail-Adresse oder Handynummer deines Kontos, z. B. name@example.com oder +44 20 7946 0958.
+
+## Zurücksetzen: Code
+code-sent =
+    Falls { $identifier } zu einem Konto gehört, haben wir dorthin einen 6-stelligen Code gesendet. Der Code ist { $minutes } Minuten gültig.
+    Gib den Code hier ein. Ich lösche deine Nachricht aus dem Chat, sobald ich sie gelesen habe.
+code-cooldown =
+    Falls { $identifier } zu einem Konto gehört, haben wir vor weniger als einer Minute einen Code dorthin gesendet. Bitte verwende diesen Code oder warte { $seconds } Sekunden und fordere dann einen neuen an.
+code-hourly-limit = Für { $identifier } wurden in der letzten Stunde zu viele Codes angefordert. Bitte verwende den zuletzt gesendeten Code oder versuch es in { $minutes } Minuten noch einmal.
+code-format = Ein Code besteht aus 6 Ziffern, z. B. 123456. Bitte gib den Code aus der Nachricht ein, die wir dir geschickt haben.
+code-wrong =
+    { $left ->
+        [one] Dieser Code ist nicht richtig. Du hast noch 1 Versuch.
+       *[other] Dieser Code ist nicht richtig. Du hast noch { $left } Versuche.
+    }
+code-wrong-void = Dieser Code ist nicht richtig und wurde nach zu vielen Versuchen ungültig gemacht. Fordere einen neuen Code an.
+code-expired = Dieser Code ist abgelaufen: Codes sind 10 Minuten gültig. Fordere einen neuen Code an.
+code-void = Dieser Code kann nicht mehr verwendet werden: Er wurde schon benutzt oder durch einen neueren ersetzt. Fordere einen neuen Code an.
+code-accepted =
+    Code akzeptiert. Wähle jetzt ein neues Passwort mit mindestens { $min } Zeichen.
+    Leerzeichen und Emojis sind erlaubt, und es gibt keine Regeln für Sonderzeichen oder Ziffern: Ein paar Wörter, die nichts miteinander zu tun haben, ergeben ein starkes Passwort. Ich lösche deine Nachricht, sobald ich sie gelesen habe.
+recovery-locked = Zu deiner Sicherheit ist das Zurücksetzen des Passworts für dieses Konto nach zu vielen falschen Codes bis { $until } (UTC) pausiert. Wenn du früher Hilfe brauchst, wende dich bitte an den Support.
+account-locked = Dieses Konto ist gesperrt. Bitte wende dich an den Support, um es entsperren zu lassen.
+
+## Zurücksetzen: neues Passwort
+password-too-short = Dieses Passwort ist zu kurz. Bitte verwende mindestens { $min } Zeichen.
+password-too-long = Dieses Passwort ist zu lang. Bitte verwende höchstens { $max } Zeichen.
+password-guessable = Dieses Passwort ist zu leicht zu erraten: Es ist weit verbreitet oder folgt einem einfachen Muster. Nimm stattdessen lieber ein paar Wörter, die nichts miteinander zu tun haben.
+password-contains-email = Dein Passwort darf deine E-Mail-Adresse nicht enthalten. Bitte wähle ein anderes.
+password-contains-name = Dein Passwort darf deinen Namen nicht enthalten. Bitte wähle ein anderes.
+password-control-characters = Dein Passwort enthält unsichtbare Steuerzeichen. Bitte wähle ein anderes.
+password-same-as-current = Das ist dein aktuelles Passwort. Bitte wähle ein neues.
+password-confirm = Gut. Gib das neue Passwort jetzt zur Bestätigung noch einmal ein.
+password-mismatch = Die beiden Passwörter stimmen nicht überein. Bitte wähle dein neues Passwort noch einmal.
+password-changed =
+    Fertig: Dein Passwort wurde geändert und gilt ab sofort.
+    Angemeldet bist du dadurch aber nicht: Melde dich mit deinem neuen Passwort an. Zu deiner Sicherheit wurden alle Sitzungen deines Kontos beendet, und wir haben deine E-Mail-Adresse und dein Telefon über die Änderung benachrichtigt.
+reset-window-expired = Das Zurücksetzen hat zu lange gedauert und wurde zu deiner Sicherheit abgebrochen. Bitte fang noch einmal von vorn an.
+
+## E-Mail und SMS
+email-code-subject = Dein Wiederherstellungscode für { $service }
+email-code-body =
+    Dein Wiederherstellungscode für { $service } lautet { $code }.
+    Er ist { $minutes } Minuten gültig. Gib ihn in deinem Chat mit dem Wiederherstellungs-Bot auf Telegram ein.
+    Falls du ihn nicht angefordert hast, ignoriere diese Nachricht: Dein Passwort wurde nicht geändert.
+    Gib diesen Code niemals an andere weiter. Unser Support-Team wird dich nie danach fragen.
+sms-code = { $code } ist dein Wiederherstellungscode für { $service }. { $minutes } Min. gültig. Niemals weitergeben.
+notice-email-subject = Dein Passwort für { $service } wurde geändert
+notice-email-body =
+    Das Passwort deines Kontos bei { $service } wurde am { $when } (UTC) über den Wiederherstellungs-Bot auf Telegram geändert. Alle Sitzungen deines Kontos wurden beendet.
+    Falls du das nicht warst, setze dein Passwort sofort zurück und wende dich an den Support.
+notice-sms = Dein Passwort für { $service } wurde am { $when } (UTC) geändert. Falls du das nicht warst, setze es jetzt zurück und wende dich an den Support.

@@ -1,0 +1,103 @@
+## Commands (Telegram's command menu)
+cmd-start = Main menu
+cmd-reset = Reset your password
+cmd-help = Why can't I log in?
+cmd-language = Change the language
+cmd-cancel = Cancel what you are doing
+
+## Buttons
+btn-reset = Reset password
+btn-help = Why can't I log in?
+btn-language = Language
+btn-resend = Send a new code
+btn-cancel = Cancel
+btn-open-private = Open a private chat
+
+## Menu
+welcome = Hi! I help you get back into your { $service } account and keep it safe. What would you like to do?
+idle-hint = I didn't understand that. What would you like to do?
+unknown-command = That command isn't available here.
+cancel-done = Cancelled. Nothing was changed.
+cancel-nothing = There is nothing to cancel. What would you like to do?
+button-expired = This button doesn't work any more.
+group-refused = For your safety I only help with accounts in a private chat, never in a group. Open a chat with @{ $bot } and send /start there.
+error-storage = Sorry, I can't reach my records right now. Please try again in a minute.
+help-checklist =
+    Can't log in? Check these first:
+    1. E-mail: is it written like name@example.com, with no spaces or typos?
+    2. Phone: did you include your country code, like +44 20 7946 0958?
+    3. Password: passwords are case-sensitive. Is Caps Lock on? If you type digits on a keypad, is Num Lock on?
+    Still stuck? Reset your password.
+
+## Language
+language-choose = Choose your language:
+language-set = I'll speak English from now on.
+language-name-en = English
+language-name-de = Deutsch
+language-name-es = Español
+
+## What each step expects
+expect-identifier = Please type the e-mail address or mobile number of your account.
+expect-code = Please type the 6-digit code we sent you.
+expect-password = Please type your new password.
+expect-confirmation = Please type your new password again.
+
+## Reset: identifier
+reset-ask-identifier =
+    Let's reset your password. What is the e-mail address or mobile number of your account?
+    Write a mobile number with its country code, like +44 20 7946 0958.
+identifier-invalid-email = That e-mail address doesn't look right. It should look like name@example.com.
+identifier-missing-country-code = Please add your country code: start the number with + and the country code, like +44 20 7946 0958 instead of 020 7946 0958.
+identifier-invalid-phone = That phone number doesn't look valid. Check the digits and include the country code, like +44 20 7946 0958.
+identifier-unrecognized = Please send the e-mail address or mobile number of your account, like name@example.com or +44 20 7946 0958.
+
+## Reset: code
+code-sent =
+    If an account uses { $identifier }, we sent a 6-digit code to it. The code is valid for { $minutes } minutes.
+    Type the code here. I'll delete your message from the chat as soon as I've read it.
+code-cooldown =
+    If an account uses { $identifier }, we sent a code to it less than a minute ago. Please use that code, or ask for a new one in { $seconds } seconds.
+code-hourly-limit = Too many codes were asked for { $identifier } in the last hour. Please use the last code we sent, or try again in { $minutes } minutes.
+code-format = A code is 6 digits, like 123456. Please type the code from the message we sent you.
+code-wrong =
+    { $left ->
+        [one] That code isn't right. You have 1 try left.
+       *[other] That code isn't right. You have { $left } tries left.
+    }
+code-wrong-void = That code isn't right, and after too many tries it has been cancelled. Ask for a new code.
+code-expired = That code has expired: codes are valid for 10 minutes. Ask for a new code.
+code-void = That code can't be used any more: it was already used or replaced by a newer one. Ask for a new code.
+code-accepted =
+    Code accepted. Now choose a new password of at least { $min } characters.
+    Spaces and emoji are fine, and there are no rules about symbols or digits: a few unrelated words make a strong password. I'll delete your message as soon as I've read it.
+recovery-locked = For your safety, password reset for this account is paused until { $until } (UTC) after too many wrong codes. If you need help sooner, please contact support.
+account-locked = This account is locked. Please contact support to unlock it.
+
+## Reset: new password
+password-too-short = That password is too short. Please use at least { $min } characters.
+password-too-long = That password is too long. Please use at most { $max } characters.
+password-guessable = That password is too easy to guess: it is common or follows a simple pattern. Try a few unrelated words instead.
+password-contains-email = Your password must not contain your e-mail address. Please choose another one.
+password-contains-name = Your password must not contain your name. Please choose another one.
+password-control-characters = Your password contains invisible control characters. Please choose another one.
+password-same-as-current = That is your current password. Please choose a new one.
+password-confirm = Good. Now type the new password again to confirm it.
+password-mismatch = The two passwords don't match. Please choose your new password again.
+password-changed =
+    Done: your password has been changed and works right away.
+    You are not signed in by this: sign in with your new password. For your safety every session of your account was signed out, and we told your e-mail and phone about the change.
+reset-window-expired = Your reset took too long and was stopped for your safety. Please start again.
+
+## E-mail and SMS
+email-code-subject = Your { $service } recovery code
+email-code-body =
+    Your { $service } recovery code is { $code }.
+    It is valid for { $minutes } minutes. Type it in your chat with the recovery bot on Telegram.
+    If you didn't ask for it, ignore this message: your password has not been changed.
+    Never share this code with anyone. Our support team will never ask for it.
+sms-code = { $code } is your { $service } recovery code. Valid for { $minutes } min. Never share it.
+notice-email-subject = Your { $service } password was changed
+notice-email-body =
+    The password of your { $service } account was changed on { $when } (UTC) through the recovery bot on Telegram. Every session of your account was signed out.
+    If this wasn't you, reset your password right away and contact support.
+notice-sms = Your { $service } password was changed on { $when } (UTC). If this wasn't you, reset it now and contact support.

@@ -1,0 +1,103 @@
+## Comandos (menú de comandos de Telegram)
+cmd-start = Menú principal
+cmd-reset = Restablecer tu contraseña
+cmd-help = ¿Por qué no puedo iniciar sesión?
+cmd-language = Cambiar el idioma
+cmd-cancel = Cancelar lo que estás haciendo
+
+## Botones
+btn-reset = Restablecer contraseña
+btn-help = ¿Por qué no puedo entrar?
+btn-language = Idioma
+btn-resend = Enviar un código nuevo
+btn-cancel = Cancelar
+btn-open-private = Abrir un chat privado
+
+## Menú
+welcome = ¡Hola! Te ayudo a recuperar el acceso a tu cuenta de { $service } y a mantenerla segura. ¿Qué quieres hacer?
+idle-hint = No te he entendido. ¿Qué quieres hacer?
+unknown-command = Ese comando no está disponible aquí.
+cancel-done = Cancelado. No se ha cambiado nada.
+cancel-nothing = No hay nada que cancelar. ¿Qué quieres hacer?
+button-expired = Este botón ya no funciona.
+group-refused = Por tu seguridad, solo ayudo con cuentas en un chat privado, nunca en un grupo. Abre un chat con @{ $bot } y envía /start allí.
+error-storage = Lo siento, ahora mismo no puedo acceder a mis registros. Inténtalo de nuevo en un minuto.
+help-checklist =
+    ¿No puedes iniciar sesión? Revisa esto primero:
+    1. Correo electrónico: ¿está escrito como name@example.com, sin espacios ni erratas?
+    2. Teléfono: ¿has incluido el prefijo del país, como +44 20 7946 0958?
+    3. Contraseña: las contraseñas distinguen entre mayúsculas y minúsculas. ¿Está activado Bloq Mayús? Si escribes números con el teclado numérico, ¿está activado Bloq Num?
+    ¿Sigues sin poder entrar? Restablece tu contraseña.
+
+## Idioma
+language-choose = Elige tu idioma:
+language-set = A partir de ahora hablaré español.
+language-name-en = English
+language-name-de = Deutsch
+language-name-es = Español
+
+## Qué espera cada paso
+expect-identifier = Escribe el correo electrónico o el número de móvil de tu cuenta.
+expect-code = Escribe el código de 6 dígitos que te hemos enviado.
+expect-password = Escribe tu nueva contraseña.
+expect-confirmation = Vuelve a escribir tu nueva contraseña.
+
+## Restablecer: identificador
+reset-ask-identifier =
+    Vamos a restablecer tu contraseña. ¿Cuál es el correo electrónico o el número de móvil de tu cuenta?
+    Escribe el número de móvil con el prefijo del país, como +44 20 7946 0958.
+identifier-invalid-email = Ese correo electrónico no parece correcto. Debería tener este formato: name@example.com.
+identifier-missing-country-code = Añade el prefijo del país: empieza el número con + y el prefijo, como +44 20 7946 0958 en lugar de 020 7946 0958.
+identifier-invalid-phone = Ese número de teléfono no parece válido. Revisa los dígitos e incluye el prefijo del país, como +44 20 7946 0958.
+identifier-unrecognized = Envía el correo electrónico o el número de móvil de tu cuenta, como name@example.com o +44 20 7946 0958.
+
+## Restablecer: código
+code-sent =
+    Si { $identifier } pertenece a una cuenta, hemos enviado allí un código de 6 dígitos. El código es válido durante { $minutes } minutos.
+    Escribe el código aquí. Borraré tu mensaje del chat en cuanto lo haya leído.
+code-cooldown =
+    Si { $identifier } pertenece a una cuenta, hemos enviado allí un código hace menos de un minuto. Usa ese código o espera { $seconds } segundos para pedir uno nuevo.
+code-hourly-limit = Se han pedido demasiados códigos para { $identifier } en la última hora. Usa el último código que te enviamos o vuelve a intentarlo dentro de { $minutes } minutos.
+code-format = Un código tiene 6 dígitos, como 123456. Escribe el código del mensaje que te enviamos.
+code-wrong =
+    { $left ->
+        [one] Ese código no es correcto. Te queda 1 intento.
+       *[other] Ese código no es correcto. Te quedan { $left } intentos.
+    }
+code-wrong-void = Ese código no es correcto y, tras demasiados intentos, se ha anulado. Pide un código nuevo.
+code-expired = Ese código ha caducado: los códigos son válidos durante 10 minutos. Pide un código nuevo.
+code-void = Ese código ya no se puede usar: ya se usó o se sustituyó por uno más reciente. Pide un código nuevo.
+code-accepted =
+    Código aceptado. Ahora elige una contraseña nueva de al menos { $min } caracteres.
+    Puedes usar espacios y emojis, y no hay reglas sobre símbolos ni números: unas cuantas palabras sin relación entre sí forman una contraseña segura. Borraré tu mensaje en cuanto lo haya leído.
+recovery-locked = Por tu seguridad, el restablecimiento de contraseña de esta cuenta está en pausa hasta { $until } (UTC) tras demasiados códigos incorrectos. Si necesitas ayuda antes, contacta con el soporte.
+account-locked = Esta cuenta está bloqueada. Contacta con el soporte para desbloquearla.
+
+## Restablecer: nueva contraseña
+password-too-short = Esa contraseña es demasiado corta. Usa al menos { $min } caracteres.
+password-too-long = Esa contraseña es demasiado larga. Usa como máximo { $max } caracteres.
+password-guessable = Esa contraseña es demasiado fácil de adivinar: es muy común o sigue un patrón sencillo. Prueba mejor con unas cuantas palabras sin relación entre sí.
+password-contains-email = Tu contraseña no puede contener tu correo electrónico. Elige otra.
+password-contains-name = Tu contraseña no puede contener tu nombre. Elige otra.
+password-control-characters = Tu contraseña contiene caracteres de control invisibles. Elige otra.
+password-same-as-current = Esa es tu contraseña actual. Elige una nueva.
+password-confirm = Bien. Ahora vuelve a escribir la nueva contraseña para confirmarla.
+password-mismatch = Las dos contraseñas no coinciden. Vuelve a elegir tu nueva contraseña.
+password-changed =
+    Listo: tu contraseña se ha cambiado y ya funciona.
+    Esto no inicia sesión por ti: entra con tu nueva contraseña. Por tu seguridad, se han cerrado todas las sesiones de tu cuenta y hemos avisado del cambio a tu correo electrónico y a tu teléfono.
+reset-window-expired = El restablecimiento ha tardado demasiado y se ha detenido por tu seguridad. Vuelve a empezar.
+
+## Correo electrónico y SMS
+email-code-subject = Tu código de recuperación de { $service }
+email-code-body =
+    Tu código de recuperación de { $service } es { $code }.
+    Es válido durante { $minutes } minutos. Escríbelo en tu chat con el bot de recuperación en Telegram.
+    Si no lo has pedido, ignora este mensaje: tu contraseña no se ha cambiado.
+    No compartas nunca este código con nadie. Nuestro equipo de soporte nunca te lo pedirá.
+sms-code = { $code } es tu código de recuperación de { $service }. Válido durante { $minutes } min. No lo compartas nunca.
+notice-email-subject = Se ha cambiado tu contraseña de { $service }
+notice-email-body =
+    La contraseña de tu cuenta de { $service } se cambió el { $when } (UTC) a través del bot de recuperación en Telegram. Se han cerrado todas las sesiones de tu cuenta.
+    Si no has sido tú, restablece tu contraseña ahora mismo y contacta con el soporte.
+notice-sms = Tu contraseña de { $service } se cambió el { $when } (UTC). Si no has sido tú, restablécela ahora y contacta con el soporte.

@@ -1,0 +1,191 @@
+//! The main menu, commands, language choice, the group-chat refusal and the catch-alls.
+
+use super::reply::{
+    self, CANCEL, LANGUAGE_PREFIX, MENU_HELP, MENU_LANGUAGE, MENU_RESET, RESET_RESEND,
+};
+use super::{reset, ChatDialogue, Command, HandlerResult, State, Tg};
+use crate::audit::{AuditEvent, AuditRecord};
+use crate::i18n::{Tr, LANGUAGES};
+use crate::recovery::Services;
+use fluent_bundle::FluentValue;
+use teloxide::prelude::*;
+use teloxide::types::{InlineKeyboardButton, InlineKeyboardMarkup, Me};
+
+pub async fn command(
+    bot: Tg,
+    msg: Message,
+    cmd: Command,
+    dialogue: ChatDialogue,
+    state: State,
+    tr: Tr,
+    svc: Services,
+) -> HandlerResult {
+    let chat = msg.chat.id;
+    match cmd {
+        Command::Start => {
+            super::set_state(&dialogue, State::Idle).await?;
+            welcome(&bot, chat, &tr, &svc).await
+        }
+        Command::Reset => reset::start(&bot, chat, &dialogue, &tr).await,
+        Command::Help => help(&bot, chat, &tr).await,
+        Command::Language => {
+            reply::say_with(&bot, chat, tr.t("language-choose"), reply::languages(&tr)).await
+        }
+        Command::Cancel => cancel(&bot, chat, &dialogue, &state, &tr).await,
+    }
+}
+
+async fn welcome(bot: &Tg, chat: ChatId, tr: &Tr, svc: &Services) -> HandlerResult {
+    let text = tr.ta(
+        "welcome",
+        &[(
+            "service",
+            FluentValue::from(svc.config.service.name.as_str()),
+        )],
+    );
+    reply::say_with(bot, chat, text, reply::main_menu(tr)).await
+}
+
+async fn help(bot: &Tg, chat: ChatId, tr: &Tr) -> HandlerResult {
+    reply::say_with(bot, chat, tr.t("help-checklist"), reply::reset_only(tr)).await
+}
+
+async fn cancel(
+    bot: &Tg,
+    chat: ChatId,
+    dialogue: &ChatDialogue,
+    state: &State,
+    tr: &Tr,
+) -> HandlerResult {
+    let key = if matches!(state, State::Idle) {
+        "cancel-nothing"
+    } else {
+        "cancel-done"
+    };
+    super::set_state(dialogue, State::Idle).await?;
+    reply::say_with(bot, chat, tr.t(key), reply::main_menu(tr)).await
+}
+
+/// What the current step waits for, said again after input that does not fit.
+pub fn expected(state: &State, tr: &Tr) -> Option<String> {
+    let key = match state {
+        State::Idle => return None,
+        State::ResetIdentifier => "expect-identifier",
+        State::ResetCode { .. } => "expect-code",
+        State::ResetNewPassword { .. } => "expect-password",
+        State::ResetConfirm { .. } => "expect-confirmation",
+    };
+    Some(tr.t(key))
+}
+
+pub async fn unknown_command(bot: Tg, msg: Message, state: State, tr: Tr) -> HandlerResult {
+    let mut text = tr.t("unknown-command");
+    if let Some(expected) = expected(&state, &tr) {
+        text = format!("{text}\n{expected}");
+    }
+    reply::say(&bot, msg.chat.id, text).await
+}
+
+/// Anything typed outside a flow: the menu again.
+pub async fn idle(bot: Tg, msg: Message, tr: Tr) -> HandlerResult {
+    reply::say_with(&bot, msg.chat.id, tr.t("idle-hint"), reply::main_menu(&tr)).await
+}
+
+/// Groups never see a recovery flow: commands get a pointer to a private chat, the rest is
+/// ignored.
+pub async fn group_chat(bot: Tg, msg: Message, me: Me, tr: Tr, svc: Services) -> HandlerResult {
+    let Some(text) = msg.text() else {
+        return Ok(());
+    };
+    if !text.starts_with('/') {
+        return Ok(());
+    }
+    let command = text.split_whitespace().next().unwrap_or("").to_string();
+    let record = AuditRecord {
+        at: svc.clock.now(),
+        chat_id: Some(msg.chat.id.0),
+        account: None,
+        event: AuditEvent::GroupChatRefused { command },
+    };
+    if let Err(e) = svc.store.audit(record) {
+        tracing::error!(error = %e, "could not write an audit event");
+    }
+    let text = tr.ta(
+        "group-refused",
+        &[("bot", FluentValue::from(me.username()))],
+    );
+    match reqwest::Url::parse(&format!("https://t.me/{}", me.username())) {
+        Ok(url) => {
+            let keyboard = InlineKeyboardMarkup::new(vec![vec![InlineKeyboardButton::url(
+                tr.t("btn-open-private"),
+                url,
+            )]]);
+            reply::say_with(&bot, msg.chat.id, text, keyboard).await
+        }
+        Err(_) => reply::say(&bot, msg.chat.id, text).await,
+    }
+}
+
+pub async fn callback(
+    bot: Tg,
+    q: CallbackQuery,
+    dialogue: ChatDialogue,
+    state: State,
+    tr: Tr,
+    svc: Services,
+) -> HandlerResult {
+    let data = q.data.clone().unwrap_or_default();
+    let chat = q.message.as_ref().map(|m| m.chat().clone());
+    let Some(chat) = chat.filter(|c| c.is_private()) else {
+        bot.answer_callback_query(q.id.clone())
+            .text(tr.t("button-expired"))
+            .await?;
+        return Ok(());
+    };
+    let chat_id = chat.id;
+    let known = matches!(
+        data.as_str(),
+        MENU_RESET | MENU_HELP | MENU_LANGUAGE | CANCEL
+    ) || (data == RESET_RESEND && matches!(state, State::ResetCode { .. }))
+        || data
+            .strip_prefix(LANGUAGE_PREFIX)
+            .is_some_and(|l| LANGUAGES.contains(&l));
+    if !known {
+        tracing::info!(chat = chat_id.0, "unknown or stale button pressed");
+        bot.answer_callback_query(q.id.clone())
+            .text(tr.t("button-expired"))
+            .await?;
+        return Ok(());
+    }
+    bot.answer_callback_query(q.id.clone()).await?;
+    match data.as_str() {
+        MENU_RESET => reset::start(&bot, chat_id, &dialogue, &tr).await,
+        MENU_HELP => help(&bot, chat_id, &tr).await,
+        MENU_LANGUAGE => {
+            reply::say_with(
+                &bot,
+                chat_id,
+                tr.t("language-choose"),
+                reply::languages(&tr),
+            )
+            .await
+        }
+        CANCEL => cancel(&bot, chat_id, &dialogue, &state, &tr).await,
+        RESET_RESEND => match state {
+            State::ResetCode { identifier } => {
+                reset::send_code(&bot, chat_id, &dialogue, identifier, &tr, &svc).await
+            }
+            _ => Ok(()),
+        },
+        other => {
+            let lang = other.trim_start_matches(LANGUAGE_PREFIX);
+            svc.store.set_chat_language(chat_id.0, lang)?;
+            let tr = Tr::new(svc.i18n.clone(), svc.i18n.negotiate(Some(lang), None));
+            let mut text = tr.t("language-set");
+            if let Some(expected) = expected(&state, &tr) {
+                text = format!("{text}\n{expected}");
+            }
+            reply::say(&bot, chat_id, text).await
+        }
+    }
+}

@@ -1,0 +1,94 @@
+//! The Telegram side: the dialogue state, the commands, and the handlers. The whole
+//! conversation graph is in [`schema::schema`].
+
+mod menu;
+mod reply;
+mod reset;
+pub mod schema;
+
+use crate::clock::Millis;
+use crate::domain::Identifier;
+use serde::{Deserialize, Serialize};
+use teloxide::adaptors::Throttle;
+use teloxide::dispatching::dialogue::{Dialogue, ErasedStorage};
+use teloxide::macros::BotCommands;
+use teloxide::Bot;
+
+/// The bot as handlers use it: every send goes through Telegram's rate limits.
+pub type Tg = Throttle<Bot>;
+pub type ChatDialogue = Dialogue<State, ErasedStorage<State>>;
+pub type HandlerResult = anyhow::Result<()>;
+
+/// Where a chat is in its conversation. Variants carry what was collected so far; none
+/// carries a password or a code (a chosen password is kept only as its argon2 hash).
+#[derive(Clone, Default, Serialize, Deserialize)]
+pub enum State {
+    #[default]
+    Idle,
+    ResetIdentifier,
+    ResetCode {
+        identifier: Identifier,
+    },
+    ResetNewPassword {
+        account_id: String,
+        granted_at: Millis,
+    },
+    ResetConfirm {
+        account_id: String,
+        granted_at: Millis,
+        pending_hash: String,
+    },
+}
+
+/// Variant names only: the state may hold a password hash.
+impl std::fmt::Debug for State {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            State::Idle => "Idle",
+            State::ResetIdentifier => "ResetIdentifier",
+            State::ResetCode { .. } => "ResetCode",
+            State::ResetNewPassword { .. } => "ResetNewPassword",
+            State::ResetConfirm { .. } => "ResetConfirm",
+        })
+    }
+}
+
+impl State {
+    /// True in the steps whose messages may carry a code or a password; such messages are
+    /// deleted from the chat as soon as they are read.
+    pub fn reads_secrets(&self) -> bool {
+        matches!(
+            self,
+            State::ResetCode { .. } | State::ResetNewPassword { .. } | State::ResetConfirm { .. }
+        )
+    }
+}
+
+#[derive(BotCommands, Clone, Debug, PartialEq, Eq)]
+#[command(rename_rule = "lowercase")]
+pub enum Command {
+    Start,
+    Reset,
+    Help,
+    Language,
+    Cancel,
+}
+
+impl Command {
+    /// The commands shown in Telegram's menu, with the locale key of each description.
+    pub const MENU: &'static [(&'static str, &'static str)] = &[
+        ("start", "cmd-start"),
+        ("reset", "cmd-reset"),
+        ("help", "cmd-help"),
+        ("language", "cmd-language"),
+        ("cancel", "cmd-cancel"),
+    ];
+}
+
+/// Saves the chat's next state; a storage failure becomes the handler's error.
+pub async fn set_state(dialogue: &ChatDialogue, state: State) -> HandlerResult {
+    dialogue
+        .update(state)
+        .await
+        .map_err(|e| anyhow::anyhow!(e).context("cannot save the dialogue state"))
+}

@@ -1,0 +1,78 @@
+//! Sending replies, building keyboards, and removing secret-bearing messages.
+
+use super::{HandlerResult, Tg};
+use crate::i18n::Tr;
+use teloxide::prelude::*;
+use teloxide::types::{InlineKeyboardButton, InlineKeyboardMarkup, MessageId};
+
+/// Callback data of the buttons. Navigation only; they grant nothing, so they need no
+/// signature, and anything else is answered as an expired button.
+pub const MENU_RESET: &str = "menu:reset";
+pub const MENU_HELP: &str = "menu:help";
+pub const MENU_LANGUAGE: &str = "menu:language";
+pub const RESET_RESEND: &str = "reset:resend";
+pub const CANCEL: &str = "cancel";
+pub const LANGUAGE_PREFIX: &str = "lang:";
+
+pub async fn say(bot: &Tg, chat: ChatId, text: String) -> HandlerResult {
+    bot.send_message(chat, text).await?;
+    Ok(())
+}
+
+pub async fn say_with(
+    bot: &Tg,
+    chat: ChatId,
+    text: String,
+    keyboard: InlineKeyboardMarkup,
+) -> HandlerResult {
+    bot.send_message(chat, text).reply_markup(keyboard).await?;
+    Ok(())
+}
+
+fn button(label: String, data: &str) -> InlineKeyboardButton {
+    InlineKeyboardButton::callback(label, data.to_string())
+}
+
+pub fn main_menu(tr: &Tr) -> InlineKeyboardMarkup {
+    InlineKeyboardMarkup::new(vec![
+        vec![button(tr.t("btn-reset"), MENU_RESET)],
+        vec![button(tr.t("btn-help"), MENU_HELP)],
+        vec![button(tr.t("btn-language"), MENU_LANGUAGE)],
+    ])
+}
+
+pub fn reset_only(tr: &Tr) -> InlineKeyboardMarkup {
+    InlineKeyboardMarkup::new(vec![vec![button(tr.t("btn-reset"), MENU_RESET)]])
+}
+
+pub fn code_actions(tr: &Tr) -> InlineKeyboardMarkup {
+    InlineKeyboardMarkup::new(vec![vec![
+        button(tr.t("btn-resend"), RESET_RESEND),
+        button(tr.t("btn-cancel"), CANCEL),
+    ]])
+}
+
+pub fn cancel_only(tr: &Tr) -> InlineKeyboardMarkup {
+    InlineKeyboardMarkup::new(vec![vec![button(tr.t("btn-cancel"), CANCEL)]])
+}
+
+pub fn languages(tr: &Tr) -> InlineKeyboardMarkup {
+    let row = crate::i18n::LANGUAGES
+        .iter()
+        .map(|lang| {
+            button(
+                tr.t(&format!("language-name-{lang}")),
+                &format!("{LANGUAGE_PREFIX}{lang}"),
+            )
+        })
+        .collect::<Vec<_>>();
+    InlineKeyboardMarkup::new(vec![row])
+}
+
+/// Deletes a message that may carry a code or a password. A failure (for example a message
+/// older than 48 hours) is logged; the flow goes on.
+pub async fn delete_secret(bot: &Tg, chat: ChatId, message: MessageId) {
+    if let Err(error) = bot.delete_message(chat, message).await {
+        tracing::warn!(chat = chat.0, %error, "could not delete a message that carried a secret");
+    }
+}

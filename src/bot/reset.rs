@@ -1,0 +1,334 @@
+//! The password-reset steps: identifier, code, new password, confirmation.
+
+use super::menu::expected;
+use super::reply;
+use super::{ChatDialogue, HandlerResult, State, Tg};
+use crate::clock::{rfc3339, secs, Millis};
+use crate::domain::{Identifier, IdentifierError, OneTimeCode, PasswordRejection};
+use crate::i18n::Tr;
+use crate::recovery::{Actor, CodeCheck, CodeRequest, PasswordRefusal, Services};
+use fluent_bundle::FluentValue;
+use teloxide::prelude::*;
+
+pub async fn start(bot: &Tg, chat: ChatId, dialogue: &ChatDialogue, tr: &Tr) -> HandlerResult {
+    super::set_state(dialogue, State::ResetIdentifier).await?;
+    reply::say_with(
+        bot,
+        chat,
+        tr.t("reset-ask-identifier"),
+        reply::cancel_only(tr),
+    )
+    .await
+}
+
+/// Anything that is not text gets what the step expects; the state stays.
+async fn not_text(bot: &Tg, chat: ChatId, state: &State, tr: &Tr) -> HandlerResult {
+    let text = expected(state, tr).unwrap_or_default();
+    reply::say(bot, chat, text).await
+}
+
+pub async fn receive_identifier(
+    bot: Tg,
+    msg: Message,
+    dialogue: ChatDialogue,
+    tr: Tr,
+    svc: Services,
+) -> HandlerResult {
+    let chat = msg.chat.id;
+    let Some(text) = msg.text() else {
+        return not_text(&bot, chat, &State::ResetIdentifier, &tr).await;
+    };
+    let identifier = match Identifier::parse(text) {
+        Ok(identifier) => identifier,
+        Err(error) => {
+            let key = match error {
+                IdentifierError::InvalidEmail => "identifier-invalid-email",
+                IdentifierError::MissingCountryCode => "identifier-missing-country-code",
+                IdentifierError::InvalidPhone => "identifier-invalid-phone",
+                IdentifierError::Empty
+                | IdentifierError::Unrecognized
+                | IdentifierError::TooLong => "identifier-unrecognized",
+            };
+            return reply::say(&bot, chat, tr.t(key)).await;
+        }
+    };
+    send_code(&bot, chat, &dialogue, identifier, &tr, &svc).await
+}
+
+/// Asks the core for a code and says what happened, identically for known and unknown
+/// accounts.
+pub async fn send_code(
+    bot: &Tg,
+    chat: ChatId,
+    dialogue: &ChatDialogue,
+    identifier: Identifier,
+    tr: &Tr,
+    svc: &Services,
+) -> HandlerResult {
+    let outcome = svc
+        .request_code(
+            &identifier,
+            tr.lang,
+            Actor {
+                chat_id: Some(chat.0),
+            },
+        )
+        .await?;
+    let masked = FluentValue::from(identifier.masked());
+    let minutes = FluentValue::from(svc.config.codes.ttl_secs / 60);
+    match outcome {
+        CodeRequest::Locked { until } => {
+            super::set_state(dialogue, State::Idle).await?;
+            locked(bot, chat, until, tr).await
+        }
+        CodeRequest::Sent => {
+            super::set_state(dialogue, State::ResetCode { identifier }).await?;
+            let text = tr.ta("code-sent", &[("identifier", masked), ("minutes", minutes)]);
+            reply::say_with(bot, chat, text, reply::code_actions(tr)).await
+        }
+        CodeRequest::Cooldown { retry_in_secs } => {
+            super::set_state(dialogue, State::ResetCode { identifier }).await?;
+            let text = tr.ta(
+                "code-cooldown",
+                &[
+                    ("identifier", masked),
+                    ("seconds", FluentValue::from(retry_in_secs)),
+                ],
+            );
+            reply::say_with(bot, chat, text, reply::code_actions(tr)).await
+        }
+        CodeRequest::HourlyLimit { retry_in_secs } => {
+            super::set_state(dialogue, State::ResetCode { identifier }).await?;
+            let minutes = FluentValue::from(retry_in_secs.div_ceil(60));
+            let text = tr.ta(
+                "code-hourly-limit",
+                &[("identifier", masked), ("minutes", minutes)],
+            );
+            reply::say_with(bot, chat, text, reply::cancel_only(tr)).await
+        }
+    }
+}
+
+async fn locked(bot: &Tg, chat: ChatId, until: Millis, tr: &Tr) -> HandlerResult {
+    let text = tr.ta(
+        "recovery-locked",
+        &[("until", FluentValue::from(rfc3339(until)))],
+    );
+    reply::say_with(bot, chat, text, reply::reset_only(tr)).await
+}
+
+pub async fn receive_code(
+    bot: Tg,
+    msg: Message,
+    dialogue: ChatDialogue,
+    identifier: Identifier,
+    tr: Tr,
+    svc: Services,
+) -> HandlerResult {
+    let chat = msg.chat.id;
+    let state = State::ResetCode {
+        identifier: identifier.clone(),
+    };
+    let Some(text) = msg.text() else {
+        return not_text(&bot, chat, &state, &tr).await;
+    };
+    reply::delete_secret(&bot, chat, msg.id).await;
+    let Ok(code) = OneTimeCode::parse(text) else {
+        return reply::say(&bot, chat, tr.t("code-format")).await;
+    };
+    let outcome = svc
+        .check_code(
+            &identifier,
+            &code,
+            Actor {
+                chat_id: Some(chat.0),
+            },
+        )
+        .await?;
+    let (key, left) = match outcome {
+        CodeCheck::Correct { account_id } => {
+            super::set_state(
+                &dialogue,
+                State::ResetNewPassword {
+                    account_id,
+                    granted_at: svc.clock.now(),
+                },
+            )
+            .await?;
+            let min = FluentValue::from(svc.config.security.password_min_length);
+            return reply::say_with(
+                &bot,
+                chat,
+                tr.ta("code-accepted", &[("min", min)]),
+                reply::cancel_only(&tr),
+            )
+            .await;
+        }
+        CodeCheck::Locked { until } => {
+            super::set_state(&dialogue, State::Idle).await?;
+            return locked(&bot, chat, until, &tr).await;
+        }
+        CodeCheck::AccountLocked => {
+            super::set_state(&dialogue, State::Idle).await?;
+            return reply::say(&bot, chat, tr.t("account-locked")).await;
+        }
+        CodeCheck::Wrong { attempts_left } => ("code-wrong", attempts_left),
+        CodeCheck::WrongNowVoid => ("code-wrong-void", 0),
+        CodeCheck::Expired => ("code-expired", 0),
+        CodeCheck::Void => ("code-void", 0),
+    };
+    let text = tr.ta(key, &[("left", FluentValue::from(left))]);
+    if left > 0 {
+        reply::say(&bot, chat, text).await
+    } else {
+        reply::say_with(&bot, chat, text, reply::code_actions(&tr)).await
+    }
+}
+
+/// A proven code opens a window of `reset_window_secs` to choose the password.
+async fn window_closed(
+    bot: &Tg,
+    chat: ChatId,
+    dialogue: &ChatDialogue,
+    granted_at: Millis,
+    tr: &Tr,
+    svc: &Services,
+) -> anyhow::Result<bool> {
+    if svc.clock.now() - granted_at <= secs(svc.config.security.reset_window_secs) {
+        return Ok(false);
+    }
+    super::set_state(dialogue, State::Idle).await?;
+    reply::say_with(
+        bot,
+        chat,
+        tr.t("reset-window-expired"),
+        reply::reset_only(tr),
+    )
+    .await?;
+    Ok(true)
+}
+
+pub async fn receive_new_password(
+    bot: Tg,
+    msg: Message,
+    dialogue: ChatDialogue,
+    (account_id, granted_at): (String, Millis),
+    tr: Tr,
+    svc: Services,
+) -> HandlerResult {
+    let chat = msg.chat.id;
+    let Some(text) = msg.text() else {
+        return not_text(
+            &bot,
+            chat,
+            &State::ResetNewPassword {
+                account_id,
+                granted_at,
+            },
+            &tr,
+        )
+        .await;
+    };
+    reply::delete_secret(&bot, chat, msg.id).await;
+    if window_closed(&bot, chat, &dialogue, granted_at, &tr, &svc).await? {
+        return Ok(());
+    }
+    match svc
+        .choose_password(
+            &account_id,
+            text,
+            Actor {
+                chat_id: Some(chat.0),
+            },
+        )
+        .await?
+    {
+        Ok(pending_hash) => {
+            super::set_state(
+                &dialogue,
+                State::ResetConfirm {
+                    account_id,
+                    granted_at,
+                    pending_hash,
+                },
+            )
+            .await?;
+            reply::say_with(
+                &bot,
+                chat,
+                tr.t("password-confirm"),
+                reply::cancel_only(&tr),
+            )
+            .await
+        }
+        Err(refusal) => reply::say(&bot, chat, refusal_text(refusal, &tr)).await,
+    }
+}
+
+fn refusal_text(refusal: PasswordRefusal, tr: &Tr) -> String {
+    match refusal {
+        PasswordRefusal::SameAsCurrent => tr.t("password-same-as-current"),
+        PasswordRefusal::Policy(PasswordRejection::TooShort { min }) => {
+            tr.ta("password-too-short", &[("min", FluentValue::from(min))])
+        }
+        PasswordRefusal::Policy(PasswordRejection::TooLong { max }) => {
+            tr.ta("password-too-long", &[("max", FluentValue::from(max))])
+        }
+        PasswordRefusal::Policy(PasswordRejection::Guessable) => tr.t("password-guessable"),
+        PasswordRefusal::Policy(PasswordRejection::ContainsEmail) => {
+            tr.t("password-contains-email")
+        }
+        PasswordRefusal::Policy(PasswordRejection::ContainsName) => tr.t("password-contains-name"),
+        PasswordRefusal::Policy(PasswordRejection::ControlCharacters) => {
+            tr.t("password-control-characters")
+        }
+    }
+}
+
+pub async fn receive_confirmation(
+    bot: Tg,
+    msg: Message,
+    dialogue: ChatDialogue,
+    (account_id, granted_at, pending_hash): (String, Millis, String),
+    tr: Tr,
+    svc: Services,
+) -> HandlerResult {
+    let chat = msg.chat.id;
+    let Some(text) = msg.text() else {
+        return not_text(
+            &bot,
+            chat,
+            &State::ResetConfirm {
+                account_id,
+                granted_at,
+                pending_hash,
+            },
+            &tr,
+        )
+        .await;
+    };
+    reply::delete_secret(&bot, chat, msg.id).await;
+    if window_closed(&bot, chat, &dialogue, granted_at, &tr, &svc).await? {
+        return Ok(());
+    }
+    let actor = Actor {
+        chat_id: Some(chat.0),
+    };
+    if svc
+        .confirm_password(&account_id, &pending_hash, text, tr.lang, actor)
+        .await?
+    {
+        super::set_state(&dialogue, State::Idle).await?;
+        reply::say_with(&bot, chat, tr.t("password-changed"), reply::main_menu(&tr)).await
+    } else {
+        super::set_state(
+            &dialogue,
+            State::ResetNewPassword {
+                account_id,
+                granted_at,
+            },
+        )
+        .await?;
+        reply::say(&bot, chat, tr.t("password-mismatch")).await
+    }
+}

@@ -1,0 +1,182 @@
+//! The command line: run the bot, the demo, check the config, manage accounts, read the
+//! audit log.
+
+pub mod accounts;
+
+use crate::app::{App, Launch};
+use crate::clock::SystemClock;
+use crate::config::{secret_from_env, Config};
+use crate::crypto::Secret;
+use crate::store::Store;
+use anyhow::Context;
+use clap::{Parser, Subcommand, ValueEnum};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::sync::Arc;
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "recovery-bot",
+    version,
+    about = "A Telegram bot that helps people recover their accounts"
+)]
+pub struct Cli {
+    /// The configuration file. When the default is missing, the built-in defaults are used.
+    #[arg(long, global = true, default_value = "bot.toml")]
+    pub config: PathBuf,
+    #[command(subcommand)]
+    pub command: Commands,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Commands {
+    /// Run the bot against Telegram (token from the variable named by telegram.token_env).
+    Run,
+    /// Try the bot in this terminal: no token, no network; a local Bot API emulator, demo
+    /// accounts, and e-mails and SMS shown from an outbox.
+    Demo,
+    /// Check the configuration and the secrets it names, then exit.
+    CheckConfig,
+    /// Manage accounts in the store (stop the bot first: the store is single-process).
+    #[command(subcommand)]
+    Accounts(accounts::AccountsCommand),
+    /// Print the audit log.
+    Audit {
+        /// Only events of this account (id, e-mail or phone).
+        #[arg(long)]
+        account: Option<String>,
+        #[arg(long, value_enum, default_value = "table")]
+        format: AuditFormat,
+    },
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug)]
+pub enum AuditFormat {
+    Table,
+    Jsonl,
+}
+
+pub fn load_config(path: &Path) -> anyhow::Result<Config> {
+    if !path.exists() && path == Path::new("bot.toml") {
+        return Ok(Config::embedded());
+    }
+    Config::load(path)
+}
+
+fn init_tracing(filter: &str) {
+    let filter = tracing_subscriber::EnvFilter::try_from_default_env()
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new(filter));
+    // Ignore the error of a second initialisation.
+    let _ = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr)
+        .try_init();
+}
+
+pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()?;
+    runtime.block_on(async move {
+        match cli.command {
+            Commands::Demo => {
+                init_tracing("warn");
+                crate::demo::run().await?;
+                Ok(ExitCode::SUCCESS)
+            }
+            Commands::Run => {
+                let config = load_config(&cli.config)?;
+                init_tracing(&config.log.filter);
+                run_bot(config).await?;
+                Ok(ExitCode::SUCCESS)
+            }
+            Commands::CheckConfig => {
+                let config = load_config(&cli.config)?;
+                check_secrets(&config)?;
+                println!("configuration OK ({})", cli.config.display());
+                Ok(ExitCode::SUCCESS)
+            }
+            Commands::Accounts(command) => {
+                let config = load_config(&cli.config)?;
+                init_tracing("warn");
+                accounts::run(&config, command).await
+            }
+            Commands::Audit { account, format } => {
+                let config = load_config(&cli.config)?;
+                let store = open_store(&config)?;
+                let account_id = match &account {
+                    Some(needle) => Some(
+                        store
+                            .lookup_account(needle)?
+                            .with_context(|| format!("no account matches {needle:?}"))?
+                            .id,
+                    ),
+                    None => None,
+                };
+                for record in store.audit_log(account_id.as_deref())? {
+                    match format {
+                        AuditFormat::Table => println!("{}", record.table_row()),
+                        AuditFormat::Jsonl => println!("{}", serde_json::to_string(&record)?),
+                    }
+                }
+                Ok(ExitCode::SUCCESS)
+            }
+        }
+    })
+}
+
+pub fn open_store(config: &Config) -> anyhow::Result<Store> {
+    Ok(Store::open(
+        &config.store.path,
+        config.store.cache_capacity_mib,
+    )?)
+}
+
+fn check_secrets(config: &Config) -> anyhow::Result<()> {
+    secret_from_env("telegram.token_env", &config.telegram.token_env)?;
+    Secret::new(secret_from_env(
+        "security.secret_env",
+        &config.security.secret_env,
+    )?)
+    .context("security.secret_env")?;
+    if config.delivery.kind == crate::config::DeliveryKind::Network {
+        let email = &config.delivery.email;
+        for (key, var) in [
+            ("delivery.email.username_env", &email.username_env),
+            ("delivery.email.password_env", &email.password_env),
+            ("delivery.sms.token_env", &config.delivery.sms.token_env),
+        ] {
+            if let Some(var) = var {
+                secret_from_env(key, var)?;
+            }
+        }
+    }
+    Ok(())
+}
+
+async fn run_bot(config: Config) -> anyhow::Result<()> {
+    check_secrets(&config)?;
+    let token = secret_from_env("telegram.token_env", &config.telegram.token_env)?;
+    let secret = Secret::new(secret_from_env(
+        "security.secret_env",
+        &config.security.secret_env,
+    )?)?;
+    let api_url = match std::env::var("TELOXIDE_API_URL")
+        .ok()
+        .or_else(|| config.telegram.api_url.clone())
+    {
+        Some(url) => Some(
+            url.parse()
+                .with_context(|| format!("the Bot API URL {url:?} is not a URL"))?,
+        ),
+        None => None,
+    };
+    let launch = Launch {
+        token,
+        secret,
+        api_url,
+        clock: Arc::new(SystemClock),
+        signals: true,
+    };
+    App::build(config, launch).await?.run().await
+}

@@ -1,0 +1,370 @@
+//! `bot.toml`: every setting with its default. Unknown keys are errors, values are checked
+//! at start with a message that names the key. Secrets never live here: the file names the
+//! environment variables that hold them.
+
+use anyhow::{bail, Context};
+use serde::Deserialize;
+use std::path::{Path, PathBuf};
+
+/// The configuration shipped in the repository; `demo` and `check-config` start from it.
+pub const DEFAULT_TOML: &str = include_str!("../bot.toml");
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[derive(Default)]
+pub struct Config {
+    #[serde(default)]
+    pub service: Service,
+    #[serde(default)]
+    pub telegram: Telegram,
+    #[serde(default)]
+    pub store: StoreConfig,
+    #[serde(default)]
+    pub security: Security,
+    #[serde(default)]
+    pub codes: Codes,
+    #[serde(default)]
+    pub locales: Locales,
+    #[serde(default)]
+    pub delivery: Delivery,
+    #[serde(default)]
+    pub log: Log,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Service {
+    /// The name of the service whose accounts the bot recovers, shown in messages.
+    pub name: String,
+}
+
+impl Default for Service {
+    fn default() -> Self {
+        Service {
+            name: "Example".into(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Telegram {
+    pub token_env: String,
+    /// Bot API base URL; `TELOXIDE_API_URL` in the environment wins over it.
+    pub api_url: Option<String>,
+    pub messages_per_sec_chat: u32,
+    pub messages_per_min_chat: u32,
+    pub messages_per_sec_overall: u32,
+}
+
+impl Default for Telegram {
+    fn default() -> Self {
+        Telegram {
+            token_env: "TELOXIDE_TOKEN".into(),
+            api_url: None,
+            messages_per_sec_chat: 1,
+            messages_per_min_chat: 20,
+            messages_per_sec_overall: 30,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct StoreConfig {
+    pub path: PathBuf,
+    pub cache_capacity_mib: u64,
+}
+
+impl Default for StoreConfig {
+    fn default() -> Self {
+        StoreConfig {
+            path: "data/recovery-bot.sled".into(),
+            cache_capacity_mib: 64,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Security {
+    /// Environment variable holding the HMAC key (at least 32 bytes) for codes and buttons.
+    pub secret_env: String,
+    pub argon2_memory_kib: u32,
+    pub argon2_iterations: u32,
+    pub argon2_parallelism: u32,
+    /// How many argon2 computations may run at once (0 = one per CPU).
+    pub hashing_concurrency: usize,
+    pub password_min_length: usize,
+    pub password_max_length: usize,
+    /// How long a person who proved a code may take to choose the new password.
+    pub reset_window_secs: u64,
+}
+
+impl Default for Security {
+    fn default() -> Self {
+        Security {
+            secret_env: "RECOVERY_BOT_SECRET".into(),
+            argon2_memory_kib: 19_456,
+            argon2_iterations: 2,
+            argon2_parallelism: 1,
+            hashing_concurrency: 0,
+            password_min_length: 15,
+            password_max_length: 128,
+            reset_window_secs: 900,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Codes {
+    pub ttl_secs: u64,
+    pub max_attempts: u32,
+    pub resend_cooldown_secs: u64,
+    pub max_per_hour: u32,
+    pub failures_before_lock: u32,
+    pub lock_hours: u64,
+    /// Every "code sent" reply takes at least this long, known account or not.
+    pub reply_padding_ms: u64,
+}
+
+impl Default for Codes {
+    fn default() -> Self {
+        Codes {
+            ttl_secs: 600,
+            max_attempts: 5,
+            resend_cooldown_secs: 60,
+            max_per_hour: 5,
+            failures_before_lock: 10,
+            lock_hours: 24,
+            reply_padding_ms: 500,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Locales {
+    pub default: String,
+}
+
+impl Default for Locales {
+    fn default() -> Self {
+        Locales {
+            default: "en".into(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum DeliveryKind {
+    /// E-mail over SMTP and SMS over HTTP.
+    Network,
+    /// Both written as text files to the outbox folder (demos, staging).
+    File,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Delivery {
+    pub kind: DeliveryKind,
+    pub outbox: PathBuf,
+    pub max_attempts: u32,
+    pub email: EmailDelivery,
+    pub sms: SmsDelivery,
+}
+
+impl Default for Delivery {
+    fn default() -> Self {
+        Delivery {
+            kind: DeliveryKind::File,
+            outbox: "outbox".into(),
+            max_attempts: 5,
+            email: EmailDelivery::default(),
+            sms: SmsDelivery::default(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum SmtpTls {
+    None,
+    Starttls,
+    Tls,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct EmailDelivery {
+    pub host: String,
+    pub port: u16,
+    pub tls: SmtpTls,
+    pub from: String,
+    pub username_env: Option<String>,
+    pub password_env: Option<String>,
+}
+
+impl Default for EmailDelivery {
+    fn default() -> Self {
+        EmailDelivery {
+            host: "localhost".into(),
+            port: 587,
+            tls: SmtpTls::Starttls,
+            from: "Account recovery <no-reply@example.com>".into(),
+            username_env: None,
+            password_env: None,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct SmsDelivery {
+    pub url: String,
+    pub token_env: Option<String>,
+}
+
+impl Default for SmsDelivery {
+    fn default() -> Self {
+        SmsDelivery {
+            url: "http://127.0.0.1:8088/sms".into(),
+            token_env: None,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Log {
+    /// A tracing filter; `RUST_LOG` wins over it.
+    pub filter: String,
+}
+
+impl Default for Log {
+    fn default() -> Self {
+        Log {
+            filter: "info".into(),
+        }
+    }
+}
+
+impl Config {
+    pub fn parse(text: &str) -> anyhow::Result<Config> {
+        let config: Config = toml::from_str(text).context("bot.toml is not valid")?;
+        config.validate()?;
+        Ok(config)
+    }
+
+    pub fn load(path: &Path) -> anyhow::Result<Config> {
+        let text = std::fs::read_to_string(path)
+            .with_context(|| format!("cannot read {}", path.display()))?;
+        Config::parse(&text).with_context(|| format!("in {}", path.display()))
+    }
+
+    /// The shipped defaults.
+    pub fn embedded() -> Config {
+        // The embedded file is checked by a unit test; fall back to the code defaults.
+        Config::parse(DEFAULT_TOML).unwrap_or_else(|_| Config::parse("").unwrap_or_default())
+    }
+
+    fn validate(&self) -> anyhow::Result<()> {
+        let s = &self.security;
+        if s.argon2_memory_kib < 8 * s.argon2_parallelism.max(1) {
+            bail!("security.argon2_memory_kib must be at least 8 × argon2_parallelism");
+        }
+        if s.argon2_iterations == 0 || s.argon2_parallelism == 0 {
+            bail!("security.argon2_iterations and security.argon2_parallelism must be at least 1");
+        }
+        if s.password_min_length < 8 {
+            bail!("security.password_min_length must be at least 8 (NIST SP 800-63B-4)");
+        }
+        if s.password_max_length < 64.max(s.password_min_length) {
+            bail!("security.password_max_length must be at least 64 and not below password_min_length");
+        }
+        let c = &self.codes;
+        if c.ttl_secs == 0 || c.max_attempts == 0 || c.max_per_hour == 0 {
+            bail!("codes.ttl_secs, codes.max_attempts and codes.max_per_hour must be above 0");
+        }
+        if c.failures_before_lock == 0 {
+            bail!("codes.failures_before_lock must be above 0");
+        }
+        if !crate::i18n::LANGUAGES.contains(&self.locales.default.as_str()) {
+            bail!(
+                "locales.default = {:?} is not one of {:?}",
+                self.locales.default,
+                crate::i18n::LANGUAGES
+            );
+        }
+        let t = &self.telegram;
+        if t.messages_per_sec_chat == 0
+            || t.messages_per_min_chat == 0
+            || t.messages_per_sec_overall == 0
+        {
+            bail!("telegram.messages_per_* limits must be above 0");
+        }
+        if let Some(url) = &t.api_url {
+            reqwest::Url::parse(url)
+                .with_context(|| format!("telegram.api_url {url:?} is not a URL"))?;
+        }
+        if self.delivery.kind == DeliveryKind::Network {
+            reqwest::Url::parse(&self.delivery.sms.url).with_context(|| {
+                format!("delivery.sms.url {:?} is not a URL", self.delivery.sms.url)
+            })?;
+            if self.delivery.email.host.trim().is_empty() {
+                bail!("delivery.email.host must not be empty");
+            }
+            self.delivery
+                .email
+                .from
+                .parse::<lettre::message::Mailbox>()
+                .with_context(|| {
+                    format!(
+                        "delivery.email.from {:?} is not a mailbox",
+                        self.delivery.email.from
+                    )
+                })?;
+        }
+        if self.delivery.max_attempts == 0 {
+            bail!("delivery.max_attempts must be above 0");
+        }
+        Ok(())
+    }
+}
+
+/// Reads a secret from the environment variable a config key names.
+pub fn secret_from_env(key: &str, var: &str) -> anyhow::Result<secrecy::SecretString> {
+    match std::env::var(var) {
+        Ok(v) if !v.is_empty() => Ok(secrecy::SecretString::from(v)),
+        _ => bail!("{key} names the environment variable {var}, which is not set"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shipped_bot_toml_is_valid_and_matches_the_defaults() {
+        let shipped = Config::parse(DEFAULT_TOML).expect("bot.toml parses");
+        assert_eq!(shipped.security.argon2_memory_kib, 19_456);
+        assert_eq!(shipped.codes.ttl_secs, 600);
+        assert_eq!(shipped.security.password_min_length, 15);
+    }
+
+    #[test]
+    fn a_typo_is_an_error_naming_the_key() {
+        let err = Config::parse("[codes]\nttl_sec = 5\n").unwrap_err();
+        assert!(format!("{err:#}").contains("ttl_sec"), "{err:#}");
+    }
+
+    #[test]
+    fn bad_values_name_their_key() {
+        let err = Config::parse("[security]\npassword_min_length = 6\n").unwrap_err();
+        assert!(format!("{err:#}").contains("security.password_min_length"));
+        let err = Config::parse("[locales]\ndefault = \"xx\"\n").unwrap_err();
+        assert!(format!("{err:#}").contains("locales.default"));
+    }
+}

@@ -1,0 +1,85 @@
+//! `recovery-bot demo`: the real bot against an in-process Telegram Bot API emulator, with
+//! two demo accounts, e-mails and SMS written to an outbox and shown in the terminal.
+
+use crate::app::{App, Launch};
+use crate::cli::accounts::AccountInput;
+use crate::clock::{Clock, SystemClock};
+use crate::config::{Config, DeliveryKind};
+use crate::crypto::Secret;
+use crate::emulator::{terminal, Emulator, UserSpec};
+use secrecy::SecretString;
+use std::sync::Arc;
+
+pub const DEMO_ACCOUNTS: &[(&str, &str, &str, &str, &str)] = &[
+    (
+        "alice",
+        "alice@example.com",
+        "+44 20 7946 0958",
+        "Alice Example",
+        "en",
+    ),
+    (
+        "bruno",
+        "bruno@example.de",
+        "+49 30 12345678",
+        "Bruno Beispiel",
+        "de",
+    ),
+];
+pub const DEMO_PASSWORD: &str = "demo password before the reset";
+
+pub async fn run() -> anyhow::Result<()> {
+    let dir = std::env::temp_dir().join(format!("recovery-bot-demo-{}", std::process::id()));
+    let outbox = dir.join("outbox");
+    let mut config = Config::embedded();
+    config.store.path = dir.join("store");
+    config.delivery.kind = DeliveryKind::File;
+    config.delivery.outbox = outbox.clone();
+
+    let emulator = Emulator::start().await?;
+    let clock = Arc::new(SystemClock);
+    let launch = Launch {
+        token: SecretString::from("123456:demo-token"),
+        secret: Secret::random(),
+        api_url: Some(emulator.api_url()),
+        clock: clock.clone(),
+        signals: false,
+    };
+    let app = App::build(config.clone(), launch).await?;
+    for (id, email, phone, name, language) in DEMO_ACCOUNTS {
+        let input = AccountInput {
+            id: Some(id.to_string()),
+            email: Some(email.to_string()),
+            phone: Some(phone.to_string()),
+            name: name.to_string(),
+            language: Some(language.to_string()),
+            password: Some(DEMO_PASSWORD.into()),
+            password_hash: None,
+        };
+        app.services
+            .store
+            .insert_account(&input.into_account(&config, clock.now())?)?;
+    }
+    let stop = app.stop_token();
+    let bot = tokio::spawn(app.run());
+
+    println!("recovery-bot demo: the real bot, a local Telegram emulator, no network.");
+    println!("Demo accounts (password \"{DEMO_PASSWORD}\"):");
+    for (_, email, phone, name, _) in DEMO_ACCOUNTS {
+        println!("  {name}: {email} or {phone}");
+    }
+    println!("Try /reset, type alice@example.com, then the code from the e-mail.\n");
+
+    let user = UserSpec {
+        id: 1001,
+        first_name: "You".into(),
+        language_code: Some("en".into()),
+    };
+    let chat = terminal::chat_in_terminal(emulator.clone(), user, outbox).await;
+
+    stop.stop();
+    let _ = bot.await;
+    drop(emulator);
+    let _ = std::fs::remove_dir_all(&dir);
+    chat
+}

@@ -1,0 +1,274 @@
+//! The emulator's data: stored messages, the update queue, the event log.
+
+use std::collections::{BTreeMap, HashMap, HashSet, VecDeque};
+use std::sync::{Mutex, MutexGuard};
+use std::time::{SystemTime, UNIX_EPOCH};
+
+use serde_json::{json, Value};
+use tokio::sync::{broadcast, watch};
+
+use super::{
+    json as tg, Button, ChatSpec, Event, MessageRecord, UserContent, UserMessage, UserSpec,
+};
+
+/// A file the user "sent": only ids, there are no bytes behind them.
+#[derive(Clone, Debug, PartialEq)]
+pub(super) struct FileRef {
+    pub id: String,
+    pub unique_id: String,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub(super) enum Content {
+    Text {
+        text: String,
+        entities: Vec<Value>,
+    },
+    Sticker(FileRef),
+    Photo(FileRef),
+    Voice(FileRef),
+    Contact {
+        phone: String,
+        first_name: String,
+        user_id: i64,
+    },
+}
+
+#[derive(Clone, Debug)]
+pub(super) struct StoredMessage {
+    pub chat: ChatSpec,
+    pub message_id: i32,
+    pub date: i64,
+    pub edit_date: Option<i64>,
+    /// `None`: sent by the bot.
+    pub sender: Option<UserSpec>,
+    pub content: Content,
+    /// The `inline_keyboard` rows as sent by the bot; `None` when there are no buttons.
+    pub keyboard: Option<Value>,
+    pub buttons: Vec<Vec<Button>>,
+    pub thread_id: Option<i32>,
+    pub reply_to: Option<i32>,
+    pub deleted: bool,
+}
+
+impl StoredMessage {
+    pub fn text(&self) -> Option<&str> {
+        match &self.content {
+            Content::Text { text, .. } => Some(text),
+            _ => None,
+        }
+    }
+
+    pub fn record(&self) -> MessageRecord {
+        MessageRecord {
+            chat_id: self.chat.id,
+            message_id: self.message_id,
+            from_bot: self.sender.is_none(),
+            text: self.text().map(str::to_owned),
+            buttons: self.buttons.clone(),
+            deleted: self.deleted,
+            thread_id: self.thread_id,
+        }
+    }
+}
+
+/// (scope JSON, language code) of a `setMyCommands` list.
+pub(super) type CommandsKey = (String, Option<String>);
+
+#[derive(Default)]
+pub(super) struct State {
+    next_message_id: i32,
+    next_update_id: i64,
+    next_serial: u64,
+    pub chats: HashMap<i64, ChatSpec>,
+    /// Keyed by (chat id, message id); message ids grow, so a chat's range is in order.
+    pub messages: BTreeMap<(i64, i32), StoredMessage>,
+    pub updates: VecDeque<(i64, Value)>,
+    pub callback_ids: HashSet<String>,
+    /// Long polls waiting right now: id → their offset.
+    pub parked_polls: HashMap<u64, i64>,
+    pub commands: HashMap<CommandsKey, Vec<(String, String)>>,
+    pub events: Vec<Event>,
+    pub requests: Vec<(String, Value)>,
+}
+
+impl State {
+    pub fn new_message_id(&mut self) -> i32 {
+        self.next_message_id += 1;
+        self.next_message_id
+    }
+
+    fn serial(&mut self) -> u64 {
+        self.next_serial += 1;
+        self.next_serial
+    }
+
+    fn new_file(&mut self, kind: &str) -> FileRef {
+        let n = self.serial();
+        FileRef {
+            id: format!("emu-{kind}-{n}"),
+            unique_id: format!("emu-unique-{kind}-{n}"),
+        }
+    }
+
+    pub fn park_poll(&mut self, offset: i64) -> u64 {
+        let id = self.serial();
+        self.parked_polls.insert(id, offset);
+        id
+    }
+
+    /// Long polls waiting with nothing queued for them (the bot is idle).
+    pub fn idle_polls(&self) -> Vec<u64> {
+        let newest = self.updates.back().map_or(i64::MIN, |(id, _)| *id);
+        let mut ids: Vec<u64> = self
+            .parked_polls
+            .iter()
+            .filter(|(_, &offset)| newest < offset)
+            .map(|(&id, _)| id)
+            .collect();
+        ids.sort_unstable();
+        ids
+    }
+
+    /// The live (not deleted) message, if any.
+    pub fn live(&self, chat_id: i64, message_id: i32) -> Option<&StoredMessage> {
+        self.messages
+            .get(&(chat_id, message_id))
+            .filter(|m| !m.deleted)
+    }
+}
+
+pub(super) fn now() -> i64 {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map(|d| i64::try_from(d.as_secs()).unwrap_or(i64::MAX))
+        .unwrap_or(0)
+}
+
+/// Everything the server task and the handles share.
+pub(super) struct Shared {
+    state: Mutex<State>,
+    pub api_url: reqwest::Url,
+    pub events_tx: broadcast::Sender<Event>,
+    /// Number of events so far (wakes `wait_for_events`).
+    pub event_count: watch::Sender<usize>,
+    /// Bumped on every enqueued update (wakes long polls).
+    pub update_seq: watch::Sender<u64>,
+    /// Turns `true` (or closes) when the last `Emulator` handle is dropped.
+    pub shutdown: watch::Receiver<bool>,
+}
+
+impl Shared {
+    pub fn new(api_url: reqwest::Url, shutdown: watch::Receiver<bool>) -> Shared {
+        Shared {
+            state: Mutex::new(State {
+                next_update_id: 100_000,
+                ..State::default()
+            }),
+            api_url,
+            events_tx: broadcast::channel(1024).0,
+            event_count: watch::channel(0).0,
+            update_seq: watch::channel(0).0,
+            shutdown,
+        }
+    }
+
+    pub fn lock(&self) -> MutexGuard<'_, State> {
+        self.state.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// Records a bot action (under the caller's lock, so the log and the
+    /// broadcast see the same order).
+    pub fn emit(&self, st: &mut State, event: Event) {
+        st.events.push(event.clone());
+        let _ = self.events_tx.send(event);
+        self.event_count.send_replace(st.events.len());
+    }
+
+    /// Queues an update; `payload` is e.g. `{"message": {...}}`.
+    fn enqueue(&self, st: &mut State, payload: Value) {
+        st.next_update_id += 1;
+        let id = st.next_update_id;
+        let mut update = payload;
+        update["update_id"] = json!(id);
+        st.updates.push_back((id, update));
+        self.update_seq.send_modify(|n| *n += 1);
+    }
+
+    pub fn user_message(&self, chat: &ChatSpec, from: &UserSpec, message: UserMessage) -> i32 {
+        let mut st = self.lock();
+        st.chats.insert(chat.id, chat.clone());
+        let content = match message.content {
+            UserContent::Text(text) => Content::Text {
+                entities: tg::command_entities(&text),
+                text,
+            },
+            UserContent::Sticker => Content::Sticker(st.new_file("sticker")),
+            UserContent::Photo => Content::Photo(st.new_file("photo")),
+            UserContent::Voice => Content::Voice(st.new_file("voice")),
+            UserContent::Contact { phone } => Content::Contact {
+                phone,
+                first_name: from.first_name.clone(),
+                user_id: from.id,
+            },
+        };
+        let message_id = st.new_message_id();
+        let stored = StoredMessage {
+            chat: chat.clone(),
+            message_id,
+            date: now(),
+            edit_date: None,
+            sender: Some(from.clone()),
+            content,
+            keyboard: None,
+            buttons: Vec::new(),
+            thread_id: message.thread_id,
+            reply_to: message.reply_to,
+            deleted: false,
+        };
+        let payload = json!({ "message": tg::message_json(&st, &stored) });
+        st.messages.insert((chat.id, message_id), stored);
+        self.enqueue(&mut st, payload);
+        message_id
+    }
+
+    pub fn press_button(
+        &self,
+        chat: &ChatSpec,
+        from: &UserSpec,
+        message_id: i32,
+        data: &str,
+    ) -> String {
+        let mut st = self.lock();
+        st.chats.insert(chat.id, chat.clone());
+        let id = format!("emu-cb-{}", st.serial());
+        let message = match st.live(chat.id, message_id) {
+            Some(m) => {
+                let known = m
+                    .buttons
+                    .iter()
+                    .flatten()
+                    .any(|b| b.callback_data.as_deref() == Some(data));
+                if !known {
+                    tracing::debug!(
+                        message_id,
+                        data,
+                        "emulator: pressing a button the message does not have"
+                    );
+                }
+                tg::message_json(&st, m)
+            }
+            None => tg::inaccessible_message_json(chat, message_id),
+        };
+        let payload = json!({ "callback_query": {
+            "id": id,
+            "from": tg::user_json(from),
+            "message": message,
+            "chat_instance": format!("emu-chat-instance{}", chat.id),
+            "data": data,
+        }});
+        st.callback_ids.insert(id.clone());
+        self.enqueue(&mut st, payload);
+        id
+    }
+}

@@ -1,0 +1,304 @@
+//! The demo's chat in a terminal: the person at the keyboard is one Telegram
+//! user talking to the bot in their private chat; bot messages, edits,
+//! deletions, callback notices and "sent" e-mails/SMS (files appearing in the
+//! outbox directory) are printed as they happen.
+
+use std::collections::HashSet;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use tokio::io::{AsyncBufRead, AsyncBufReadExt, BufReader};
+use tokio::sync::broadcast::error::RecvError;
+use tokio::time::Instant;
+
+use super::outbox::Outbox;
+use super::{Button, ChatSpec, Emulator, Event, UserSpec, BOT_USERNAME};
+
+/// After end of input, keep showing bot output until it has been quiet this long.
+const DRAIN_QUIET: Duration = Duration::from_millis(1500);
+const OUTBOX_POLL: Duration = Duration::from_millis(300);
+const INDENT: &str = "      ";
+
+/// Chats on stdin/stdout as `user` until `:quit` or end of input.
+pub async fn chat_in_terminal(
+    emu: Emulator,
+    user: UserSpec,
+    outbox: PathBuf,
+) -> anyhow::Result<()> {
+    let input = BufReader::new(tokio::io::stdin());
+    run_chat(emu, user, outbox, input, std::io::stdout()).await
+}
+
+/// The testable core of [`chat_in_terminal`]: reads lines from `input`, writes to `out`.
+pub async fn run_chat<R, W>(
+    emu: Emulator,
+    user: UserSpec,
+    outbox: PathBuf,
+    input: R,
+    out: W,
+) -> anyhow::Result<()>
+where
+    R: AsyncBufRead + Unpin,
+    W: Write,
+{
+    let mut chat = TerminalChat {
+        chat: ChatSpec::private(&user),
+        emu: emu.clone(),
+        user,
+        out,
+        pressed: HashSet::new(),
+    };
+    let mut events = emu.subscribe();
+    tokio::fs::create_dir_all(&outbox).await?;
+    let mut outbox = Outbox::open(outbox).await;
+    chat.intro(&outbox.dir)?;
+    let mut lines = input.lines();
+    let mut tick = tokio::time::interval(OUTBOX_POLL);
+    let mut drain_until: Option<Instant> = None;
+    loop {
+        tokio::select! {
+            line = lines.next_line(), if drain_until.is_none() => match line? {
+                Some(line) => {
+                    if chat.input(line.trim())? == Flow::Quit {
+                        break;
+                    }
+                }
+                None => drain_until = Some(Instant::now() + DRAIN_QUIET),
+            },
+            event = events.recv() => match event {
+                Ok(event) => {
+                    if chat.show(&event)? {
+                        drain_until = drain_until.map(|_| Instant::now() + DRAIN_QUIET);
+                    }
+                }
+                Err(RecvError::Lagged(n)) => writeln!(chat.out, "(missed {n} bot actions)")?,
+                Err(RecvError::Closed) => break,
+            },
+            _ = tick.tick() => {
+                if outbox.poll(&mut chat.out).await? {
+                    drain_until = drain_until.map(|_| Instant::now() + DRAIN_QUIET);
+                }
+                if drain_until.is_some_and(|until| Instant::now() >= until) {
+                    break;
+                }
+            }
+        }
+        chat.out.flush()?;
+    }
+    writeln!(chat.out, "(chat ended)")?;
+    chat.out.flush()?;
+    Ok(())
+}
+
+#[derive(PartialEq)]
+enum Flow {
+    Continue,
+    Quit,
+}
+
+struct TerminalChat<W> {
+    emu: Emulator,
+    user: UserSpec,
+    chat: ChatSpec,
+    out: W,
+    /// Callback query ids this terminal produced (their answers are shown).
+    pressed: HashSet<String>,
+}
+
+const HELP: &str = concat!(
+    "  type a message and press Enter to send it\n",
+    "  #N          press button N of the latest bot message with buttons\n",
+    "  :sticker    send a sticker        :photo    send a photo\n",
+    "  :voice      send a voice message  :contact +15551234567  share your phone number\n",
+    "  :help       show this help        :quit     leave (Ctrl-D works too)",
+);
+
+impl<W: Write> TerminalChat<W> {
+    fn intro(&mut self, outbox: &Path) -> std::io::Result<()> {
+        let (name, id) = (&self.user.first_name, self.user.id);
+        writeln!(
+            self.out,
+            "Chat with @{BOT_USERNAME} as {name} (Telegram user {id}):"
+        )?;
+        writeln!(self.out, "{HELP}")?;
+        let outbox = outbox.display();
+        writeln!(
+            self.out,
+            "  e-mails and SMS the bot sends (files in {outbox}) show up here too"
+        )?;
+        writeln!(self.out)?;
+        self.out.flush()
+    }
+
+    fn input(&mut self, line: &str) -> std::io::Result<Flow> {
+        let (emu, chat, user) = (&self.emu, &self.chat, &self.user);
+        match line {
+            "" => {}
+            ":quit" | ":q" | ":exit" => return Ok(Flow::Quit),
+            ":help" => writeln!(self.out, "{HELP}")?,
+            ":sticker" => {
+                emu.send_sticker(chat, user);
+                writeln!(self.out, "(you sent a sticker 👍)")?;
+            }
+            ":photo" => {
+                emu.send_photo(chat, user);
+                writeln!(self.out, "(you sent a photo)")?;
+            }
+            ":voice" => {
+                emu.send_voice(chat, user);
+                writeln!(self.out, "(you sent a voice message)")?;
+            }
+            _ if line.starts_with(":contact") => match line[":contact".len()..].trim() {
+                "" => writeln!(self.out, "(usage: :contact +15551234567)")?,
+                phone => {
+                    emu.send_contact(chat, user, phone);
+                    writeln!(self.out, "(you shared your phone number {phone})")?;
+                }
+            },
+            _ if line.starts_with(':') => {
+                writeln!(self.out, "(unknown command {line}; :help lists them)")?
+            }
+            _ => match line.strip_prefix('#').and_then(|n| n.parse::<usize>().ok()) {
+                Some(n) => self.press(n)?,
+                None => {
+                    emu.send_text(chat, user, line);
+                }
+            },
+        }
+        Ok(Flow::Continue)
+    }
+
+    fn press(&mut self, n: usize) -> std::io::Result<()> {
+        let latest = self
+            .emu
+            .messages(self.chat.id)
+            .into_iter()
+            .rev()
+            .find(|m| m.from_bot && !m.deleted && !m.buttons.is_empty());
+        let Some(message) = latest else {
+            return writeln!(self.out, "(no bot message has buttons)");
+        };
+        let button = message.buttons.iter().flatten().nth(n.wrapping_sub(1));
+        match button {
+            Some(Button {
+                callback_data: Some(data),
+                ..
+            }) => {
+                let id = self
+                    .emu
+                    .press_button(&self.chat, &self.user, message.message_id, data);
+                self.pressed.insert(id);
+            }
+            Some(Button {
+                url: Some(url),
+                text,
+                ..
+            }) => {
+                writeln!(
+                    self.out,
+                    "(“{text}” opens {url}; the demo does not open links)"
+                )?;
+            }
+            Some(Button { text, .. }) => writeln!(self.out, "(“{text}” is not a callback button)")?,
+            None => writeln!(self.out, "(there is no button {n})")?,
+        }
+        Ok(())
+    }
+
+    /// Prints what the bot did in this chat; returns whether anything was printed.
+    fn show(&mut self, event: &Event) -> std::io::Result<bool> {
+        let mine = self.chat.id;
+        match event {
+            Event::Sent {
+                chat_id,
+                text,
+                buttons,
+                ..
+            } if *chat_id == mine => self.bot_message("bot › ", text, buttons)?,
+            Event::Edited {
+                chat_id,
+                message_id,
+                text,
+                buttons,
+            } if *chat_id == mine => {
+                let text = text
+                    .clone()
+                    .or_else(|| self.emu.message(*chat_id, *message_id).and_then(|m| m.text));
+                self.bot_message(
+                    "bot (edited) › ",
+                    text.as_deref().unwrap_or("(media)"),
+                    buttons,
+                )?;
+            }
+            Event::Deleted {
+                chat_id,
+                message_id,
+            } if *chat_id == mine => {
+                let record = self.emu.message(*chat_id, *message_id);
+                match record {
+                    Some(m) if m.from_bot => {
+                        let text = m.text.unwrap_or_default();
+                        let preview: String = text.chars().take(30).collect();
+                        let more = if text.chars().count() > 30 { "…" } else { "" };
+                        writeln!(
+                            self.out,
+                            "(the bot deleted its message \"{preview}{more}\")"
+                        )?;
+                    }
+                    Some(m) => match m.text.and_then(|t| t.chars().next()) {
+                        // user messages may carry secrets: show only the first character
+                        Some(first) => writeln!(
+                            self.out,
+                            "(your message \"{first}…\" was deleted by the bot)"
+                        )?,
+                        None => writeln!(self.out, "(your message was deleted by the bot)")?,
+                    },
+                    None => writeln!(self.out, "(a message was deleted by the bot)")?,
+                }
+            }
+            Event::CallbackAnswered {
+                callback_query_id,
+                text: Some(text),
+                ..
+            } if self.pressed.contains(callback_query_id) => {
+                self.bot_lines("bot (notice) › ", text)?;
+            }
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+
+    fn bot_message(
+        &mut self,
+        prefix: &str,
+        text: &str,
+        buttons: &[Vec<Button>],
+    ) -> std::io::Result<()> {
+        self.bot_lines(prefix, text)?;
+        let mut n = 0;
+        for row in buttons {
+            let labels: Vec<String> = row
+                .iter()
+                .map(|b| {
+                    n += 1;
+                    match &b.url {
+                        Some(_) => format!("[{n}] {} ↗", b.text),
+                        None => format!("[{n}] {}", b.text),
+                    }
+                })
+                .collect();
+            writeln!(self.out, "{INDENT}{}", labels.join("  "))?;
+        }
+        Ok(())
+    }
+
+    fn bot_lines(&mut self, prefix: &str, text: &str) -> std::io::Result<()> {
+        let mut lines = text.lines();
+        writeln!(self.out, "{prefix}{}", lines.next().unwrap_or(""))?;
+        for line in lines {
+            writeln!(self.out, "{INDENT}{line}")?;
+        }
+        Ok(())
+    }
+}

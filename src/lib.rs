@@ -1,0 +1,19 @@
+//! recovery-bot: a Telegram bot that helps people get back into their accounts.
+//!
+//! The crate is a library; `main.rs` only parses the command line. [`app::App`] is the one
+//! builder shared by `run`, `demo` and the integration tests.
+
+pub mod app;
+pub mod audit;
+pub mod bot;
+pub mod cli;
+pub mod clock;
+pub mod config;
+pub mod crypto;
+pub mod delivery;
+pub mod demo;
+pub mod domain;
+pub mod emulator;
+pub mod i18n;
+pub mod recovery;
+pub mod store;

@@ -1,0 +1,65 @@
+//! Dialogue state in sled through teloxide's `Storage` trait, so a restarted bot (even
+//! after `kill -9`) resumes every conversation where it was.
+
+use super::StoreError;
+use futures::future::BoxFuture;
+use serde::{de::DeserializeOwned, Serialize};
+use std::marker::PhantomData;
+use std::sync::Arc;
+use teloxide::dispatching::dialogue::Storage;
+use teloxide::types::ChatId;
+
+pub struct SledDialogues<D> {
+    tree: sled::Tree,
+    _state: PhantomData<fn() -> D>,
+}
+
+impl<D> SledDialogues<D> {
+    pub fn new(store: &super::Store) -> Arc<Self> {
+        Arc::new(SledDialogues {
+            tree: store.dialogues.clone(),
+            _state: PhantomData,
+        })
+    }
+}
+
+impl<D> Storage<D> for SledDialogues<D>
+where
+    D: Serialize + DeserializeOwned + Send + 'static,
+{
+    type Error = StoreError;
+
+    fn remove_dialogue(
+        self: Arc<Self>,
+        chat_id: ChatId,
+    ) -> BoxFuture<'static, Result<(), StoreError>> {
+        Box::pin(async move {
+            self.tree.remove(chat_id.0.to_be_bytes())?;
+            Ok(())
+        })
+    }
+
+    fn update_dialogue(
+        self: Arc<Self>,
+        chat_id: ChatId,
+        dialogue: D,
+    ) -> BoxFuture<'static, Result<(), StoreError>> {
+        Box::pin(async move {
+            self.tree
+                .insert(chat_id.0.to_be_bytes(), serde_json::to_vec(&dialogue)?)?;
+            Ok(())
+        })
+    }
+
+    fn get_dialogue(
+        self: Arc<Self>,
+        chat_id: ChatId,
+    ) -> BoxFuture<'static, Result<Option<D>, StoreError>> {
+        Box::pin(async move {
+            match self.tree.get(chat_id.0.to_be_bytes())? {
+                Some(bytes) => Ok(Some(serde_json::from_slice(&bytes)?)),
+                None => Ok(None),
+            }
+        })
+    }
+}

@@ -1,0 +1,152 @@
+//! The sled store: one database, one tree per kind of record, values as JSON.
+//!
+//! | tree            | key                      | value                          |
+//! |-----------------|--------------------------|--------------------------------|
+//! | accounts        | account id               | [`accounts::Account`]          |
+//! | account_emails  | e-mail address           | account id                     |
+//! | account_phones  | E.164 number             | account id                     |
+//! | codes           | identifier key           | [`codes::CodeRecord`] (keyed hash only) |
+//! | failures        | account id or identifier | [`limits::FailureRecord`]      |
+//! | dialogues       | chat id                  | the chat's dialogue state      |
+//! | chat_prefs      | chat id                  | chosen language                |
+//! | audit           | monotonic id             | [`crate::audit::AuditRecord`]  |
+
+pub mod accounts;
+pub mod codes;
+pub mod dialogues;
+pub mod limits;
+
+use serde::{de::DeserializeOwned, Serialize};
+use std::path::Path;
+
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("the store at {0} is in use by another process (is the bot running?)")]
+    InUse(String),
+    #[error("store error: {0}")]
+    Sled(#[from] sled::Error),
+    #[error("store transaction failed: {0}")]
+    Transaction(String),
+    #[error("a stored record could not be read: {0}")]
+    Corrupt(#[from] serde_json::Error),
+}
+
+#[derive(Clone)]
+pub struct Store {
+    db: sled::Db,
+    pub(crate) accounts: sled::Tree,
+    pub(crate) account_emails: sled::Tree,
+    pub(crate) account_phones: sled::Tree,
+    pub(crate) codes: sled::Tree,
+    pub(crate) failures: sled::Tree,
+    pub(crate) dialogues: sled::Tree,
+    pub(crate) chat_prefs: sled::Tree,
+    pub(crate) audit: sled::Tree,
+}
+
+impl Store {
+    /// Opens (or creates) the store. Another process holding it gives [`StoreError::InUse`].
+    pub fn open(path: &Path, cache_capacity_mib: u64) -> Result<Store, StoreError> {
+        let db = sled::Config::new()
+            .path(path)
+            .cache_capacity(cache_capacity_mib.saturating_mul(1024 * 1024))
+            .flush_every_ms(Some(500))
+            .open()
+            .map_err(|e| match e {
+                sled::Error::Io(io)
+                    if io.kind() == std::io::ErrorKind::WouldBlock
+                        || io.to_string().contains("lock") =>
+                {
+                    StoreError::InUse(path.display().to_string())
+                }
+                other => StoreError::Sled(other),
+            })?;
+        Ok(Store {
+            accounts: db.open_tree("accounts")?,
+            account_emails: db.open_tree("account_emails")?,
+            account_phones: db.open_tree("account_phones")?,
+            codes: db.open_tree("codes")?,
+            failures: db.open_tree("failures")?,
+            dialogues: db.open_tree("dialogues")?,
+            chat_prefs: db.open_tree("chat_prefs")?,
+            audit: db.open_tree("audit")?,
+            db,
+        })
+    }
+
+    /// Makes every write so far durable. Called before replying to anything that grants
+    /// access or consumes a code.
+    pub async fn flush(&self) -> Result<(), StoreError> {
+        self.db.flush_async().await?;
+        Ok(())
+    }
+
+    pub(crate) fn next_id(&self) -> Result<u64, StoreError> {
+        Ok(self.db.generate_id()?)
+    }
+
+    pub fn size_on_disk(&self) -> Result<u64, StoreError> {
+        Ok(self.db.size_on_disk()?)
+    }
+
+    /// The language a chat chose with /language, if any.
+    pub fn chat_language(&self, chat_id: i64) -> Result<Option<String>, StoreError> {
+        Ok(self
+            .chat_prefs
+            .get(chat_id.to_be_bytes())?
+            .map(|v| String::from_utf8_lossy(&v).into_owned()))
+    }
+
+    pub fn set_chat_language(&self, chat_id: i64, language: &str) -> Result<(), StoreError> {
+        self.chat_prefs
+            .insert(chat_id.to_be_bytes(), language.as_bytes())?;
+        Ok(())
+    }
+}
+
+pub(crate) fn get_json<T: DeserializeOwned>(
+    tree: &sled::Tree,
+    key: &[u8],
+) -> Result<Option<T>, StoreError> {
+    match tree.get(key)? {
+        Some(bytes) => Ok(Some(serde_json::from_slice(&bytes)?)),
+        None => Ok(None),
+    }
+}
+
+pub(crate) fn put_json<T: Serialize>(
+    tree: &sled::Tree,
+    key: &[u8],
+    value: &T,
+) -> Result<(), StoreError> {
+    tree.insert(key, serde_json::to_vec(value)?)?;
+    Ok(())
+}
+
+/// Atomically replaces the record at `key` with what `f` makes of it (compare-and-swap; `f`
+/// may run more than once under contention, so it must be pure). `f` returns the new value
+/// (None deletes) and a result for the caller.
+pub(crate) fn update_json<T, R>(
+    tree: &sled::Tree,
+    key: &[u8],
+    mut f: impl FnMut(Option<T>) -> (Option<T>, R),
+) -> Result<R, StoreError>
+where
+    T: Serialize + DeserializeOwned,
+{
+    loop {
+        let current = tree.get(key)?;
+        let parsed = match &current {
+            Some(bytes) => Some(serde_json::from_slice(bytes)?),
+            None => None,
+        };
+        let (next, result) = f(parsed);
+        let next_bytes = match &next {
+            Some(value) => Some(serde_json::to_vec(value)?),
+            None => None,
+        };
+        if tree.compare_and_swap(key, current, next_bytes)?.is_ok() {
+            return Ok(result);
+        }
+    }
+}

@@ -1,0 +1,238 @@
+//! Starts the real bot on a temporary store with local stand-ins for Telegram, e-mail and
+//! SMS. Only paths, URLs, the clock and cheap argon2 parameters differ from production.
+
+use crate::servers::{SmsSink, SmtpServer};
+use recovery_bot::app::{App, Launch};
+use recovery_bot::cli::accounts::AccountInput;
+use recovery_bot::clock::{Clock, ManualClock};
+use recovery_bot::config::{Config, DeliveryKind, SmtpTls};
+use recovery_bot::crypto::Secret;
+use recovery_bot::emulator::{ChatKind, ChatSpec, Emulator, UserSpec};
+use recovery_bot::recovery::Services;
+use secrecy::SecretString;
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::Duration;
+use teloxide::stop::StopToken;
+
+pub const SEED_PASSWORD: &str = "winter orchard lanterns glow softly";
+
+/// The accounts every test starts with: (id, e-mail, phone, name, language).
+pub const ACCOUNTS: &[(&str, &str, &str, &str, &str)] = &[
+    (
+        "alice",
+        "alice@example.com",
+        "+44 20 7946 0958",
+        "Alice Example",
+        "en",
+    ),
+    (
+        "bruno",
+        "bruno@example.de",
+        "+49 30 12345678",
+        "Bruno Beispiel",
+        "de",
+    ),
+];
+
+pub struct TestBot {
+    pub emu: Emulator,
+    pub smtp: SmtpServer,
+    pub sms: SmsSink,
+    pub clock: Arc<ManualClock>,
+    pub services: Services,
+    pub store_path: PathBuf,
+    pub dir: Arc<tempfile::TempDir>,
+    stop: StopToken,
+    task: tokio::task::JoinHandle<anyhow::Result<()>>,
+}
+
+pub fn test_config(store: PathBuf, smtp: &SmtpServer, sms: &SmsSink) -> Config {
+    let mut config = Config::embedded();
+    config.store.path = store;
+    config.store.cache_capacity_mib = 8;
+    // Cheap hashing through the config, not through a test-only code path.
+    config.security.argon2_memory_kib = 64;
+    config.security.argon2_iterations = 1;
+    config.security.hashing_concurrency = 2;
+    config.telegram.messages_per_sec_chat = 1000;
+    config.telegram.messages_per_min_chat = 10_000;
+    config.telegram.messages_per_sec_overall = 10_000;
+    config.delivery.kind = DeliveryKind::Network;
+    config.delivery.max_attempts = 2;
+    config.delivery.email.host = "127.0.0.1".into();
+    config.delivery.email.port = smtp.port();
+    config.delivery.email.tls = SmtpTls::None;
+    config.delivery.sms.url = sms.url();
+    config.log.filter = "debug".into();
+    config
+}
+
+impl TestBot {
+    pub async fn start() -> TestBot {
+        Self::start_with(|_| {}).await
+    }
+
+    pub async fn start_with(adjust: impl FnOnce(&mut Config)) -> TestBot {
+        crate::logs::install();
+        let dir = Arc::new(tempfile::tempdir().expect("temp dir"));
+        let smtp = SmtpServer::start().await;
+        let sms = SmsSink::start().await;
+        let mut config = test_config(dir.path().join("store"), &smtp, &sms);
+        adjust(&mut config);
+        let bot = Self::launch(
+            config,
+            Emulator::start().await.expect("emulator"),
+            smtp,
+            sms,
+            ManualClock::new(),
+            dir,
+        )
+        .await;
+        for (id, email, phone, name, language) in ACCOUNTS {
+            let input = AccountInput {
+                id: Some(id.to_string()),
+                email: Some(email.to_string()),
+                phone: Some(phone.to_string()),
+                name: name.to_string(),
+                language: Some(language.to_string()),
+                password: Some(SEED_PASSWORD.into()),
+                password_hash: None,
+            };
+            let account = input
+                .into_account(&bot.services.config, bot.clock.now())
+                .expect("account");
+            bot.services
+                .store
+                .insert_account(&account)
+                .expect("seed account");
+        }
+        bot
+    }
+
+    async fn launch(
+        config: Config,
+        emu: Emulator,
+        smtp: SmtpServer,
+        sms: SmsSink,
+        clock: Arc<ManualClock>,
+        dir: Arc<tempfile::TempDir>,
+    ) -> TestBot {
+        let store_path = config.store.path.clone();
+        let launch = Launch {
+            token: SecretString::from("123456:test-token"),
+            secret: Secret::new(SecretString::from(
+                "an hmac key for tests, 32 bytes or more",
+            ))
+            .expect("secret"),
+            api_url: Some(emu.api_url()),
+            clock: clock.clone(),
+            signals: false,
+        };
+        // After a restart the old store handle may take a moment to let go of its lock.
+        let mut tries = 0;
+        let app = loop {
+            match App::build(config.clone(), launch.clone()).await {
+                Ok(app) => break app,
+                Err(e) if tries < 50 && format!("{e:#}").contains("in use") => {
+                    tries += 1;
+                    tokio::time::sleep(Duration::from_millis(100)).await;
+                }
+                Err(e) => panic!("the bot does not build: {e:#}"),
+            }
+        };
+        let services = app.services.clone();
+        let stop = app.stop_token();
+        let task = tokio::spawn(app.run());
+        TestBot {
+            emu,
+            smtp,
+            sms,
+            clock,
+            services,
+            store_path,
+            dir,
+            stop,
+            task,
+        }
+    }
+
+    /// Stops the bot gracefully and starts it again on the same store, emulator and
+    /// servers.
+    pub async fn restart(self) -> TestBot {
+        let config = (*self.services.config).clone();
+        let TestBot {
+            emu,
+            smtp,
+            sms,
+            clock,
+            services,
+            dir,
+            stop,
+            task,
+            ..
+        } = self;
+        stop.stop();
+        task.await.expect("bot task").expect("bot ran");
+        drop(services);
+        Self::launch(config, emu, smtp, sms, clock, dir).await
+    }
+
+    pub async fn stop(self) {
+        self.stop.stop();
+        let _ = self.task.await;
+    }
+}
+
+pub fn user(id: i64, language: &str) -> UserSpec {
+    UserSpec {
+        id,
+        first_name: format!("User{id}"),
+        language_code: Some(language.to_string()),
+    }
+}
+
+pub fn private_chat(user: &UserSpec) -> ChatSpec {
+    ChatSpec::private(user)
+}
+
+pub fn group_chat() -> ChatSpec {
+    ChatSpec {
+        id: -4001,
+        kind: ChatKind::Group {
+            title: "Friends".into(),
+        },
+    }
+}
+
+/// Waits for the next bot message in the chat, after event index `after`, whose text
+/// contains `fragment`; returns its text and the event index past it.
+pub async fn wait_for_reply(
+    emu: &Emulator,
+    chat_id: i64,
+    after: usize,
+    fragment: &str,
+) -> (String, usize) {
+    let deadline = tokio::time::Instant::now() + Duration::from_secs(10);
+    loop {
+        let found = emu
+            .events()
+            .into_iter()
+            .enumerate()
+            .skip(after)
+            .find_map(|(i, e)| match e {
+                recovery_bot::emulator::Event::Sent {
+                    chat_id: c, text, ..
+                } if c == chat_id && text.contains(fragment) => Some((text, i + 1)),
+                _ => None,
+            });
+        if let Some(found) = found {
+            return found;
+        }
+        assert!(
+            tokio::time::Instant::now() < deadline,
+            "no bot message containing {fragment:?}"
+        );
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+}

@@ -1,0 +1,13 @@
+//! The one integration-test binary: the real bot, built by the same `App` builder as
+//! `recovery-bot run`, against a Bot API emulator, an SMTP server and an SMS sink, all on
+//! loopback.
+
+mod cli;
+mod harness;
+mod logs;
+mod menu;
+mod reset;
+mod security;
+mod servers;
+mod transcript;
+mod transcripts;

@@ -1,0 +1,42 @@
+//! What the bot registers with Telegram at start.
+
+use crate::harness::TestBot;
+use recovery_bot::emulator::Event;
+use std::time::Duration;
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_command_menu_is_registered_in_every_language() {
+    let bot = TestBot::start().await;
+    let deadline = tokio::time::Instant::now() + Duration::from_secs(10);
+    let menus = loop {
+        let menus: Vec<_> = bot
+            .emu
+            .events()
+            .into_iter()
+            .filter_map(|e| match e {
+                Event::CommandsSet {
+                    language_code,
+                    commands,
+                } => Some((language_code, commands)),
+                _ => None,
+            })
+            .collect();
+        if menus.len() >= 4 || tokio::time::Instant::now() > deadline {
+            break menus;
+        }
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    };
+    let find = |lang: Option<&str>| {
+        menus
+            .iter()
+            .find(|(l, _)| l.as_deref() == lang)
+            .map(|(_, c)| c.clone())
+            .unwrap_or_else(|| panic!("no menu for {lang:?}: {menus:?}"))
+    };
+    let names: Vec<_> = find(None).iter().map(|(c, _)| c.clone()).collect();
+    assert_eq!(names, ["start", "reset", "help", "language", "cancel"]);
+    assert_eq!(find(Some("de"))[1].1, "Passwort zurücksetzen");
+    assert_eq!(find(Some("es"))[0].1, "Menú principal");
+    assert_eq!(find(Some("en"))[1].1, "Reset your password");
+    bot.stop().await;
+}

@@ -1,0 +1,460 @@
+//! Replays a conversation transcript from `dialogues/` against the real bot.
+//!
+//! A transcript is a list of lines, `#` starting a comment; an indented line continues
+//! the line above it (a multi-line message). Set-up lines come first:
+//!
+//! | line                     | meaning                                                    |
+//! |--------------------------|------------------------------------------------------------|
+//! | `language: de`           | the user's Telegram language                               |
+//! | `chat: group`            | the user writes in a group chat instead of a private one   |
+//! | `user: text`             | the user sends a text (`{code}`: the last code delivered, `{wrong code}`: another one, `{text 4096}`: 4,096 characters) |
+//! | `user sends: sticker`    | also `photo`, `voice`, `contact`                           |
+//! | `user presses: Label`    | presses the newest button with that label                  |
+//! | `user presses data: x`   | sends a button press with made-up data on the newest bot message |
+//! | `bot: text`              | the bot's next message is exactly this                     |
+//! | `bot~ text`              | the bot's next message contains this                       |
+//! | `buttons: [A] [B] / [C]` | that message's inline keyboard, rows split by ` / `        |
+//! | `notice~ text`           | the answer to the last button press contains this          |
+//! | `deleted: user message`  | the bot deleted the user's last message                    |
+//! | `email to ADDR~ text`    | an e-mail to ADDR arrived containing this (its code is kept for `{code}`) |
+//! | `sms to NUMBER~ text`    | the same for an SMS                                        |
+//! | `no email`, `no sms`     | nothing new was delivered                                  |
+//! | `clock: +10m`            | the test clock moves on (`s`, `m`, `h`)                    |
+//! | `audit: event_name`      | the audit log holds such an event                          |
+//! | `restart`                | the bot stops and starts again on the same store           |
+//!
+//! At the end, every message the bot sent must have been matched by a `bot` line.
+
+use crate::harness::{group_chat, private_chat, user, TestBot};
+use recovery_bot::emulator::{ChatSpec, Event, UserSpec};
+use std::time::Duration;
+
+const WAIT: Duration = Duration::from_secs(10);
+
+struct Line {
+    number: usize,
+    head: String,
+    body: String,
+}
+
+fn parse(text: &str) -> Vec<Line> {
+    let mut lines: Vec<Line> = Vec::new();
+    for (i, raw) in text.lines().enumerate() {
+        if raw.trim().is_empty() || raw.trim_start().starts_with('#') {
+            continue;
+        }
+        if raw.starts_with(char::is_whitespace) {
+            if let Some(last) = lines.last_mut() {
+                last.body.push('\n');
+                last.body.push_str(raw.trim());
+                continue;
+            }
+        }
+        let (head, body) = match raw.find([':', '~']) {
+            Some(split) => {
+                let (head, rest) = raw.split_at(split);
+                (
+                    format!("{}{}", head.trim(), &rest[..1]),
+                    rest[1..].trim().to_string(),
+                )
+            }
+            None => (raw.trim().to_string(), String::new()),
+        };
+        lines.push(Line {
+            number: i + 1,
+            head,
+            body,
+        });
+    }
+    lines
+}
+
+struct Runner {
+    name: String,
+    bot: Option<TestBot>,
+    user: UserSpec,
+    chat: ChatSpec,
+    cursor: usize,
+    last_user_message: Option<i32>,
+    last_bot_message: Option<i32>,
+    last_callback: Option<String>,
+    code: Option<String>,
+    mails: usize,
+    sms: usize,
+}
+
+pub async fn run(file: &str) {
+    let path = format!("{}/dialogues/{file}", env!("CARGO_MANIFEST_DIR"));
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
+    let lines = parse(&text);
+    let mut language = "en".to_string();
+    let mut group = false;
+    for line in &lines {
+        match line.head.as_str() {
+            "language:" => language = line.body.clone(),
+            "chat:" => group = line.body == "group",
+            _ => {}
+        }
+    }
+    let bot = TestBot::start().await;
+    let user = user(1001, &language);
+    let chat = if group {
+        group_chat()
+    } else {
+        private_chat(&user)
+    };
+    let mut runner = Runner {
+        name: file.to_string(),
+        bot: Some(bot),
+        user,
+        chat,
+        cursor: 0,
+        last_user_message: None,
+        last_bot_message: None,
+        last_callback: None,
+        code: None,
+        mails: 0,
+        sms: 0,
+    };
+    for line in &lines {
+        if tokio::time::timeout(WAIT * 3, runner.step(line))
+            .await
+            .is_err()
+        {
+            runner.fail(line, "the step did not finish".into());
+        }
+    }
+    if tokio::time::timeout(WAIT * 3, runner.finish())
+        .await
+        .is_err()
+    {
+        panic!("dialogues/{file}: the bot did not stop");
+    }
+}
+
+impl Runner {
+    fn bot(&self) -> &TestBot {
+        self.bot.as_ref().expect("a running bot")
+    }
+
+    fn fail(&self, line: &Line, why: String) -> ! {
+        panic!(
+            "dialogues/{}:{}: `{} {}`: {why}",
+            self.name, line.number, line.head, line.body
+        );
+    }
+
+    async fn step(&mut self, line: &Line) {
+        match line.head.as_str() {
+            "language:" | "chat:" => {}
+            "user:" => {
+                let text = self.expand(&line.body);
+                self.last_user_message =
+                    Some(self.bot().emu.send_text(&self.chat, &self.user, &text));
+            }
+            "user sends:" => {
+                let (emu, chat, user) = (&self.bot().emu, &self.chat, &self.user);
+                let id = match line.body.as_str() {
+                    "sticker" => emu.send_sticker(chat, user),
+                    "photo" => emu.send_photo(chat, user),
+                    "voice" => emu.send_voice(chat, user),
+                    "contact" => emu.send_contact(chat, user, "+442079460958"),
+                    other => self.fail(line, format!("unknown kind {other}")),
+                };
+                self.last_user_message = Some(id);
+            }
+            "user presses:" => self.press(line),
+            "user presses data:" => {
+                let newest = self
+                    .bot()
+                    .emu
+                    .messages(self.chat.id)
+                    .into_iter()
+                    .rev()
+                    .find(|m| m.from_bot);
+                let id = newest
+                    .unwrap_or_else(|| self.fail(line, "no bot message".into()))
+                    .message_id;
+                self.last_callback = Some(
+                    self.bot()
+                        .emu
+                        .press_button(&self.chat, &self.user, id, &line.body),
+                );
+            }
+            "bot:" | "bot~" => self.expect_bot(line).await,
+            "buttons:" => self.expect_buttons(line),
+            "notice~" => self.expect_notice(line).await,
+            "deleted:" => self.expect_deleted(line).await,
+            "no email" | "no sms" => self.expect_nothing_delivered(line).await,
+            "clock:" => self.bot().clock.advance(
+                parse_duration(&line.body)
+                    .unwrap_or_else(|| self.fail(line, "bad duration".into())),
+            ),
+            "audit:" => self.expect_audit(line).await,
+            "restart" => {
+                let bot = self.bot.take().expect("a running bot");
+                self.bot = Some(bot.restart().await);
+            }
+            head if head.starts_with("email to") || head.starts_with("sms to") => {
+                self.expect_delivery(line).await
+            }
+            _ => self.fail(line, "unknown line".into()),
+        }
+    }
+
+    fn expand(&self, text: &str) -> String {
+        let code = self.code.clone().unwrap_or_default();
+        let wrong = code
+            .parse::<u32>()
+            .map(|c| format!("{:06}", (c + 1) % 1_000_000))
+            .unwrap_or_else(|_| "000000".into());
+        text.replace("{code}", &code)
+            .replace("{wrong code}", &wrong)
+            .replace("{text 4096}", &"a".repeat(4096))
+    }
+
+    fn sent_events(&self) -> Vec<(usize, i32, String)> {
+        self.bot()
+            .emu
+            .events()
+            .into_iter()
+            .enumerate()
+            .filter_map(|(i, e)| match e {
+                Event::Sent {
+                    chat_id,
+                    message_id,
+                    text,
+                    ..
+                } if chat_id == self.chat.id => Some((i, message_id, text)),
+                _ => None,
+            })
+            .collect()
+    }
+
+    async fn expect_bot(&mut self, line: &Line) {
+        let deadline = tokio::time::Instant::now() + WAIT;
+        loop {
+            if let Some((index, id, text)) = self
+                .sent_events()
+                .into_iter()
+                .find(|(i, ..)| *i >= self.cursor)
+            {
+                let ok = if line.head == "bot:" {
+                    text == line.body
+                } else {
+                    text.contains(&line.body)
+                };
+                if !ok {
+                    self.fail(line, format!("the bot said:\n{text}"));
+                }
+                self.cursor = index + 1;
+                self.last_bot_message = Some(id);
+                return;
+            }
+            if tokio::time::Instant::now() > deadline {
+                self.fail(line, "the bot said nothing".into());
+            }
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        }
+    }
+
+    fn expect_buttons(&self, line: &Line) {
+        let Some(id) = self.last_bot_message else {
+            self.fail(line, "no bot message yet".into())
+        };
+        let message = self
+            .bot()
+            .emu
+            .message(self.chat.id, id)
+            .unwrap_or_else(|| self.fail(line, "message vanished".into()));
+        let shown = message
+            .buttons
+            .iter()
+            .map(|row| {
+                row.iter()
+                    .map(|b| format!("[{}]", b.text))
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            })
+            .collect::<Vec<_>>()
+            .join(" / ");
+        if shown != line.body {
+            self.fail(line, format!("the buttons were: {shown}"));
+        }
+    }
+
+    fn press(&mut self, line: &Line) {
+        let found = self
+            .bot()
+            .emu
+            .messages(self.chat.id)
+            .into_iter()
+            .rev()
+            .find_map(|m| {
+                let data = m
+                    .buttons
+                    .iter()
+                    .flatten()
+                    .find(|b| b.text == line.body)?
+                    .callback_data
+                    .clone()?;
+                (m.from_bot && !m.deleted).then_some((m.message_id, data))
+            });
+        let Some((message_id, data)) = found else {
+            self.fail(line, "no such button".into())
+        };
+        self.last_callback = Some(
+            self.bot()
+                .emu
+                .press_button(&self.chat, &self.user, message_id, &data),
+        );
+    }
+
+    async fn expect_notice(&self, line: &Line) {
+        let id = self
+            .last_callback
+            .clone()
+            .unwrap_or_else(|| self.fail(line, "no button pressed".into()));
+        let deadline = tokio::time::Instant::now() + WAIT;
+        loop {
+            let answer = self.bot().emu.events().into_iter().find_map(|e| match e {
+                Event::CallbackAnswered {
+                    callback_query_id,
+                    text,
+                    ..
+                } if callback_query_id == id => Some(text.unwrap_or_default()),
+                _ => None,
+            });
+            match answer {
+                Some(text) if text.contains(&line.body) => return,
+                Some(text) => self.fail(line, format!("the notice was {text:?}")),
+                None if tokio::time::Instant::now() > deadline => {
+                    self.fail(line, "the press was never answered".into())
+                }
+                None => tokio::time::sleep(Duration::from_millis(20)).await,
+            }
+        }
+    }
+
+    async fn expect_deleted(&self, line: &Line) {
+        let id = self
+            .last_user_message
+            .unwrap_or_else(|| self.fail(line, "the user sent nothing".into()));
+        let deadline = tokio::time::Instant::now() + WAIT;
+        while !self
+            .bot()
+            .emu
+            .message(self.chat.id, id)
+            .is_some_and(|m| m.deleted)
+        {
+            if tokio::time::Instant::now() > deadline {
+                self.fail(line, "the message is still in the chat".into());
+            }
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        }
+    }
+
+    async fn expect_delivery(&mut self, line: &Line) {
+        let (kind, to) = line
+            .head
+            .trim_end_matches(['~', ':'])
+            .split_once(" to ")
+            .unwrap_or_else(|| self.fail(line, "say `email to ADDRESS~ text`".into()));
+        let to = to.trim().to_string();
+        let (text, recipient) = if kind == "email" {
+            let mails = self.bot().smtp.wait_for_mail(self.mails + 1, WAIT).await;
+            let mail = mails
+                .get(self.mails)
+                .cloned()
+                .unwrap_or_else(|| self.fail(line, "no e-mail arrived".into()));
+            self.mails += 1;
+            (
+                format!(
+                    "Subject: {}\n{}",
+                    mail.subject().unwrap_or_default(),
+                    mail.body
+                ),
+                mail.to.join(","),
+            )
+        } else {
+            let all = self.bot().sms.wait_for_sms(self.sms + 1, WAIT).await;
+            let sms = all
+                .get(self.sms)
+                .cloned()
+                .unwrap_or_else(|| self.fail(line, "no SMS arrived".into()));
+            self.sms += 1;
+            (sms.text, sms.to)
+        };
+        if recipient != to || !text.contains(&line.body) {
+            self.fail(line, format!("got one to {recipient}:\n{text}"));
+        }
+        if let Some(code) = text
+            .split(|c: char| !c.is_ascii_digit())
+            .find(|w| w.len() == 6)
+        {
+            self.code = Some(code.to_string());
+        }
+    }
+
+    async fn expect_nothing_delivered(&self, line: &Line) {
+        tokio::time::sleep(Duration::from_millis(300)).await;
+        let (now, seen) = if line.head == "no email" {
+            (self.bot().smtp.mails().len(), self.mails)
+        } else {
+            (self.bot().sms.messages().len(), self.sms)
+        };
+        if now != seen {
+            self.fail(line, format!("{} were delivered", now - seen));
+        }
+    }
+
+    async fn expect_audit(&self, line: &Line) {
+        let deadline = tokio::time::Instant::now() + WAIT;
+        loop {
+            let log = self
+                .bot()
+                .services
+                .store
+                .audit_log(None)
+                .expect("audit log");
+            if log.iter().any(|r| r.name() == line.body) {
+                return;
+            }
+            if tokio::time::Instant::now() > deadline {
+                let names: Vec<_> = log.iter().map(|r| r.name()).collect();
+                self.fail(line, format!("the audit log holds {names:?}"));
+            }
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        }
+    }
+
+    async fn finish(self) {
+        tokio::time::sleep(Duration::from_millis(300)).await;
+        let extra: Vec<_> = self
+            .sent_events()
+            .into_iter()
+            .filter(|(i, ..)| *i >= self.cursor)
+            .map(|(.., text)| text)
+            .collect();
+        assert!(
+            extra.is_empty(),
+            "dialogues/{}: the bot also said {extra:#?}",
+            self.name
+        );
+        if let Some(bot) = self.bot {
+            bot.stop().await;
+        }
+    }
+}
+
+fn parse_duration(text: &str) -> Option<Duration> {
+    let text = text.trim().trim_start_matches('+');
+    let (number, unit) = text.split_at(text.find(|c: char| !c.is_ascii_digit())?);
+    let n: u64 = number.parse().ok()?;
+    Some(Duration::from_secs(match unit {
+        "s" => n,
+        "m" => n * 60,
+        "h" => n * 3600,
+        _ => return None,
+    }))
+}
