@@ -1,7 +1,7 @@
 //! The one builder shared by `run`, `demo` and the integration tests: config and secrets
 //! in, a running bot out. Tests override only paths, URLs and the clock.
 
-use crate::bot::{schema::schema, Command, State, Tg};
+use crate::bot::{schema::schema, AgentCommand, Command, State, Tg};
 use crate::clock::SharedClock;
 use crate::config::Config;
 use crate::crypto::{PasswordHashing, Secret};
@@ -19,7 +19,7 @@ use teloxide::dispatching::{DefaultKey, Dispatcher};
 use teloxide::error_handlers::LoggingErrorHandler;
 use teloxide::prelude::*;
 use teloxide::stop::StopToken;
-use teloxide::types::BotCommand;
+use teloxide::types::{BotCommand, BotCommandScope, Recipient};
 use teloxide::update_listeners::{Polling, UpdateListener};
 
 pub struct App {
@@ -165,9 +165,11 @@ async fn stop_on_signals(stop: StopToken) {
 }
 
 async fn register_commands(bot: &Tg, svc: &Services) -> anyhow::Result<()> {
+    let support = svc.support_enabled();
     let commands = |lang: &str| {
         Command::MENU
             .iter()
+            .filter(|(name, _)| support || *name != "support")
             .map(|(name, key)| BotCommand::new(*name, svc.i18n.text(lang, key, &[])))
             .collect::<Vec<_>>()
     };
@@ -177,6 +179,19 @@ async fn register_commands(bot: &Tg, svc: &Services) -> anyhow::Result<()> {
         bot.set_my_commands(commands(lang))
             .language_code(*lang)
             .await?;
+    }
+    if let Some(chat) = svc.staff_chat() {
+        let lang = svc.i18n.default_language();
+        let staff = AgentCommand::MENU
+            .iter()
+            .map(|(name, key)| BotCommand::new(*name, svc.i18n.text(lang, key, &[])))
+            .collect::<Vec<_>>();
+        let scope = BotCommandScope::Chat {
+            chat_id: Recipient::Id(ChatId(chat)),
+        };
+        if let Err(error) = bot.set_my_commands(staff).scope(scope).await {
+            tracing::warn!(%error, "could not register the staff chat's command menu");
+        }
     }
     Ok(())
 }

@@ -1,5 +1,6 @@
-//! The append-only audit log of security events. Events are typed; none carries a secret
-//! (identifiers appear masked).
+//! The append-only audit log of security and agent events. Events are typed; none carries
+//! a secret (identifiers appear masked). Every record says when, who acted (`actor`), in
+//! which chat, on which account; the event name and its fields say what and the outcome.
 
 use crate::clock::{rfc3339, Millis};
 use crate::store::{Store, StoreError};
@@ -64,6 +65,45 @@ pub enum AuditEvent {
     StorageError {
         during: String,
     },
+    /// A user opened a support ticket.
+    TicketOpened {
+        ticket: u64,
+    },
+    /// A user's message was not passed on to support (`ticket` is None for a refused
+    /// description: no ticket was opened).
+    TicketMessageRefused {
+        ticket: Option<u64>,
+        reason: RelayRefusal,
+    },
+    TicketTaken {
+        ticket: u64,
+    },
+    TicketReplied {
+        ticket: u64,
+    },
+    TicketClosed {
+        ticket: u64,
+    },
+    /// An agent looked at an account with /account.
+    AccountViewed,
+    /// An agent listed tickets or statistics.
+    AgentQuery {
+        command: String,
+    },
+    /// Someone who is not an agent tried an agent command or action.
+    AgentRefused {
+        user: i64,
+        command: String,
+    },
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RelayRefusal {
+    /// Too many messages while nobody answered.
+    RateLimited,
+    /// The message looked like a one-time code or was the account's password.
+    LooksLikeSecret,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -86,6 +126,9 @@ pub enum CodeRejection {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AuditRecord {
     pub at: Millis,
+    /// Who acted: `user:<telegram id>`, `agent:<telegram id>`, `operator`, `system`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub actor: Option<String>,
     pub chat_id: Option<i64>,
     pub account: Option<String>,
     #[serde(flatten)]
@@ -120,9 +163,10 @@ impl AuditRecord {
             })
             .unwrap_or_default();
         format!(
-            "{}  {:<26} account={} chat={} {}",
+            "{}  {:<26} actor={} account={} chat={} {}",
             rfc3339(self.at),
             self.name(),
+            self.actor.as_deref().unwrap_or("-"),
             self.account.as_deref().unwrap_or("-"),
             self.chat_id
                 .map(|c| c.to_string())
@@ -142,10 +186,22 @@ impl Store {
 
     /// The audit log, oldest first, optionally only one account's events.
     pub fn audit_log(&self, account: Option<&str>) -> Result<Vec<AuditRecord>, StoreError> {
+        self.audit_since(account, None)
+    }
+
+    /// The audit log, oldest first, optionally only one account's events and only events
+    /// at or after `since`.
+    pub fn audit_since(
+        &self,
+        account: Option<&str>,
+        since: Option<Millis>,
+    ) -> Result<Vec<AuditRecord>, StoreError> {
         let mut out = Vec::new();
         for item in self.audit.iter().values() {
             let record: AuditRecord = serde_json::from_slice(&item?)?;
-            if account.is_none_or(|a| record.account.as_deref() == Some(a)) {
+            if account.is_none_or(|a| record.account.as_deref() == Some(a))
+                && since.is_none_or(|s| record.at >= s)
+            {
                 out.push(record);
             }
         }

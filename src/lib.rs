@@ -17,3 +17,4 @@ pub mod emulator;
 pub mod i18n;
 pub mod recovery;
 pub mod store;
+pub mod support;

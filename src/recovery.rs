@@ -74,6 +74,8 @@ impl Services {
     fn audit(&self, actor: Actor, account: Option<&str>, event: AuditEvent) {
         let record = AuditRecord {
             at: self.clock.now(),
+            // Recovery runs only in private chats, whose id is the user's id.
+            actor: actor.chat_id.map(|c| format!("user:{c}")),
             chat_id: actor.chat_id,
             account: account.map(str::to_owned),
             event,

@@ -101,3 +101,95 @@ notice-email-body =
     Das Passwort deines Kontos bei { $service } wurde am { $when } (UTC) über den Wiederherstellungs-Bot auf Telegram geändert. Alle Sitzungen deines Kontos wurden beendet.
     Falls du das nicht warst, setze dein Passwort sofort zurück und wende dich an den Support.
 notice-sms = Dein Passwort für { $service } wurde am { $when } (UTC) geändert. Falls du das nicht warst, setze es jetzt zurück und wende dich an den Support.
+
+## Support: Seite der Nutzer
+btn-support = Mit dem Support sprechen
+cmd-support = Mit dem Support sprechen
+support-ask =
+    Beschreib mir in ein paar Worten, was nicht klappt, dann lege ich ein Ticket für unser Support-Team an.
+    Schick hier nie ein Passwort oder einen Code: Der Support fragt nie danach.
+support-opened =
+    Dein Ticket #{ $ticket } ist offen. Was du jetzt hier schreibst, geht an unser Support-Team, und seine Antworten kommen hier an.
+    Schick nie ein Passwort oder einen Code: Der Support fragt nie danach.
+support-still-open = Dein Ticket #{ $ticket } ist noch offen. Schreib hier, ich gebe es an den Support weiter.
+support-unavailable = Tut mir leid, hier gibt es keinen Support.
+support-rate-limited = Du hast mehrere Nachrichten hintereinander geschickt. Bitte warte auf eine Antwort vom Support, bevor du weiterschreibst.
+support-secret-refused = Das sieht nach einem Code oder Passwort aus. Ich habe es gelöscht und nicht weitergegeben. Der Support braucht nie deine Codes oder Passwörter.
+support-reply =
+    💬 Support (Ticket #{ $ticket }):
+    { $text }
+support-taken = Jemand vom Support kümmert sich jetzt um dein Ticket #{ $ticket }.
+support-closed = Der Support hat dein Ticket #{ $ticket } geschlossen. Wenn du wieder schreibst, lege ich ein neues Ticket an.
+support-left = Du hast den Chat mit dem Support verlassen. Ticket #{ $ticket } bleibt offen, Antworten erreichen dich weiterhin hier. Schick /support, um wieder an den Support zu schreiben.
+support-unlocked = Der Support hat die Sperre deines Kontos aufgehoben. Du kannst dein Passwort jetzt wieder zurücksetzen.
+expect-description = Bitte beschreib dein Problem in ein paar Worten.
+expect-support-message = Schreib deine Nachricht an den Support hier.
+
+## Support: Seite des Teams (der Team-Chat spricht die Standardsprache)
+cmd-tickets = Offene Tickets
+cmd-take = Ticket übernehmen: /take N
+cmd-reply = Ticket beantworten: /reply N Text
+cmd-close = Ticket schließen: /close N [Notiz]
+cmd-account = Sicherheitsstatus eines Kontos
+cmd-unlock = Sperren eines Kontos aufheben
+cmd-stats = Zahlen des Supports
+staff-btn-take = Übernehmen
+staff-btn-close = Schließen
+staff-topic-name = #{ $ticket } · { $name }
+staff-status-open = offen
+staff-status-taken = übernommen von { $agent }
+staff-status-closed = geschlossen
+staff-card-title = 🎫 Ticket #{ $ticket } · { $status }
+staff-card-user = Von: { $name } (Telegram-ID { $id }, Sprache { $language })
+staff-card-account = Konto: { $account } ({ $source })
+staff-source-typed = in diesem Chat beim Zurücksetzen eingegeben, nicht nachgewiesen
+staff-card-no-account = Konto: unbekannt. Frag nach der E-Mail-Adresse oder Telefonnummer und schau mit /account nach.
+staff-card-closed = Geschlossen von { $agent }.
+staff-card-note = Notiz: { $note }
+staff-card-problem =
+    Problem:
+    { $text }
+staff-card-how-topic = Schreib in diesem Thema, um zu antworten.
+staff-card-how-reply = Antworte auf diese Nachricht oder auf die Nachrichten der Person, um ihr zu antworten.
+staff-account-title = Konto { $account } ({ $name })
+staff-account-contacts = E-Mail: { $email } · Telefon: { $phone }
+staff-account-locked = Von einem Betreiber oder Support gesperrt: Wiederherstellung wird bis /unlock abgelehnt.
+staff-recovery-locked = Zurücksetzen nach zu vielen falschen Codes bis { $until } (UTC) pausiert.
+staff-recovery-open = Zurücksetzen: nicht pausiert.
+staff-events = Letzte Ereignisse:
+staff-events-none = Noch keine Ereignisse.
+staff-none = keine
+staff-account-unknown = Kein Konto hat diese ID, E-Mail-Adresse oder Telefonnummer.
+staff-user-message =
+    { $name } (#{ $ticket }):
+    { $text }
+staff-agent-answered =
+    { $agent } hat geantwortet (#{ $ticket }):
+    { $text }
+staff-taken = Ticket #{ $ticket } übernommen von { $agent }.
+staff-reassigned = Ticket #{ $ticket } von { $from } an { $agent } übergeben.
+staff-already-yours = Ticket #{ $ticket } gehört schon dir.
+staff-closed = Ticket #{ $ticket } geschlossen von { $agent }. Die Person wurde informiert.
+staff-ticket-closed = Ticket #{ $ticket } ist geschlossen.
+staff-answer-closed = Ticket #{ $ticket } ist geschlossen: Deine Antwort ist nicht angekommen.
+staff-no-ticket = Es gibt kein Ticket #{ $ticket }.
+staff-refused = Das dürfen nur Support-Mitarbeitende.
+staff-text-only = Nur Text erreicht die Person: Bitte schreib deine Antwort.
+staff-reply-sent = An die Person von Ticket #{ $ticket } geschickt.
+staff-tickets-none = Keine offenen Tickets.
+staff-tickets-title = Offene Tickets: { $count }
+staff-tickets-line = #{ $ticket } · { $status } · { $age } · { $name } · Konto { $account }
+staff-tickets-more = … und { $count } weitere.
+staff-stats =
+    Wartende Tickets: { $open } · in Bearbeitung: { $taken }
+    Median bis zur ersten Antwort (Tickets der letzten 24 h): { $median }
+    Letzte 24 h: { $tickets } Tickets, { $resets } zurückgesetzte Passwörter, { $lockouts } Sperren.
+staff-unlocked = Konto { $account } entsperrt: Zurücksetzen geht wieder. Informierte Personen: { $told }.
+staff-unlock-nothing = Konto { $account } war nicht gesperrt.
+staff-usage-take = So geht's: /take N (die Ticketnummer)
+staff-usage-close = So geht's: /close N, optional gefolgt von einer Notiz
+staff-usage-reply = So geht's: /reply N und dann deine Antwort
+staff-usage-account = So geht's: /account oder /unlock und dann eine E-Mail-Adresse, Telefonnummer oder Konto-ID.
+age-minutes = { $n } Min.
+age-hours = { $n } Std.
+age-days = { $n } T.

@@ -101,3 +101,95 @@ notice-email-body =
     The password of your { $service } account was changed on { $when } (UTC) through the recovery bot on Telegram. Every session of your account was signed out.
     If this wasn't you, reset your password right away and contact support.
 notice-sms = Your { $service } password was changed on { $when } (UTC). If this wasn't you, reset it now and contact support.
+
+## Support: the user's side
+btn-support = Talk to support
+cmd-support = Talk to support
+support-ask =
+    Tell me in a few words what went wrong, and I'll open a ticket for our support team.
+    Never send a password or a code here: support will never ask for them.
+support-opened =
+    Your ticket #{ $ticket } is open. What you write here now goes to our support team, and their answers come back here.
+    Never send a password or a code: support will never ask for them.
+support-still-open = Your ticket #{ $ticket } is still open. Write here, and I'll pass it on to support.
+support-unavailable = Sorry, support isn't available here.
+support-rate-limited = You've sent several messages in a row. Please wait for support to answer before you write more.
+support-secret-refused = That looks like a code or a password, so I deleted it and didn't pass it on. Support never needs your codes or passwords.
+support-reply =
+    💬 Support (ticket #{ $ticket }):
+    { $text }
+support-taken = A support agent is now looking at your ticket #{ $ticket }.
+support-closed = Support closed your ticket #{ $ticket }. If you write again, I'll open a new ticket.
+support-left = You left the chat with support. Ticket #{ $ticket } stays open and answers still reach you here. Send /support to write to support again.
+support-unlocked = Support lifted the lock on your account. You can reset your password again now.
+expect-description = Please describe your problem in a few words.
+expect-support-message = Write your message to support here.
+
+## Support: the agents' side (the staff chat speaks the default language)
+cmd-tickets = Open tickets
+cmd-take = Take a ticket: /take N
+cmd-reply = Answer a ticket: /reply N text
+cmd-close = Close a ticket: /close N [note]
+cmd-account = An account's security status
+cmd-unlock = Lift an account's locks
+cmd-stats = Support numbers
+staff-btn-take = Take
+staff-btn-close = Close
+staff-topic-name = #{ $ticket } · { $name }
+staff-status-open = open
+staff-status-taken = taken by { $agent }
+staff-status-closed = closed
+staff-card-title = 🎫 Ticket #{ $ticket } · { $status }
+staff-card-user = From: { $name } (Telegram id { $id }, language { $language })
+staff-card-account = Account: { $account } ({ $source })
+staff-source-typed = typed in a password reset from this chat, not proven
+staff-card-no-account = Account: not known. Ask for the e-mail or phone it uses, then look it up with /account.
+staff-card-closed = Closed by { $agent }.
+staff-card-note = Note: { $note }
+staff-card-problem =
+    Problem:
+    { $text }
+staff-card-how-topic = Write in this topic to answer the user.
+staff-card-how-reply = Reply to this message or to the user's messages to answer the user.
+staff-account-title = Account { $account } ({ $name })
+staff-account-contacts = E-mail: { $email } · Phone: { $phone }
+staff-account-locked = Locked by an operator or agent: recovery is refused until /unlock.
+staff-recovery-locked = Password reset paused until { $until } (UTC) after too many wrong codes.
+staff-recovery-open = Password reset: not paused.
+staff-events = Last events:
+staff-events-none = No events yet.
+staff-none = none
+staff-account-unknown = No account uses that id, e-mail address or phone number.
+staff-user-message =
+    { $name } (#{ $ticket }):
+    { $text }
+staff-agent-answered =
+    { $agent } answered (#{ $ticket }):
+    { $text }
+staff-taken = Ticket #{ $ticket } taken by { $agent }.
+staff-reassigned = Ticket #{ $ticket } taken over by { $agent } from { $from }.
+staff-already-yours = Ticket #{ $ticket } is already yours.
+staff-closed = Ticket #{ $ticket } closed by { $agent }. The user was told.
+staff-ticket-closed = Ticket #{ $ticket } is closed.
+staff-answer-closed = Ticket #{ $ticket } is closed: the user did not get your answer.
+staff-no-ticket = There is no ticket #{ $ticket }.
+staff-refused = Only support agents can do that.
+staff-text-only = Only text reaches the user: please write your answer.
+staff-reply-sent = Sent to the user of ticket #{ $ticket }.
+staff-tickets-none = No open tickets.
+staff-tickets-title = Open tickets: { $count }
+staff-tickets-line = #{ $ticket } · { $status } · { $age } · { $name } · account { $account }
+staff-tickets-more = … and { $count } more.
+staff-stats =
+    Tickets waiting: { $open } · being handled: { $taken }
+    Median time to a first answer (tickets of the last 24 h): { $median }
+    Last 24 h: { $tickets } tickets, { $resets } password resets, { $lockouts } lockouts.
+staff-unlocked = Account { $account } unlocked: password reset works again. Users told: { $told }.
+staff-unlock-nothing = Account { $account } was not locked.
+staff-usage-take = Usage: /take N (the ticket number)
+staff-usage-close = Usage: /close N, optionally followed by a note
+staff-usage-reply = Usage: /reply N followed by your answer
+staff-usage-account = Usage: /account or /unlock followed by an e-mail address, a phone number or an account id.
+age-minutes = { $n } min
+age-hours = { $n } h
+age-days = { $n } d

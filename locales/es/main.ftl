@@ -101,3 +101,95 @@ notice-email-body =
     La contraseña de tu cuenta de { $service } se cambió el { $when } (UTC) a través del bot de recuperación en Telegram. Se han cerrado todas las sesiones de tu cuenta.
     Si no has sido tú, restablece tu contraseña ahora mismo y contacta con el soporte.
 notice-sms = Tu contraseña de { $service } se cambió el { $when } (UTC). Si no has sido tú, restablécela ahora y contacta con el soporte.
+
+## Soporte: el lado de los usuarios
+btn-support = Hablar con soporte
+cmd-support = Hablar con soporte
+support-ask =
+    Cuéntame en pocas palabras qué ha fallado y abriré una incidencia para nuestro equipo de soporte.
+    Nunca envíes aquí una contraseña ni un código: soporte nunca te los pedirá.
+support-opened =
+    Tu incidencia #{ $ticket } está abierta. Lo que escribas aquí ahora llega a nuestro equipo de soporte, y sus respuestas llegan aquí.
+    Nunca envíes una contraseña ni un código: soporte nunca te los pedirá.
+support-still-open = Tu incidencia #{ $ticket } sigue abierta. Escribe aquí y se lo pasaré a soporte.
+support-unavailable = Lo siento, aquí no hay soporte disponible.
+support-rate-limited = Has enviado varios mensajes seguidos. Espera a que soporte te responda antes de escribir más.
+support-secret-refused = Eso parece un código o una contraseña, así que lo he borrado y no lo he pasado. Soporte nunca necesita tus códigos ni tus contraseñas.
+support-reply =
+    💬 Soporte (incidencia #{ $ticket }):
+    { $text }
+support-taken = Una persona de soporte está revisando tu incidencia #{ $ticket }.
+support-closed = Soporte ha cerrado tu incidencia #{ $ticket }. Si vuelves a escribir, abriré una nueva.
+support-left = Has salido del chat con soporte. La incidencia #{ $ticket } sigue abierta y las respuestas te siguen llegando aquí. Envía /support para volver a escribir a soporte.
+support-unlocked = Soporte ha quitado el bloqueo de tu cuenta. Ya puedes volver a restablecer tu contraseña.
+expect-description = Describe tu problema en pocas palabras.
+expect-support-message = Escribe aquí tu mensaje para soporte.
+
+## Soporte: el lado del equipo (el chat del equipo usa el idioma predeterminado)
+cmd-tickets = Incidencias abiertas
+cmd-take = Asignarte una incidencia: /take N
+cmd-reply = Responder una incidencia: /reply N texto
+cmd-close = Cerrar una incidencia: /close N [nota]
+cmd-account = Estado de seguridad de una cuenta
+cmd-unlock = Quitar los bloqueos de una cuenta
+cmd-stats = Cifras de soporte
+staff-btn-take = Asignármela
+staff-btn-close = Cerrar
+staff-topic-name = #{ $ticket } · { $name }
+staff-status-open = abierta
+staff-status-taken = asignada a { $agent }
+staff-status-closed = cerrada
+staff-card-title = 🎫 Incidencia #{ $ticket } · { $status }
+staff-card-user = De: { $name } (id de Telegram { $id }, idioma { $language })
+staff-card-account = Cuenta: { $account } ({ $source })
+staff-source-typed = escrita al restablecer la contraseña desde este chat, sin comprobar
+staff-card-no-account = Cuenta: desconocida. Pregunta qué correo o teléfono usa y búscala con /account.
+staff-card-closed = Cerrada por { $agent }.
+staff-card-note = Nota: { $note }
+staff-card-problem =
+    Problema:
+    { $text }
+staff-card-how-topic = Escribe en este tema para responder.
+staff-card-how-reply = Responde a este mensaje o a los mensajes de la persona para contestarle.
+staff-account-title = Cuenta { $account } ({ $name })
+staff-account-contacts = Correo: { $email } · Teléfono: { $phone }
+staff-account-locked = Bloqueada por un operador o por soporte: la recuperación se rechaza hasta /unlock.
+staff-recovery-locked = Restablecimiento en pausa hasta { $until } (UTC) tras demasiados códigos incorrectos.
+staff-recovery-open = Restablecimiento: sin pausa.
+staff-events = Últimos eventos:
+staff-events-none = Todavía no hay eventos.
+staff-none = ninguno
+staff-account-unknown = Ninguna cuenta usa ese id, correo o número de teléfono.
+staff-user-message =
+    { $name } (#{ $ticket }):
+    { $text }
+staff-agent-answered =
+    { $agent } ha respondido (#{ $ticket }):
+    { $text }
+staff-taken = Incidencia #{ $ticket } asignada a { $agent }.
+staff-reassigned = Incidencia #{ $ticket } pasada de { $from } a { $agent }.
+staff-already-yours = La incidencia #{ $ticket } ya es tuya.
+staff-closed = Incidencia #{ $ticket } cerrada por { $agent }. Se ha avisado a la persona.
+staff-ticket-closed = La incidencia #{ $ticket } está cerrada.
+staff-answer-closed = La incidencia #{ $ticket } está cerrada: tu respuesta no ha llegado.
+staff-no-ticket = No existe la incidencia #{ $ticket }.
+staff-refused = Solo el equipo de soporte puede hacer eso.
+staff-text-only = Solo el texto llega a la persona: escribe tu respuesta.
+staff-reply-sent = Enviado a la persona de la incidencia #{ $ticket }.
+staff-tickets-none = No hay incidencias abiertas.
+staff-tickets-title = Incidencias abiertas: { $count }
+staff-tickets-line = #{ $ticket } · { $status } · { $age } · { $name } · cuenta { $account }
+staff-tickets-more = … y { $count } más.
+staff-stats =
+    Incidencias en espera: { $open } · en curso: { $taken }
+    Mediana hasta la primera respuesta (incidencias de las últimas 24 h): { $median }
+    Últimas 24 h: { $tickets } incidencias, { $resets } contraseñas restablecidas, { $lockouts } bloqueos.
+staff-unlocked = Cuenta { $account } desbloqueada: el restablecimiento vuelve a funcionar. Personas avisadas: { $told }.
+staff-unlock-nothing = La cuenta { $account } no estaba bloqueada.
+staff-usage-take = Uso: /take N (el número de la incidencia)
+staff-usage-close = Uso: /close N, opcionalmente seguido de una nota
+staff-usage-reply = Uso: /reply N seguido de tu respuesta
+staff-usage-account = Uso: /account o /unlock seguido de un correo, un número de teléfono o un id de cuenta.
+age-minutes = { $n } min
+age-hours = { $n } h
+age-days = { $n } d

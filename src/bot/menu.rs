@@ -1,9 +1,9 @@
 //! The main menu, commands, language choice, the group-chat refusal and the catch-alls.
 
 use super::reply::{
-    self, CANCEL, LANGUAGE_PREFIX, MENU_HELP, MENU_LANGUAGE, MENU_RESET, RESET_RESEND,
+    self, CANCEL, LANGUAGE_PREFIX, MENU_HELP, MENU_LANGUAGE, MENU_RESET, MENU_SUPPORT, RESET_RESEND,
 };
-use super::{reset, ChatDialogue, Command, HandlerResult, State, Tg};
+use super::{reset, support, ChatDialogue, Command, HandlerResult, State, Tg};
 use crate::audit::{AuditEvent, AuditRecord};
 use crate::i18n::{Tr, LANGUAGES};
 use crate::recovery::Services;
@@ -27,11 +27,12 @@ pub async fn command(
             welcome(&bot, chat, &tr, &svc).await
         }
         Command::Reset => reset::start(&bot, chat, &dialogue, &tr).await,
-        Command::Help => help(&bot, chat, &tr).await,
+        Command::Help => help(&bot, chat, &tr, &svc).await,
+        Command::Support => support::start(&bot, chat, &dialogue, &tr, &svc).await,
         Command::Language => {
             reply::say_with(&bot, chat, tr.t("language-choose"), reply::languages(&tr)).await
         }
-        Command::Cancel => cancel(&bot, chat, &dialogue, &state, &tr).await,
+        Command::Cancel => cancel(&bot, chat, &dialogue, &state, &tr, &svc).await,
     }
 }
 
@@ -43,11 +44,12 @@ async fn welcome(bot: &Tg, chat: ChatId, tr: &Tr, svc: &Services) -> HandlerResu
             FluentValue::from(svc.config.service.name.as_str()),
         )],
     );
-    reply::say_with(bot, chat, text, reply::main_menu(tr)).await
+    reply::say_with(bot, chat, text, reply::main_menu(tr, svc.support_enabled())).await
 }
 
-async fn help(bot: &Tg, chat: ChatId, tr: &Tr) -> HandlerResult {
-    reply::say_with(bot, chat, tr.t("help-checklist"), reply::reset_only(tr)).await
+async fn help(bot: &Tg, chat: ChatId, tr: &Tr, svc: &Services) -> HandlerResult {
+    let keyboard = reply::reset_or_support(tr, svc.support_enabled());
+    reply::say_with(bot, chat, tr.t("help-checklist"), keyboard).await
 }
 
 async fn cancel(
@@ -56,14 +58,20 @@ async fn cancel(
     dialogue: &ChatDialogue,
     state: &State,
     tr: &Tr,
+    svc: &Services,
 ) -> HandlerResult {
-    let key = if matches!(state, State::Idle) {
-        "cancel-nothing"
-    } else {
-        "cancel-done"
+    let text = match state {
+        State::Idle => tr.t("cancel-nothing"),
+        State::SupportChat { ticket } => match svc.active_ticket(chat.0)? {
+            Some(open) if open.id == *ticket => {
+                tr.ta("support-left", &[("ticket", FluentValue::from(*ticket))])
+            }
+            _ => tr.t("cancel-nothing"),
+        },
+        _ => tr.t("cancel-done"),
     };
     super::set_state(dialogue, State::Idle).await?;
-    reply::say_with(bot, chat, tr.t(key), reply::main_menu(tr)).await
+    reply::say_with(bot, chat, text, reply::main_menu(tr, svc.support_enabled())).await
 }
 
 /// What the current step waits for, said again after input that does not fit.
@@ -74,6 +82,8 @@ pub fn expected(state: &State, tr: &Tr) -> Option<String> {
         State::ResetCode { .. } => "expect-code",
         State::ResetNewPassword { .. } => "expect-password",
         State::ResetConfirm { .. } => "expect-confirmation",
+        State::SupportDescribe => "expect-description",
+        State::SupportChat { .. } => "expect-support-message",
     };
     Some(tr.t(key))
 }
@@ -87,8 +97,9 @@ pub async fn unknown_command(bot: Tg, msg: Message, state: State, tr: Tr) -> Han
 }
 
 /// Anything typed outside a flow: the menu again.
-pub async fn idle(bot: Tg, msg: Message, tr: Tr) -> HandlerResult {
-    reply::say_with(&bot, msg.chat.id, tr.t("idle-hint"), reply::main_menu(&tr)).await
+pub async fn idle(bot: Tg, msg: Message, tr: Tr, svc: Services) -> HandlerResult {
+    let menu = reply::main_menu(&tr, svc.support_enabled());
+    reply::say_with(&bot, msg.chat.id, tr.t("idle-hint"), menu).await
 }
 
 /// Groups never see a recovery flow: commands get a pointer to a private chat, the rest is
@@ -103,6 +114,7 @@ pub async fn group_chat(bot: Tg, msg: Message, me: Me, tr: Tr, svc: Services) ->
     let command = text.split_whitespace().next().unwrap_or("").to_string();
     let record = AuditRecord {
         at: svc.clock.now(),
+        actor: msg.from.as_ref().map(|u| format!("user:{}", u.id.0)),
         chat_id: Some(msg.chat.id.0),
         account: None,
         event: AuditEvent::GroupChatRefused { command },
@@ -145,7 +157,7 @@ pub async fn callback(
     let chat_id = chat.id;
     let known = matches!(
         data.as_str(),
-        MENU_RESET | MENU_HELP | MENU_LANGUAGE | CANCEL
+        MENU_RESET | MENU_HELP | MENU_LANGUAGE | MENU_SUPPORT | CANCEL
     ) || (data == RESET_RESEND && matches!(state, State::ResetCode { .. }))
         || data
             .strip_prefix(LANGUAGE_PREFIX)
@@ -160,7 +172,8 @@ pub async fn callback(
     bot.answer_callback_query(q.id.clone()).await?;
     match data.as_str() {
         MENU_RESET => reset::start(&bot, chat_id, &dialogue, &tr).await,
-        MENU_HELP => help(&bot, chat_id, &tr).await,
+        MENU_HELP => help(&bot, chat_id, &tr, &svc).await,
+        MENU_SUPPORT => support::start(&bot, chat_id, &dialogue, &tr, &svc).await,
         MENU_LANGUAGE => {
             reply::say_with(
                 &bot,
@@ -170,7 +183,7 @@ pub async fn callback(
             )
             .await
         }
-        CANCEL => cancel(&bot, chat_id, &dialogue, &state, &tr).await,
+        CANCEL => cancel(&bot, chat_id, &dialogue, &state, &tr, &svc).await,
         RESET_RESEND => match state {
             State::ResetCode { identifier } => {
                 reset::send_code(&bot, chat_id, &dialogue, identifier, &tr, &svc).await

@@ -1,10 +1,14 @@
 //! The Telegram side: the dialogue state, the commands, and the handlers. The whole
 //! conversation graph is in [`schema::schema`].
 
+mod agent;
+mod desk;
 mod menu;
 mod reply;
 mod reset;
 pub mod schema;
+mod staff;
+mod support;
 
 use crate::clock::Millis;
 use crate::domain::Identifier;
@@ -38,6 +42,12 @@ pub enum State {
         granted_at: Millis,
         pending_hash: String,
     },
+    /// /support: waiting for the user to describe the problem.
+    SupportDescribe,
+    /// The user's messages go to this ticket's agents.
+    SupportChat {
+        ticket: u64,
+    },
 }
 
 /// Variant names only: the state may hold a password hash.
@@ -49,6 +59,8 @@ impl std::fmt::Debug for State {
             State::ResetCode { .. } => "ResetCode",
             State::ResetNewPassword { .. } => "ResetNewPassword",
             State::ResetConfirm { .. } => "ResetConfirm",
+            State::SupportDescribe => "SupportDescribe",
+            State::SupportChat { .. } => "SupportChat",
         })
     }
 }
@@ -70,19 +82,61 @@ pub enum Command {
     Start,
     Reset,
     Help,
+    Support,
     Language,
     Cancel,
 }
 
 impl Command {
     /// The commands shown in Telegram's menu, with the locale key of each description.
+    /// `support` is left out when support is not configured.
     pub const MENU: &'static [(&'static str, &'static str)] = &[
         ("start", "cmd-start"),
         ("reset", "cmd-reset"),
         ("help", "cmd-help"),
+        ("support", "cmd-support"),
         ("language", "cmd-language"),
         ("cancel", "cmd-cancel"),
     ];
+}
+
+/// Agents' commands, in the staff chat or a private chat with the bot. Anyone else who
+/// sends one is refused, and the attempt is audited. Arguments are parsed by the handlers.
+#[derive(BotCommands, Clone, Debug, PartialEq, Eq)]
+#[command(rename_rule = "lowercase")]
+pub enum AgentCommand {
+    Tickets,
+    Take(String),
+    Reply(String),
+    Close(String),
+    Account(String),
+    Unlock(String),
+    Stats,
+}
+
+impl AgentCommand {
+    /// The staff chat's command menu, with the locale key of each description.
+    pub const MENU: &'static [(&'static str, &'static str)] = &[
+        ("tickets", "cmd-tickets"),
+        ("take", "cmd-take"),
+        ("reply", "cmd-reply"),
+        ("close", "cmd-close"),
+        ("account", "cmd-account"),
+        ("unlock", "cmd-unlock"),
+        ("stats", "cmd-stats"),
+    ];
+
+    pub fn name(&self) -> &'static str {
+        match self {
+            AgentCommand::Tickets => "/tickets",
+            AgentCommand::Take(_) => "/take",
+            AgentCommand::Reply(_) => "/reply",
+            AgentCommand::Close(_) => "/close",
+            AgentCommand::Account(_) => "/account",
+            AgentCommand::Unlock(_) => "/unlock",
+            AgentCommand::Stats => "/stats",
+        }
+    }
 }
 
 /// Saves the chat's next state; a storage failure becomes the handler's error.

@@ -10,6 +10,7 @@ use teloxide::types::{InlineKeyboardButton, InlineKeyboardMarkup, MessageId};
 pub const MENU_RESET: &str = "menu:reset";
 pub const MENU_HELP: &str = "menu:help";
 pub const MENU_LANGUAGE: &str = "menu:language";
+pub const MENU_SUPPORT: &str = "menu:support";
 pub const RESET_RESEND: &str = "reset:resend";
 pub const CANCEL: &str = "cancel";
 pub const LANGUAGE_PREFIX: &str = "lang:";
@@ -33,16 +34,39 @@ fn button(label: String, data: &str) -> InlineKeyboardButton {
     InlineKeyboardButton::callback(label, data.to_string())
 }
 
-pub fn main_menu(tr: &Tr) -> InlineKeyboardMarkup {
-    InlineKeyboardMarkup::new(vec![
+/// The main menu; "Talk to support" only when support is configured.
+pub fn main_menu(tr: &Tr, support: bool) -> InlineKeyboardMarkup {
+    let mut rows = vec![
         vec![button(tr.t("btn-reset"), MENU_RESET)],
         vec![button(tr.t("btn-help"), MENU_HELP)],
-        vec![button(tr.t("btn-language"), MENU_LANGUAGE)],
-    ])
+    ];
+    if support {
+        rows.push(vec![button(tr.t("btn-support"), MENU_SUPPORT)]);
+    }
+    rows.push(vec![button(tr.t("btn-language"), MENU_LANGUAGE)]);
+    InlineKeyboardMarkup::new(rows)
 }
 
 pub fn reset_only(tr: &Tr) -> InlineKeyboardMarkup {
     InlineKeyboardMarkup::new(vec![vec![button(tr.t("btn-reset"), MENU_RESET)]])
+}
+
+/// Reset, and support when it is configured (after the checklist or a refusal).
+pub fn reset_or_support(tr: &Tr, support: bool) -> InlineKeyboardMarkup {
+    let mut row = vec![button(tr.t("btn-reset"), MENU_RESET)];
+    if support {
+        row.push(button(tr.t("btn-support"), MENU_SUPPORT));
+    }
+    InlineKeyboardMarkup::new(vec![row])
+}
+
+/// When recovery is locked: support if configured (a reset cannot help), else reset.
+pub fn locked_actions(tr: &Tr, support: bool) -> InlineKeyboardMarkup {
+    if support {
+        InlineKeyboardMarkup::new(vec![vec![button(tr.t("btn-support"), MENU_SUPPORT)]])
+    } else {
+        reset_only(tr)
+    }
 }
 
 pub fn code_actions(tr: &Tr) -> InlineKeyboardMarkup {

@@ -74,12 +74,15 @@ pub async fn send_code(
             },
         )
         .await?;
+    // A ticket opened from this chat later shows agents which account it is probably about.
+    svc.store
+        .remember_reset_identifier(chat.0, &identifier.key(), svc.clock.now())?;
     let masked = FluentValue::from(identifier.masked());
     let minutes = FluentValue::from(svc.config.codes.ttl_secs / 60);
     match outcome {
         CodeRequest::Locked { until } => {
             super::set_state(dialogue, State::Idle).await?;
-            locked(bot, chat, until, tr).await
+            locked(bot, chat, until, tr, svc).await
         }
         CodeRequest::Sent => {
             super::set_state(dialogue, State::ResetCode { identifier }).await?;
@@ -109,12 +112,14 @@ pub async fn send_code(
     }
 }
 
-async fn locked(bot: &Tg, chat: ChatId, until: Millis, tr: &Tr) -> HandlerResult {
+/// Recovery is locked: support is offered (when configured), a reset cannot help.
+async fn locked(bot: &Tg, chat: ChatId, until: Millis, tr: &Tr, svc: &Services) -> HandlerResult {
     let text = tr.ta(
         "recovery-locked",
         &[("until", FluentValue::from(rfc3339(until)))],
     );
-    reply::say_with(bot, chat, text, reply::reset_only(tr)).await
+    let keyboard = reply::locked_actions(tr, svc.support_enabled());
+    reply::say_with(bot, chat, text, keyboard).await
 }
 
 pub async fn receive_code(
@@ -166,10 +171,14 @@ pub async fn receive_code(
         }
         CodeCheck::Locked { until } => {
             super::set_state(&dialogue, State::Idle).await?;
-            return locked(&bot, chat, until, &tr).await;
+            return locked(&bot, chat, until, &tr, &svc).await;
         }
         CodeCheck::AccountLocked => {
             super::set_state(&dialogue, State::Idle).await?;
+            if svc.support_enabled() {
+                let keyboard = reply::locked_actions(&tr, true);
+                return reply::say_with(&bot, chat, tr.t("account-locked"), keyboard).await;
+            }
             return reply::say(&bot, chat, tr.t("account-locked")).await;
         }
         CodeCheck::Wrong { attempts_left } => ("code-wrong", attempts_left),
@@ -319,7 +328,8 @@ pub async fn receive_confirmation(
         .await?
     {
         super::set_state(&dialogue, State::Idle).await?;
-        reply::say_with(&bot, chat, tr.t("password-changed"), reply::main_menu(&tr)).await
+        let menu = reply::main_menu(&tr, svc.support_enabled());
+        reply::say_with(&bot, chat, tr.t("password-changed"), menu).await
     } else {
         super::set_state(
             &dialogue,

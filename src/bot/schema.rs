@@ -1,22 +1,34 @@
 //! The whole conversation in one place.
 //!
 //! ```text
-//! update ─┬─ message in a group ──────────────► menu::group_chat (refuse, point to a private chat)
-//!         ├─ message ─ load dialogue + language
-//!         │    ├─ /start /reset /help /language /cancel ─► menu::command (any state)
-//!         │    ├─ other /command ──────────────────────► menu::unknown_command (state kept)
-//!         │    ├─ Idle ────────────────────────────────► menu::idle (menu again)
-//!         │    ├─ ResetIdentifier ─────────────────────► reset::receive_identifier
-//!         │    ├─ ResetCode { identifier } ────────────► reset::receive_code
-//!         │    ├─ ResetNewPassword { account_id, .. } ─► reset::receive_new_password
-//!         │    └─ ResetConfirm { .. } ─────────────────► reset::receive_confirmation
-//!         └─ callback query ─ load dialogue + language ─► menu::callback (menu, language, resend)
+//! update ─┬─ message in the staff chat ([support] chat_id)
+//!         │    ├─ /tickets /take /reply /close /account /unlock /stats ─► agent::command
+//!         │    └─ in a ticket's topic, or a reply to a ticket's message ─► agent::relay
+//!         │       (anything else there falls through to the group branch)
+//!         ├─ message in a private chat
+//!         │    ├─ agent command (same list) ─────────────► agent::command (non-agents refused)
+//!         │    └─ load dialogue + language
+//!         │         ├─ /start /reset /help /support /language /cancel ─► menu::command (any state)
+//!         │         ├─ other /command ──────────────────────► menu::unknown_command (state kept)
+//!         │         ├─ Idle ────────────────────────────────► menu::idle (menu again)
+//!         │         ├─ ResetIdentifier ─────────────────────► reset::receive_identifier
+//!         │         ├─ ResetCode { identifier } ────────────► reset::receive_code
+//!         │         ├─ ResetNewPassword { account_id, .. } ─► reset::receive_new_password
+//!         │         ├─ ResetConfirm { .. } ─────────────────► reset::receive_confirmation
+//!         │         ├─ SupportDescribe ─────────────────────► support::receive_description
+//!         │         └─ SupportChat { ticket } ──────────────► support::relay (to the agents)
+//!         ├─ message in a group ──────────────► menu::group_chat (refuse, point to a private chat)
+//!         ├─ callback query `tk:take:N`, `tk:close:N` ─► agent::button (staff chat, agents only)
+//!         └─ callback query ─ load dialogue + language ─► menu::callback (menu, language, resend, support)
 //! ```
 //! Every state handler answers anything that is not text with what it expects, and keeps
-//! the state; storage errors are logged and the user is told to try again.
+//! the state (in `SupportChat` media are relayed); storage errors are logged and the user
+//! is told to try again. Agent commands are answered in the chat (and topic) they came from.
 
-use super::{menu, reply, reset, ChatDialogue, Command, State, Tg};
+use super::staff::{is_forum, STAFF_PREFIX};
+use super::{agent, menu, reply, reset, support, AgentCommand, ChatDialogue, Command, State, Tg};
 use crate::i18n::{I18n, Tr};
+use crate::recovery::Services;
 use crate::store::Store;
 use std::sync::Arc;
 use teloxide::dispatching::dialogue::{Dialogue, ErasedStorage};
@@ -24,8 +36,18 @@ use teloxide::dispatching::{HandlerExt, UpdateFilterExt, UpdateHandler};
 use teloxide::prelude::*;
 
 pub fn schema() -> UpdateHandler<anyhow::Error> {
-    let private_message = Update::filter_message()
-        .filter(|msg: Message| msg.chat.is_private())
+    let agent_command = || {
+        dptree::entry()
+            .filter_command::<AgentCommand>()
+            .endpoint(agent::command)
+    };
+
+    let staff_message = Update::filter_message()
+        .filter(staff_chat)
+        .branch(agent_command())
+        .branch(dptree::filter_map(agent::ticket_of).endpoint(agent::relay));
+
+    let dialogue_message = dptree::entry()
         .filter_map_async(load_dialogue)
         .map(|loaded: Loaded| loaded.dialogue)
         .map(|loaded: Loaded| loaded.state)
@@ -57,9 +79,24 @@ pub fn schema() -> UpdateHandler<anyhow::Error> {
                 pending_hash
             }]
             .endpoint(reset::receive_confirmation),
-        );
+        )
+        .branch(dptree::case![State::SupportDescribe].endpoint(support::receive_description))
+        .branch(dptree::case![State::SupportChat { ticket }].endpoint(support::relay));
+
+    let private_message = Update::filter_message()
+        .filter(|msg: Message| msg.chat.is_private())
+        .branch(agent_command())
+        .branch(dialogue_message);
 
     let group_message = Update::filter_message().endpoint(menu::group_chat);
+
+    let staff_button = Update::filter_callback_query()
+        .filter(|q: CallbackQuery| {
+            q.data
+                .as_deref()
+                .is_some_and(|d| d.starts_with(STAFF_PREFIX))
+        })
+        .endpoint(agent::button);
 
     let callback = Update::filter_callback_query()
         .filter_map_async(load_dialogue)
@@ -69,9 +106,26 @@ pub fn schema() -> UpdateHandler<anyhow::Error> {
 
     dptree::entry()
         .map(translator)
+        .branch(staff_message)
         .branch(private_message)
         .branch(group_message)
+        .branch(staff_button)
         .branch(callback)
+}
+
+/// True for messages in the staff chat; also notes whether it has topics, so that
+/// tickets get topics exactly when the chat is a forum.
+fn staff_chat(msg: Message, svc: Services) -> bool {
+    if svc.staff_chat() != Some(msg.chat.id.0) {
+        return false;
+    }
+    let forum = is_forum(&msg.chat);
+    if svc.store.staff_chat_is_forum(msg.chat.id.0).ok().flatten() != Some(forum) {
+        if let Err(error) = svc.store.set_staff_chat_is_forum(msg.chat.id.0, forum) {
+            tracing::warn!(%error, "could not note whether the staff chat has topics");
+        }
+    }
+    true
 }
 
 /// A chat's dialogue and its current state, read once per update.

@@ -271,6 +271,7 @@ fn summary(a: &Account) -> String {
 fn audit(store: &Store, account: &str, event: AuditEvent) -> anyhow::Result<()> {
     store.audit(AuditRecord {
         at: SystemClock.now(),
+        actor: Some("operator".into()),
         chat_id: None,
         account: Some(account.to_string()),
         event,

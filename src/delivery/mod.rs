@@ -149,6 +149,7 @@ async fn worker(
             tracing::error!(to = %message.masked_recipient(), "delivery given up");
             let record = AuditRecord {
                 at: clock.now(),
+                actor: Some("system".into()),
                 chat_id: None,
                 account: None,
                 event: AuditEvent::DeliveryFailed {

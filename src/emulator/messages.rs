@@ -96,6 +96,62 @@ pub(super) fn send_message(shared: &Shared, p: &Params) -> ApiResult {
     Ok(result)
 }
 
+/// `copyMessage`: the content of a live message, sent anew by the bot (with an optional
+/// new caption ignored: the emulator's media have none). Returns `{"message_id"}`.
+pub(super) fn copy_message(shared: &Shared, p: &Params) -> ApiResult {
+    let chat_id = chat_id(p)?;
+    let from_chat_id =
+        int(p, "from_chat_id")?.ok_or_else(|| ApiError::bad("from_chat_id is empty"))?;
+    let from_message_id = message_id(p, "message_id")?;
+    let (keyboard, buttons) = tg::inline_keyboard(p.get("reply_markup")).map_err(ApiError::bad)?;
+    let thread_id = int(p, "message_thread_id")?.and_then(|t| i32::try_from(t).ok());
+    let reply = reply_parameters(p)?;
+    let mut st = shared.lock();
+    let chat = st
+        .chats
+        .get(&chat_id)
+        .cloned()
+        .ok_or_else(|| ApiError::bad("chat not found"))?;
+    let content = st
+        .live(from_chat_id, from_message_id)
+        .map(|m| m.content.clone())
+        .ok_or_else(|| ApiError::bad("message to copy not found"))?;
+    let reply_to = match reply {
+        Some((id, _)) if st.live(chat_id, id).is_some() => Some(id),
+        Some((_, true)) | None => None,
+        Some((_, false)) => return Err(ApiError::bad("message to be replied not found")),
+    };
+    let message_id = st.new_message_id();
+    let event = Event::Copied {
+        chat_id,
+        message_id,
+        thread_id,
+        from_chat_id,
+        from_message_id,
+        text: match &content {
+            Content::Text { text, .. } => Some(text.clone()),
+            _ => None,
+        },
+        media: content.media().map(str::to_owned),
+    };
+    let stored = StoredMessage {
+        chat,
+        message_id,
+        date: now(),
+        edit_date: None,
+        sender: None,
+        content,
+        keyboard,
+        buttons,
+        thread_id,
+        reply_to,
+        deleted: false,
+    };
+    st.messages.insert((chat_id, message_id), stored);
+    shared.emit(&mut st, event);
+    Ok(json!({ "message_id": message_id }))
+}
+
 /// `editMessageText` (`with_text`) or `editMessageReplyMarkup`. As on Telegram,
 /// an absent `reply_markup` removes the inline keyboard in both.
 pub(super) fn edit_message(shared: &Shared, p: &Params, with_text: bool) -> ApiResult {

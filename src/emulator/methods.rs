@@ -4,7 +4,7 @@ use serde_json::{json, Map, Value};
 
 use super::server::{chat_id, flag, message_id, string, ApiError, ApiResult};
 use super::state::{CommandsKey, Shared, State};
-use super::{json as tg, messages, Event};
+use super::{json as tg, messages, ChatKind, Event};
 
 type Params = Map<String, Value>;
 
@@ -14,6 +14,8 @@ pub(super) fn call(shared: &Shared, method: &str, p: &Params) -> ApiResult {
         "getwebhookinfo" => Ok(tg::webhook_info_json(shared.lock().updates.len())),
         "deletewebhook" | "close" | "logout" => Ok(json!(true)),
         "sendmessage" => messages::send_message(shared, p),
+        "copymessage" => messages::copy_message(shared, p),
+        "createforumtopic" => create_forum_topic(shared, p),
         "editmessagetext" => messages::edit_message(shared, p, true),
         "editmessagereplymarkup" => messages::edit_message(shared, p, false),
         "deletemessage" => {
@@ -64,6 +66,36 @@ fn known_chat(st: &State, chat_id: i64) -> Result<(), ApiError> {
     } else {
         Err(ApiError::bad("chat not found"))
     }
+}
+
+/// `createForumTopic`: only in a supergroup with topics. The thread id is a fresh message
+/// id, as on Telegram (the id of the topic's "created" service message).
+fn create_forum_topic(shared: &Shared, p: &Params) -> ApiResult {
+    let chat_id = chat_id(p)?;
+    let name = string(p, "name").unwrap_or_default();
+    if name.is_empty() || name.chars().count() > 128 {
+        return Err(ApiError::bad("TOPIC_NAME_INVALID"));
+    }
+    let icon_color = super::server::int(p, "icon_color")?.unwrap_or(0x6F_B9F0);
+    let mut st = shared.lock();
+    let chat = st
+        .chats
+        .get(&chat_id)
+        .ok_or_else(|| ApiError::bad("chat not found"))?;
+    if !matches!(chat.kind, ChatKind::Supergroup { is_forum: true, .. }) {
+        return Err(ApiError::bad("the chat is not a forum"));
+    }
+    let thread_id = st.new_message_id();
+    st.topics.insert((chat_id, thread_id), name.clone());
+    shared.emit(
+        &mut st,
+        Event::TopicCreated {
+            chat_id,
+            thread_id,
+            name: name.clone(),
+        },
+    );
+    Ok(json!({ "message_thread_id": thread_id, "name": name, "icon_color": icon_color }))
 }
 
 fn answer_callback_query(shared: &Shared, p: &Params) -> ApiResult {

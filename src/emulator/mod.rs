@@ -6,6 +6,11 @@
 //! would to Telegram. Tests and the terminal demo play the user's side through
 //! the `send_*` / [`Emulator::press_button`] methods and observe what the bot
 //! did through [`Emulator::events`] and [`Emulator::messages`].
+//!
+//! Methods: `getMe`, `getUpdates`, `getWebhookInfo`, `deleteWebhook`, `sendMessage`,
+//! `copyMessage`, `editMessageText`, `editMessageReplyMarkup`, `deleteMessage(s)`,
+//! `answerCallbackQuery`, `createForumTopic` (supergroups with topics only),
+//! `set/get/deleteMyCommands`, `sendChatAction`.
 
 mod json;
 mod markup;
@@ -165,6 +170,15 @@ impl Emulator {
     /// Receives every bot action from now on.
     pub fn subscribe(&self) -> broadcast::Receiver<Event> {
         self.shared.events_tx.subscribe()
+    }
+
+    /// The forum topics the bot created in the chat: (thread id, name), oldest first.
+    pub fn topics(&self, chat_id: i64) -> Vec<(i32, String)> {
+        let st = self.shared.lock();
+        st.topics
+            .range((chat_id, i32::MIN)..=(chat_id, i32::MAX))
+            .map(|((_, thread), name)| (*thread, name.clone()))
+            .collect()
     }
 
     pub fn message(&self, chat_id: i64, message_id: i32) -> Option<MessageRecord> {

@@ -34,6 +34,19 @@ pub(super) enum Content {
     },
 }
 
+impl Content {
+    /// The kind of media; `None` for text.
+    pub fn media(&self) -> Option<&'static str> {
+        match self {
+            Content::Text { .. } => None,
+            Content::Sticker(_) => Some("sticker"),
+            Content::Photo(_) => Some("photo"),
+            Content::Voice(_) => Some("voice"),
+            Content::Contact { .. } => Some("contact"),
+        }
+    }
+}
+
 #[derive(Clone, Debug)]
 pub(super) struct StoredMessage {
     pub chat: ChatSpec,
@@ -65,9 +78,11 @@ impl StoredMessage {
             message_id: self.message_id,
             from_bot: self.sender.is_none(),
             text: self.text().map(str::to_owned),
+            media: self.content.media().map(str::to_owned),
             buttons: self.buttons.clone(),
             deleted: self.deleted,
             thread_id: self.thread_id,
+            reply_to: self.reply_to,
         }
     }
 }
@@ -88,6 +103,8 @@ pub(super) struct State {
     /// Long polls waiting right now: id → their offset.
     pub parked_polls: HashMap<u64, i64>,
     pub commands: HashMap<CommandsKey, Vec<(String, String)>>,
+    /// Forum topics: (chat id, thread id) → name.
+    pub topics: BTreeMap<(i64, i32), String>,
     pub events: Vec<Event>,
     pub requests: Vec<(String, Value)>,
 }

@@ -93,9 +93,13 @@ pub struct MessageRecord {
     pub from_bot: bool,
     /// Plain text (formatting of `parse_mode` already applied); `None` for media.
     pub text: Option<String>,
+    /// `sticker`, `photo`, `voice` or `contact`; `None` for text.
+    pub media: Option<String>,
     pub buttons: Vec<Vec<Button>>,
     pub deleted: bool,
     pub thread_id: Option<i32>,
+    /// The message it replies to.
+    pub reply_to: Option<i32>,
 }
 
 /// Something the bot did through the API.
@@ -131,6 +135,23 @@ pub enum Event {
     },
     ChatAction {
         chat_id: i64,
+    },
+    /// `copyMessage`: a copy of message `from_message_id` of chat `from_chat_id`.
+    /// `media` is `sticker`, `photo`, `voice` or `contact`, `None` for a text (in `text`).
+    Copied {
+        chat_id: i64,
+        message_id: i32,
+        thread_id: Option<i32>,
+        from_chat_id: i64,
+        from_message_id: i32,
+        text: Option<String>,
+        media: Option<String>,
+    },
+    /// `createForumTopic`.
+    TopicCreated {
+        chat_id: i64,
+        thread_id: i32,
+        name: String,
     },
 }
 

@@ -10,11 +10,13 @@
 //! | dialogues       | chat id                  | the chat's dialogue state      |
 //! | chat_prefs      | chat id                  | chosen language                |
 //! | audit           | monotonic id             | [`crate::audit::AuditRecord`]  |
+//! | tickets, chat_tickets, staff_messages, staff_topics, support_meta, reset_hints | see [`tickets`] | support tickets |
 
 pub mod accounts;
 pub mod codes;
 pub mod dialogues;
 pub mod limits;
+pub mod tickets;
 
 use serde::{de::DeserializeOwned, Serialize};
 use std::path::Path;
@@ -42,6 +44,12 @@ pub struct Store {
     pub(crate) dialogues: sled::Tree,
     pub(crate) chat_prefs: sled::Tree,
     pub(crate) audit: sled::Tree,
+    pub(crate) tickets: sled::Tree,
+    pub(crate) chat_tickets: sled::Tree,
+    pub(crate) staff_messages: sled::Tree,
+    pub(crate) staff_topics: sled::Tree,
+    pub(crate) support_meta: sled::Tree,
+    pub(crate) reset_hints: sled::Tree,
 }
 
 impl Store {
@@ -70,6 +78,12 @@ impl Store {
             dialogues: db.open_tree("dialogues")?,
             chat_prefs: db.open_tree("chat_prefs")?,
             audit: db.open_tree("audit")?,
+            tickets: db.open_tree("tickets")?,
+            chat_tickets: db.open_tree("chat_tickets")?,
+            staff_messages: db.open_tree("staff_messages")?,
+            staff_topics: db.open_tree("staff_topics")?,
+            support_meta: db.open_tree("support_meta")?,
+            reset_hints: db.open_tree("reset_hints")?,
             db,
         })
     }

@@ -17,6 +17,11 @@ use teloxide::stop::StopToken;
 
 pub const SEED_PASSWORD: &str = "winter orchard lanterns glow softly";
 
+/// The support staff chat every test bot is configured with (`[support] chat_id`).
+pub const STAFF_CHAT: i64 = -1_009_001;
+/// `[support] agents`.
+pub const AGENTS: &[i64] = &[9001, 9002];
+
 /// The accounts every test starts with: (id, e-mail, phone, name, language).
 pub const ACCOUNTS: &[(&str, &str, &str, &str, &str)] = &[
     (
@@ -65,7 +70,35 @@ pub fn test_config(store: PathBuf, smtp: &SmtpServer, sms: &SmsSink) -> Config {
     config.delivery.email.tls = SmtpTls::None;
     config.delivery.sms.url = sms.url();
     config.log.filter = "debug".into();
+    config.support.agents = AGENTS.to_vec();
+    config.support.chat_id = Some(STAFF_CHAT);
     config
+}
+
+/// The staff chat without topics (the default of every test bot).
+pub fn staff_group() -> ChatSpec {
+    ChatSpec::supergroup(STAFF_CHAT, "Support team", false)
+}
+
+/// The staff chat as a forum: register it before the first ticket.
+pub fn staff_forum() -> ChatSpec {
+    ChatSpec::supergroup(STAFF_CHAT, "Support team", true)
+}
+
+/// Agent Sam (in `[support] agents`).
+pub fn agent() -> UserSpec {
+    UserSpec::new(9001, "Sam").with_language("en")
+}
+
+/// Agent Kim (in `[support] agents`).
+#[allow(dead_code)]
+pub fn agent_kim() -> UserSpec {
+    UserSpec::new(9002, "Kim").with_language("en")
+}
+
+/// A member of the staff chat who is not an agent.
+pub fn stranger() -> UserSpec {
+    UserSpec::new(9999, "Mallory").with_language("en")
 }
 
 impl TestBot {
@@ -80,15 +113,10 @@ impl TestBot {
         let sms = SmsSink::start().await;
         let mut config = test_config(dir.path().join("store"), &smtp, &sms);
         adjust(&mut config);
-        let bot = Self::launch(
-            config,
-            Emulator::start().await.expect("emulator"),
-            smtp,
-            sms,
-            ManualClock::new(),
-            dir,
-        )
-        .await;
+        let emu = Emulator::start().await.expect("emulator");
+        // The bot was added to the staff chat (tests that want topics register the forum).
+        emu.register_chat(&staff_group());
+        let bot = Self::launch(config, emu, smtp, sms, ManualClock::new(), dir).await;
         for (id, email, phone, name, language) in ACCOUNTS {
             let input = AccountInput {
                 id: Some(id.to_string()),

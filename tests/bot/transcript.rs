@@ -23,10 +23,30 @@
 //! | `audit: event_name`      | the audit log holds such an event                          |
 //! | `restart`                | the bot stops and starts again on the same store           |
 //!
-//! At the end, every message the bot sent must have been matched by a `bot` line.
+//! The support staff chat (a supergroup; agents Sam 9001 and Kim 9002, Mallory 9999 is
+//! a member but no agent):
+//!
+//! | line                     | meaning                                                    |
+//! |--------------------------|------------------------------------------------------------|
+//! | `staff: forum`           | set-up: the staff chat has topics (default: it has none)   |
+//! | `agent: text`            | Sam writes in the staff chat (outside any topic)           |
+//! | `agent in topic: text`   | Sam writes in the newest topic the bot opened              |
+//! | `agent replies: text`    | Sam replies to the bot's newest staff-chat message         |
+//! | `agent presses: Label`   | Sam presses the newest staff-chat button with that label   |
+//! | `stranger: text`, `stranger replies: text`, `stranger presses: Label` | the same as Mallory |
+//! | `staff bot: text`        | the bot's next staff-chat message is exactly this (`[sticker]` etc. for a copied media message) |
+//! | `staff bot~ text`        | it contains this                                           |
+//! | `staff buttons: [A] [B]` | that message's inline keyboard                             |
+//! | `staff edited~ text`     | the bot's next edit in the staff chat contains this        |
+//! | `topic: name`            | the bot's next new forum topic has this name               |
+//!
+//! At the end, every message the bot sent (in either chat) must have been matched by a
+//! `bot` or `staff bot` line.
 
-use crate::harness::{group_chat, private_chat, user, TestBot};
-use recovery_bot::emulator::{ChatSpec, Event, UserSpec};
+use crate::harness::{
+    agent, group_chat, private_chat, staff_forum, staff_group, stranger, user, TestBot,
+};
+use recovery_bot::emulator::{ChatSpec, Event, UserMessage, UserSpec};
 use std::time::Duration;
 
 const WAIT: Duration = Duration::from_secs(10);
@@ -81,6 +101,11 @@ struct Runner {
     code: Option<String>,
     mails: usize,
     sms: usize,
+    staff: ChatSpec,
+    staff_cursor: usize,
+    staff_edit_cursor: usize,
+    topic_cursor: usize,
+    last_staff_message: Option<i32>,
 }
 
 pub async fn run(file: &str) {
@@ -89,14 +114,18 @@ pub async fn run(file: &str) {
     let lines = parse(&text);
     let mut language = "en".to_string();
     let mut group = false;
+    let mut forum = false;
     for line in &lines {
         match line.head.as_str() {
             "language:" => language = line.body.clone(),
             "chat:" => group = line.body == "group",
+            "staff:" => forum = line.body == "forum",
             _ => {}
         }
     }
     let bot = TestBot::start().await;
+    let staff = if forum { staff_forum() } else { staff_group() };
+    bot.emu.register_chat(&staff);
     let user = user(1001, &language);
     let chat = if group {
         group_chat()
@@ -115,6 +144,11 @@ pub async fn run(file: &str) {
         code: None,
         mails: 0,
         sms: 0,
+        staff,
+        staff_cursor: 0,
+        staff_edit_cursor: 0,
+        topic_cursor: 0,
+        last_staff_message: None,
     };
     for line in &lines {
         if tokio::time::timeout(WAIT * 3, runner.step(line))
@@ -146,7 +180,55 @@ impl Runner {
 
     async fn step(&mut self, line: &Line) {
         match line.head.as_str() {
-            "language:" | "chat:" => {}
+            "language:" | "chat:" | "staff:" => {}
+            "agent:" | "stranger:" => {
+                let who = self.member(line);
+                self.bot()
+                    .emu
+                    .send_user_message(&self.staff, &who, UserMessage::text(&line.body));
+            }
+            "agent in topic:" => {
+                let topic = self
+                    .bot()
+                    .emu
+                    .topics(self.staff.id)
+                    .last()
+                    .map(|(thread, _)| *thread)
+                    .unwrap_or_else(|| self.fail(line, "the bot opened no topic".into()));
+                let message = UserMessage::text(&line.body).in_thread(topic);
+                self.bot()
+                    .emu
+                    .send_user_message(&self.staff, &agent(), message);
+            }
+            "agent replies:" | "stranger replies:" => {
+                let who = self.member(line);
+                let newest = self
+                    .bot()
+                    .emu
+                    .messages(self.staff.id)
+                    .into_iter()
+                    .rev()
+                    .find(|m| m.from_bot && !m.deleted)
+                    .unwrap_or_else(|| self.fail(line, "no bot message in the staff chat".into()));
+                let mut message = UserMessage::text(&line.body).reply_to(newest.message_id);
+                if let Some(thread) = newest.thread_id {
+                    message = message.in_thread(thread);
+                }
+                self.bot().emu.send_user_message(&self.staff, &who, message);
+            }
+            "agent presses:" | "stranger presses:" => {
+                let who = self.member(line);
+                let chat = self.staff.clone();
+                self.press_in(line, &chat, &who);
+            }
+            "staff bot:" | "staff bot~" => self.expect_staff_bot(line).await,
+            "staff buttons:" => {
+                let id = self.last_staff_message;
+                let chat = self.staff.id;
+                self.expect_buttons_of(line, chat, id);
+            }
+            "staff edited~" => self.expect_staff_edit(line).await,
+            "topic:" => self.expect_topic(line).await,
             "user:" => {
                 let text = self.expand(&line.body);
                 self.last_user_message =
@@ -163,7 +245,10 @@ impl Runner {
                 };
                 self.last_user_message = Some(id);
             }
-            "user presses:" => self.press(line),
+            "user presses:" => {
+                let (chat, user) = (self.chat.clone(), self.user.clone());
+                self.press_in(line, &chat, &user);
+            }
             "user presses data:" => {
                 let newest = self
                     .bot()
@@ -182,7 +267,10 @@ impl Runner {
                 );
             }
             "bot:" | "bot~" => self.expect_bot(line).await,
-            "buttons:" => self.expect_buttons(line),
+            "buttons:" => {
+                let (chat, id) = (self.chat.id, self.last_bot_message);
+                self.expect_buttons_of(line, chat, id);
+            }
             "notice~" => self.expect_notice(line).await,
             "deleted:" => self.expect_deleted(line).await,
             "no email" | "no sms" => self.expect_nothing_delivered(line).await,
@@ -258,14 +346,139 @@ impl Runner {
         }
     }
 
-    fn expect_buttons(&self, line: &Line) {
-        let Some(id) = self.last_bot_message else {
+    fn member(&self, line: &Line) -> UserSpec {
+        if line.head.starts_with("stranger") {
+            stranger()
+        } else {
+            agent()
+        }
+    }
+
+    /// Bot messages in the staff chat: sent ones and copies (`[sticker]` etc.).
+    fn staff_events(&self) -> Vec<(usize, i32, String)> {
+        self.bot()
+            .emu
+            .events()
+            .into_iter()
+            .enumerate()
+            .filter_map(|(i, e)| match e {
+                Event::Sent {
+                    chat_id,
+                    message_id,
+                    text,
+                    ..
+                } if chat_id == self.staff.id => Some((i, message_id, text)),
+                Event::Copied {
+                    chat_id,
+                    message_id,
+                    text,
+                    media,
+                    ..
+                } if chat_id == self.staff.id => Some((
+                    i,
+                    message_id,
+                    text.unwrap_or_else(|| format!("[{}]", media.unwrap_or_default())),
+                )),
+                _ => None,
+            })
+            .collect()
+    }
+
+    async fn expect_staff_bot(&mut self, line: &Line) {
+        let deadline = tokio::time::Instant::now() + WAIT;
+        loop {
+            if let Some((index, id, text)) = self
+                .staff_events()
+                .into_iter()
+                .find(|(i, ..)| *i >= self.staff_cursor)
+            {
+                let ok = if line.head == "staff bot:" {
+                    text == line.body
+                } else {
+                    text.contains(&line.body)
+                };
+                if !ok {
+                    self.fail(line, format!("the bot said in the staff chat:\n{text}"));
+                }
+                self.staff_cursor = index + 1;
+                self.last_staff_message = Some(id);
+                return;
+            }
+            if tokio::time::Instant::now() > deadline {
+                self.fail(line, "the bot said nothing in the staff chat".into());
+            }
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        }
+    }
+
+    async fn expect_staff_edit(&mut self, line: &Line) {
+        let deadline = tokio::time::Instant::now() + WAIT;
+        loop {
+            let found = self
+                .bot()
+                .emu
+                .events()
+                .into_iter()
+                .enumerate()
+                .skip(self.staff_edit_cursor)
+                .find_map(|(i, e)| match e {
+                    Event::Edited { chat_id, text, .. } if chat_id == self.staff.id => {
+                        Some((i, text.unwrap_or_default()))
+                    }
+                    _ => None,
+                });
+            if let Some((index, text)) = found {
+                if !text.contains(&line.body) {
+                    self.fail(line, format!("the edit was:\n{text}"));
+                }
+                self.staff_edit_cursor = index + 1;
+                return;
+            }
+            if tokio::time::Instant::now() > deadline {
+                self.fail(line, "the bot edited nothing in the staff chat".into());
+            }
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        }
+    }
+
+    async fn expect_topic(&mut self, line: &Line) {
+        let deadline = tokio::time::Instant::now() + WAIT;
+        loop {
+            let found = self
+                .bot()
+                .emu
+                .events()
+                .into_iter()
+                .enumerate()
+                .skip(self.topic_cursor)
+                .find_map(|(i, e)| match e {
+                    Event::TopicCreated { chat_id, name, .. } if chat_id == self.staff.id => {
+                        Some((i, name))
+                    }
+                    _ => None,
+                });
+            if let Some((index, name)) = found {
+                if name != line.body {
+                    self.fail(line, format!("the topic is {name:?}"));
+                }
+                self.topic_cursor = index + 1;
+                return;
+            }
+            if tokio::time::Instant::now() > deadline {
+                self.fail(line, "the bot opened no topic".into());
+            }
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        }
+    }
+
+    fn expect_buttons_of(&self, line: &Line, chat: i64, id: Option<i32>) {
+        let Some(id) = id else {
             self.fail(line, "no bot message yet".into())
         };
         let message = self
             .bot()
             .emu
-            .message(self.chat.id, id)
+            .message(chat, id)
             .unwrap_or_else(|| self.fail(line, "message vanished".into()));
         let shown = message
             .buttons
@@ -283,11 +496,11 @@ impl Runner {
         }
     }
 
-    fn press(&mut self, line: &Line) {
+    fn press_in(&mut self, line: &Line, chat: &ChatSpec, who: &UserSpec) {
         let found = self
             .bot()
             .emu
-            .messages(self.chat.id)
+            .messages(chat.id)
             .into_iter()
             .rev()
             .find_map(|m| {
@@ -303,11 +516,7 @@ impl Runner {
         let Some((message_id, data)) = found else {
             self.fail(line, "no such button".into())
         };
-        self.last_callback = Some(
-            self.bot()
-                .emu
-                .press_button(&self.chat, &self.user, message_id, &data),
-        );
+        self.last_callback = Some(self.bot().emu.press_button(chat, who, message_id, &data));
     }
 
     async fn expect_notice(&self, line: &Line) {
@@ -430,12 +639,18 @@ impl Runner {
 
     async fn finish(self) {
         tokio::time::sleep(Duration::from_millis(300)).await;
-        let extra: Vec<_> = self
+        let mut extra: Vec<_> = self
             .sent_events()
             .into_iter()
             .filter(|(i, ..)| *i >= self.cursor)
             .map(|(.., text)| text)
             .collect();
+        extra.extend(
+            self.staff_events()
+                .into_iter()
+                .filter(|(i, ..)| *i >= self.staff_cursor)
+                .map(|(.., text)| format!("(staff chat) {text}")),
+        );
         assert!(
             extra.is_empty(),
             "dialogues/{}: the bot also said {extra:#?}",

@@ -46,4 +46,5 @@ transcripts! {
     language_switch,
     lockout_after_ten_failures,
     resume_after_restart,
+    support_ticket_relay,
 }

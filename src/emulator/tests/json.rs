@@ -3,7 +3,7 @@
 use serde_json::json;
 use teloxide::types::{MaybeInaccessibleMessage, Me, MessageEntityKind, UpdateKind};
 
-use super::super::{ChatSpec, Emulator, UserMessage};
+use super::super::{ChatSpec, Emulator, Event, UserMessage};
 use super::{alice, alice_chat, last_message, last_update, ok};
 
 #[tokio::test]
@@ -103,6 +103,59 @@ async fn groups_forums_and_replies_parse() {
     let reply = last_message(&emu).await;
     let original = reply.reply_to_message().expect("reply_to_message");
     assert_eq!(original.text(), Some("answer"));
+}
+
+#[tokio::test]
+async fn forum_topics_and_copies_parse() {
+    let emu = Emulator::start().await.expect("start");
+    let forum = ChatSpec::supergroup(-1_005_555, "Staff", true);
+    emu.register_chat(&forum);
+    let topic = ok(
+        &emu,
+        "createForumTopic",
+        json!({ "chat_id": forum.id, "name": "#1 · Alice" }),
+    )
+    .await;
+    let topic: teloxide::types::ForumTopic = serde_json::from_value(topic).expect("ForumTopic");
+    assert_eq!(topic.name, "#1 · Alice");
+    let thread = topic.thread_id.0 .0;
+    assert_eq!(
+        emu.topics(forum.id),
+        vec![(thread, "#1 · Alice".to_string())]
+    );
+
+    let plain = ChatSpec::supergroup(-1_005_556, "Staff", false);
+    emu.register_chat(&plain);
+    let (status, reply) = super::call(
+        &emu,
+        "createForumTopic",
+        json!({ "chat_id": plain.id, "name": "x" }),
+    )
+    .await;
+    assert_eq!(status, 400);
+    assert_eq!(
+        reply["description"],
+        json!("Bad Request: the chat is not a forum")
+    );
+
+    let (chat, user) = (alice_chat(), alice());
+    let sticker = emu.send_sticker(&chat, &user);
+    let copied = ok(
+        &emu,
+        "copyMessage",
+        json!({ "chat_id": forum.id, "from_chat_id": chat.id, "message_id": sticker,
+        "message_thread_id": thread }),
+    )
+    .await;
+    let copied: teloxide::types::MessageId = serde_json::from_value(copied).expect("MessageId");
+    let record = emu.message(forum.id, copied.0).expect("the copy");
+    assert!(record.from_bot);
+    assert_eq!(record.media.as_deref(), Some("sticker"));
+    assert_eq!(record.thread_id, Some(thread));
+    assert!(matches!(
+        emu.events().last(),
+        Some(Event::Copied { media: Some(m), from_message_id, .. }) if m == "sticker" && *from_message_id == sticker
+    ));
 }
 
 #[tokio::test]

@@ -1,0 +1,368 @@
+//! A ticket in the staff chat: its topic (when the chat is a forum) or its card (a message
+//! with Take/Close buttons), the user's messages relayed into it, announcements, and the
+//! card kept up to date. Every message posted for a ticket is mapped to it in the store,
+//! so that an agent's reply finds its ticket without reading ids out of text.
+
+use super::Tg;
+use crate::clock::rfc3339;
+use crate::i18n::Tr;
+use crate::recovery::Services;
+use crate::support::report::AccountStatus;
+use crate::support::ticket::{AccountSource, Body, Status, Ticket};
+use fluent_bundle::FluentValue;
+use teloxide::prelude::*;
+use teloxide::types::{
+    Chat, ChatKind, InlineKeyboardButton, InlineKeyboardMarkup, MessageId, PublicChatKind,
+    ReplyParameters, ThreadId,
+};
+
+/// Callback data of the staff buttons: `tk:take:N`, `tk:close:N`.
+pub const STAFF_PREFIX: &str = "tk:";
+/// Characters of a relayed text per message (Telegram allows 4,096 with the label).
+const CHUNK: usize = 3500;
+/// Characters of the description shown on a card.
+const CARD_DESCRIPTION: usize = 1000;
+
+pub fn take_data(ticket: u64) -> String {
+    format!("{STAFF_PREFIX}take:{ticket}")
+}
+
+pub fn close_data(ticket: u64) -> String {
+    format!("{STAFF_PREFIX}close:{ticket}")
+}
+
+/// `tk:take:N` → (true, N), `tk:close:N` → (false, N); anything else is None.
+pub fn parse_button(data: &str) -> Option<(bool, u64)> {
+    let rest = data.strip_prefix(STAFF_PREFIX)?;
+    let (action, id) = rest.split_once(':')?;
+    let id = id.parse().ok()?;
+    match action {
+        "take" => Some((true, id)),
+        "close" => Some((false, id)),
+        _ => None,
+    }
+}
+
+/// The staff chat speaks the default language; agents' own chats speak theirs.
+pub fn staff_tr(svc: &Services) -> Tr {
+    Tr::new(svc.i18n.clone(), svc.i18n.default_language())
+}
+
+pub fn is_forum(chat: &Chat) -> bool {
+    match &chat.kind {
+        ChatKind::Public(public) => {
+            matches!(&public.kind, PublicChatKind::Supergroup(s) if s.is_forum)
+        }
+        ChatKind::Private(_) => false,
+    }
+}
+
+/// Where in the staff chat a message belongs: a chat and, in a forum, a topic.
+pub fn place_of(msg: &Message) -> (i64, Option<i32>) {
+    let thread = msg
+        .thread_id
+        .filter(|_| msg.is_topic_message)
+        .map(|t| t.0 .0);
+    (msg.chat.id.0, thread)
+}
+
+pub fn ticket_place(svc: &Services, ticket: &Ticket) -> Option<(i64, Option<i32>)> {
+    svc.staff_chat().map(|chat| (chat, ticket.topic))
+}
+
+fn v(value: impl Into<FluentValue<'static>>) -> FluentValue<'static> {
+    value.into()
+}
+
+/// Opens the ticket's topic (in a forum) and posts its card. Failures are logged: the
+/// ticket exists anyway, agents see it in /tickets, and the next message tries again.
+pub async fn post_ticket(bot: &Tg, svc: &Services, ticket: Ticket) -> Ticket {
+    let Some(chat) = svc.staff_chat() else {
+        return ticket;
+    };
+    let tr = staff_tr(svc);
+    let mut topic = ticket.topic;
+    if topic.is_none() && svc.store.staff_chat_is_forum(chat).ok().flatten() != Some(false) {
+        let name: String = tr
+            .ta(
+                "staff-topic-name",
+                &[
+                    ("ticket", v(ticket.id)),
+                    ("name", v(ticket.user_name.clone())),
+                ],
+            )
+            .chars()
+            .take(128)
+            .collect();
+        match bot.create_forum_topic(ChatId(chat), name).await {
+            Ok(created) => {
+                let thread = created.thread_id.0 .0;
+                topic = Some(thread);
+                log_err(svc.store.set_staff_chat_is_forum(chat, true));
+                log_err(svc.store.map_staff_topic(chat, thread, ticket.id));
+            }
+            Err(error) if error.to_string().to_lowercase().contains("forum") => {
+                tracing::info!(chat, "the staff chat has no topics: tickets are cards");
+                log_err(svc.store.set_staff_chat_is_forum(chat, false));
+            }
+            Err(error) => tracing::warn!(chat, %error, "could not open a topic for a ticket"),
+        }
+    }
+    let mut shown = ticket.clone();
+    shown.topic = topic;
+    let mut request = bot
+        .send_message(ChatId(chat), card_text(svc, &tr, &shown))
+        .reply_markup(card_buttons(&tr, &shown));
+    if let Some(thread) = topic {
+        request = request.message_thread_id(ThreadId(MessageId(thread)));
+    }
+    let card = match request.await {
+        Ok(sent) => {
+            log_err(svc.store.map_staff_message(chat, sent.id.0, ticket.id));
+            Some(sent.id.0)
+        }
+        Err(error) => {
+            tracing::error!(chat, %error, "could not post a ticket to the staff chat");
+            None
+        }
+    };
+    match svc.store.update_ticket(ticket.id, |t| {
+        t.topic = topic;
+        t.card = card;
+    }) {
+        Ok(Some((updated, ()))) => updated,
+        Ok(None) => shown,
+        Err(error) => {
+            tracing::error!(%error, "could not save where a ticket was posted");
+            shown
+        }
+    }
+}
+
+fn log_err<E: std::fmt::Display>(result: Result<(), E>) {
+    if let Err(error) = result {
+        tracing::error!(%error, "could not save a staff-chat mapping");
+    }
+}
+
+/// Posts `text` where the ticket lives (its topic, or as a reply to its card) and maps it.
+pub async fn announce(bot: &Tg, svc: &Services, ticket: &Ticket, text: String) {
+    let Some(chat) = svc.staff_chat() else {
+        return;
+    };
+    let mut request = bot.send_message(ChatId(chat), text);
+    if let Some(thread) = ticket.topic {
+        request = request.message_thread_id(ThreadId(MessageId(thread)));
+    } else if let Some(card) = ticket.card {
+        request = request
+            .reply_parameters(ReplyParameters::new(MessageId(card)).allow_sending_without_reply());
+    }
+    match request.await {
+        Ok(sent) => log_err(svc.store.map_staff_message(chat, sent.id.0, ticket.id)),
+        Err(error) => tracing::error!(chat, %error, "could not post to the staff chat"),
+    }
+}
+
+/// Relays a user's message into the ticket's place: text with the user's name, anything
+/// else as a copy.
+pub async fn relay_user(bot: &Tg, svc: &Services, ticket: Ticket, msg: &Message, body: &Body) {
+    let ticket = if ticket.card.is_none() {
+        post_ticket(bot, svc, ticket).await
+    } else {
+        ticket
+    };
+    let tr = staff_tr(svc);
+    match body {
+        Body::Text(text) => {
+            for chunk in chunks(text, CHUNK) {
+                let text = tr.ta(
+                    "staff-user-message",
+                    &[
+                        ("ticket", v(ticket.id)),
+                        ("name", v(ticket.user_name.clone())),
+                        ("text", v(chunk)),
+                    ],
+                );
+                announce(bot, svc, &ticket, text).await;
+            }
+        }
+        Body::Media(_) => {
+            let Some(chat) = svc.staff_chat() else {
+                return;
+            };
+            let mut request = bot.copy_message(ChatId(chat), msg.chat.id, msg.id);
+            if let Some(thread) = ticket.topic {
+                request = request.message_thread_id(ThreadId(MessageId(thread)));
+            } else if let Some(card) = ticket.card {
+                request = request.reply_parameters(
+                    ReplyParameters::new(MessageId(card)).allow_sending_without_reply(),
+                );
+            }
+            match request.await {
+                Ok(copy) => log_err(svc.store.map_staff_message(chat, copy.0, ticket.id)),
+                Err(error) => {
+                    tracing::error!(chat, %error, "could not copy a message to the staff chat")
+                }
+            }
+        }
+    }
+}
+
+/// Shows the ticket's current state on its card; a closed ticket's card loses its buttons.
+pub async fn refresh_card(bot: &Tg, svc: &Services, ticket: &Ticket) {
+    let (Some(chat), Some(card)) = (svc.staff_chat(), ticket.card) else {
+        return;
+    };
+    let tr = staff_tr(svc);
+    let mut request =
+        bot.edit_message_text(ChatId(chat), MessageId(card), card_text(svc, &tr, ticket));
+    if ticket.is_active() {
+        request = request.reply_markup(card_buttons(&tr, ticket));
+    }
+    if let Err(error) = request.await {
+        tracing::debug!(chat, %error, "could not update a ticket card");
+    }
+}
+
+pub fn card_buttons(tr: &Tr, ticket: &Ticket) -> InlineKeyboardMarkup {
+    let mut row = Vec::new();
+    if ticket.status == Status::Open {
+        row.push(InlineKeyboardButton::callback(
+            tr.t("staff-btn-take"),
+            take_data(ticket.id),
+        ));
+    }
+    if ticket.is_active() {
+        row.push(InlineKeyboardButton::callback(
+            tr.t("staff-btn-close"),
+            close_data(ticket.id),
+        ));
+    }
+    InlineKeyboardMarkup::new(vec![row])
+}
+
+pub fn status_word(tr: &Tr, ticket: &Ticket) -> String {
+    match (&ticket.status, &ticket.agent) {
+        (Status::Open, _) => tr.t("staff-status-open"),
+        (Status::Taken, Some(agent)) => {
+            tr.ta("staff-status-taken", &[("agent", v(agent.name.clone()))])
+        }
+        (Status::Taken, None) => tr.ta("staff-status-taken", &[("agent", v("?"))]),
+        (Status::Closed, _) => tr.t("staff-status-closed"),
+    }
+}
+
+pub fn card_text(svc: &Services, tr: &Tr, ticket: &Ticket) -> String {
+    let mut lines = vec![
+        tr.ta(
+            "staff-card-title",
+            &[
+                ("ticket", v(ticket.id)),
+                ("status", v(status_word(tr, ticket))),
+            ],
+        ),
+        tr.ta(
+            "staff-card-user",
+            &[
+                ("name", v(ticket.user_name.clone())),
+                ("id", v(ticket.chat_id)),
+                ("language", v(ticket.language.clone())),
+            ],
+        ),
+    ];
+    let status = svc.ticket_account_status(ticket).unwrap_or_else(|error| {
+        tracing::error!(%error, "could not read a ticket's account");
+        None
+    });
+    match (&ticket.account, status) {
+        (Some(linked), Some(status)) => {
+            let source = match linked.source {
+                AccountSource::TypedInReset => tr.t("staff-source-typed"),
+            };
+            lines.push(tr.ta(
+                "staff-card-account",
+                &[("account", v(linked.id.clone())), ("source", v(source))],
+            ));
+            lines.extend(account_lines(tr, &status));
+        }
+        _ => lines.push(tr.t("staff-card-no-account")),
+    }
+    if let (Status::Closed, Some(agent)) = (&ticket.status, &ticket.closed_by) {
+        lines.push(tr.ta("staff-card-closed", &[("agent", v(agent.name.clone()))]));
+        if let Some(note) = &ticket.close_note {
+            lines.push(tr.ta("staff-card-note", &[("note", v(note.clone()))]));
+        }
+    }
+    let description: String = ticket
+        .description()
+        .unwrap_or_default()
+        .chars()
+        .take(CARD_DESCRIPTION)
+        .collect();
+    lines.push(tr.ta("staff-card-problem", &[("text", v(description))]));
+    if ticket.is_active() {
+        lines.push(if ticket.topic.is_some() {
+            tr.t("staff-card-how-topic")
+        } else {
+            tr.t("staff-card-how-reply")
+        });
+    }
+    lines.join("\n")
+}
+
+/// Contacts (masked), locks and recent events of an account, for cards and /account.
+pub fn account_lines(tr: &Tr, status: &AccountStatus) -> Vec<String> {
+    let none = tr.t("staff-none");
+    let mut lines = vec![tr.ta(
+        "staff-account-contacts",
+        &[
+            (
+                "email",
+                v(status.email.clone().unwrap_or_else(|| none.clone())),
+            ),
+            ("phone", v(status.phone.clone().unwrap_or(none))),
+        ],
+    )];
+    if status.locked {
+        lines.push(tr.t("staff-account-locked"));
+    }
+    lines.push(match status.recovery_locked_until {
+        Some(until) => tr.ta("staff-recovery-locked", &[("until", v(rfc3339(until)))]),
+        None => tr.t("staff-recovery-open"),
+    });
+    if status.recent.is_empty() {
+        lines.push(tr.t("staff-events-none"));
+    } else {
+        lines.push(tr.t("staff-events"));
+        for record in &status.recent {
+            lines.push(format!(
+                "  {} {} ({})",
+                rfc3339(record.at),
+                record.name(),
+                record.actor.as_deref().unwrap_or("-")
+            ));
+        }
+    }
+    lines
+}
+
+/// Splits text into pieces of at most `max` characters.
+pub fn chunks(text: &str, max: usize) -> Vec<String> {
+    let chars: Vec<char> = text.chars().collect();
+    chars
+        .chunks(max.max(1))
+        .map(|c| c.iter().collect())
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::chunks;
+
+    #[test]
+    fn chunks_split_on_characters() {
+        assert_eq!(chunks("abcde", 2), ["ab", "cd", "e"]);
+        assert_eq!(chunks("ééé", 2), ["éé", "é"]);
+        assert!(chunks("", 3).is_empty());
+    }
+}

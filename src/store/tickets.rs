@@ -1,0 +1,195 @@
+//! Support tickets and the maps that connect staff-chat messages to them.
+//!
+//! | tree            | key                           | value                           |
+//! |-----------------|-------------------------------|---------------------------------|
+//! | tickets         | ticket id (u64 BE)            | [`Ticket`]                      |
+//! | chat_tickets    | user chat id                  | the chat's latest ticket id     |
+//! | staff_messages  | staff chat id + message id    | ticket id (cards, relays)       |
+//! | staff_topics    | staff chat id + thread id     | ticket id (forum topics)        |
+//! | support_meta    | `next_ticket`, `forum:<chat>` | ticket counter, forum flag      |
+//! | reset_hints     | user chat id                  | identifier key last typed in a reset |
+//!
+//! Agents answer by replying to a message the bot posted or by writing in a ticket's topic;
+//! the ticket is found through these maps, never by reading ids out of message text.
+
+use super::accounts::Account;
+use super::{get_json, update_json, Store, StoreError};
+use crate::clock::Millis;
+use crate::support::ticket::Ticket;
+use serde::{Deserialize, Serialize};
+use sled::transaction::{ConflictableTransactionError, TransactionError};
+use sled::Transactional;
+
+const NEXT_TICKET: &[u8] = b"next_ticket";
+
+fn pair(chat: i64, id: i32) -> [u8; 12] {
+    let mut key = [0u8; 12];
+    key[..8].copy_from_slice(&chat.to_be_bytes());
+    key[8..].copy_from_slice(&id.to_be_bytes());
+    key
+}
+
+fn ticket_id(bytes: &[u8]) -> Option<u64> {
+    Some(u64::from_be_bytes(bytes.try_into().ok()?))
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
+struct ResetHint {
+    identifier: String,
+    at: Millis,
+}
+
+impl Store {
+    /// Opens a ticket: takes the next number (1, 2, ...), stores the ticket `draft` builds
+    /// for that number and makes it the chat's current ticket, all at once.
+    pub fn open_ticket(&self, draft: impl Fn(u64) -> Ticket) -> Result<Ticket, StoreError> {
+        let result = (&self.support_meta, &self.tickets, &self.chat_tickets).transaction(
+            |(meta, tickets, chats)| {
+                let id = meta
+                    .get(NEXT_TICKET)?
+                    .and_then(|b| ticket_id(&b))
+                    .unwrap_or(1);
+                meta.insert(NEXT_TICKET, &(id + 1).to_be_bytes())?;
+                let ticket = draft(id);
+                let value = serde_json::to_vec(&ticket)
+                    .map_err(|e| ConflictableTransactionError::Abort(StoreError::from(e)))?;
+                tickets.insert(&id.to_be_bytes(), value)?;
+                chats.insert(&ticket.chat_id.to_be_bytes(), &id.to_be_bytes())?;
+                Ok(ticket)
+            },
+        );
+        match result {
+            Ok(ticket) => Ok(ticket),
+            Err(TransactionError::Abort(e)) => Err(e),
+            Err(TransactionError::Storage(e)) => Err(e.into()),
+        }
+    }
+
+    pub fn ticket(&self, id: u64) -> Result<Option<Ticket>, StoreError> {
+        get_json(&self.tickets, &id.to_be_bytes())
+    }
+
+    /// Applies `f` to the ticket atomically (it may run more than once under contention);
+    /// returns the stored ticket and what `f` returned, or None when there is no such ticket.
+    pub fn update_ticket<R>(
+        &self,
+        id: u64,
+        mut f: impl FnMut(&mut Ticket) -> R,
+    ) -> Result<Option<(Ticket, R)>, StoreError> {
+        update_json(
+            &self.tickets,
+            &id.to_be_bytes(),
+            |current: Option<Ticket>| match current {
+                Some(mut ticket) => {
+                    let result = f(&mut ticket);
+                    (Some(ticket.clone()), Some((ticket, result)))
+                }
+                None => (None, None),
+            },
+        )
+    }
+
+    /// The chat's latest ticket, open or not.
+    pub fn chat_ticket(&self, chat_id: i64) -> Result<Option<Ticket>, StoreError> {
+        match self.chat_tickets.get(chat_id.to_be_bytes())? {
+            Some(bytes) => match ticket_id(&bytes) {
+                Some(id) => self.ticket(id),
+                None => Ok(None),
+            },
+            None => Ok(None),
+        }
+    }
+
+    /// Every ticket, oldest first.
+    pub fn tickets(&self) -> Result<Vec<Ticket>, StoreError> {
+        self.tickets
+            .iter()
+            .values()
+            .map(|v| Ok(serde_json::from_slice(&v?)?))
+            .collect()
+    }
+
+    /// Remembers that a staff-chat message (a card or a relayed message) belongs to a ticket.
+    pub fn map_staff_message(
+        &self,
+        chat: i64,
+        message: i32,
+        ticket: u64,
+    ) -> Result<(), StoreError> {
+        self.staff_messages
+            .insert(pair(chat, message), &ticket.to_be_bytes())?;
+        Ok(())
+    }
+
+    pub fn staff_message_ticket(&self, chat: i64, message: i32) -> Result<Option<u64>, StoreError> {
+        Ok(self
+            .staff_messages
+            .get(pair(chat, message))?
+            .and_then(|b| ticket_id(&b)))
+    }
+
+    pub fn map_staff_topic(&self, chat: i64, thread: i32, ticket: u64) -> Result<(), StoreError> {
+        self.staff_topics
+            .insert(pair(chat, thread), &ticket.to_be_bytes())?;
+        Ok(())
+    }
+
+    pub fn staff_topic_ticket(&self, chat: i64, thread: i32) -> Result<Option<u64>, StoreError> {
+        Ok(self
+            .staff_topics
+            .get(pair(chat, thread))?
+            .and_then(|b| ticket_id(&b)))
+    }
+
+    /// Whether the staff chat has topics, as last seen (None: not known yet).
+    pub fn staff_chat_is_forum(&self, chat: i64) -> Result<Option<bool>, StoreError> {
+        Ok(self
+            .support_meta
+            .get(format!("forum:{chat}"))?
+            .map(|v| v.first() == Some(&1)))
+    }
+
+    pub fn set_staff_chat_is_forum(&self, chat: i64, forum: bool) -> Result<(), StoreError> {
+        self.support_meta
+            .insert(format!("forum:{chat}"), &[u8::from(forum)])?;
+        Ok(())
+    }
+
+    /// Remembers the identifier a chat typed in a password reset, so that a ticket opened
+    /// from that chat can show agents which account it is probably about.
+    pub fn remember_reset_identifier(
+        &self,
+        chat_id: i64,
+        identifier_key: &str,
+        now: Millis,
+    ) -> Result<(), StoreError> {
+        let hint = ResetHint {
+            identifier: identifier_key.to_string(),
+            at: now,
+        };
+        super::put_json(&self.reset_hints, &chat_id.to_be_bytes(), &hint)
+    }
+
+    /// The account an identifier key (`email:…`, `phone:…`) belongs to.
+    pub fn lookup_identifier_key(&self, key: &str) -> Result<Option<Account>, StoreError> {
+        let index = match key.split_once(':') {
+            Some(("email", email)) => self.account_emails.get(email.as_bytes())?,
+            Some(("phone", phone)) => self.account_phones.get(phone.as_bytes())?,
+            _ => None,
+        };
+        match index {
+            Some(id) => self.account(&String::from_utf8_lossy(&id)),
+            None => Ok(None),
+        }
+    }
+
+    /// The identifier key the chat last typed in a reset, if it did so after `since`.
+    pub fn reset_identifier(
+        &self,
+        chat_id: i64,
+        since: Millis,
+    ) -> Result<Option<String>, StoreError> {
+        let hint: Option<ResetHint> = get_json(&self.reset_hints, &chat_id.to_be_bytes())?;
+        Ok(hint.filter(|h| h.at >= since).map(|h| h.identifier))
+    }
+}

@@ -1,0 +1,438 @@
+//! Support escalation, free of Telegram: tickets, what may be relayed between a user and
+//! the agents, agent actions and their audit. The handlers in `bot::support` (user side)
+//! and `bot::agent` (agent side) are thin wrappers around these calls.
+
+pub mod report;
+pub mod ticket;
+
+use crate::audit::{AuditEvent, AuditRecord, RelayRefusal};
+use crate::clock::secs;
+use crate::domain::OneTimeCode;
+use crate::recovery::Services;
+use crate::store::accounts::Account;
+use secrecy::SecretString;
+use ticket::{
+    AccountSource, AgentOutcome, AgentRef, Body, CloseOutcome, Entry, Status, TakeOutcome, Ticket,
+    TicketAccount, UserOutcome,
+};
+
+/// An identifier typed in a reset this long ago still names the ticket's account.
+const RESET_HINT_SECS: u64 = 24 * 3600;
+
+/// What became of a description.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Opening {
+    Opened(Box<Ticket>),
+    /// It looked like a code or was the account's password: no ticket, to be deleted.
+    Secret,
+}
+
+/// Who opens a ticket.
+#[derive(Clone, Debug)]
+pub struct Opener {
+    pub chat_id: i64,
+    pub name: String,
+    pub language: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum UserSays {
+    Relay(Box<Ticket>),
+    /// Already relayed (the update came twice).
+    Duplicate,
+    RateLimited,
+    /// The ticket is closed: the caller opens a new one.
+    Closed,
+    /// It looked like a code or the account's password: not relayed, to be deleted.
+    Secret,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum AgentSays {
+    Relay { ticket: Ticket, taken_now: bool },
+    Duplicate,
+    Closed(Ticket),
+    NotFound,
+}
+
+/// What /unlock did.
+#[derive(Clone, Debug)]
+pub struct Unlocked {
+    pub account: Account,
+    /// A lock after too many wrong codes was lifted.
+    pub recovery_was_locked: bool,
+    /// An operator's lock was lifted.
+    pub account_was_locked: bool,
+    /// Open tickets about the account: their users are told.
+    pub tickets: Vec<Ticket>,
+}
+
+/// Does this text carry something support must never see: a one-time code (the whole
+/// message, or six digits standing alone in it)?
+pub fn looks_like_code(text: &str) -> bool {
+    OneTimeCode::parse(text).is_ok()
+        || text
+            .split(|c: char| !c.is_ascii_digit())
+            .any(|token| token.len() == crate::domain::CODE_LEN)
+}
+
+impl Services {
+    /// Support is configured: agents and a staff chat.
+    pub fn support_enabled(&self) -> bool {
+        self.config.support.enabled()
+    }
+
+    pub fn is_agent(&self, user_id: i64) -> bool {
+        self.config.support.is_agent(user_id)
+    }
+
+    pub fn staff_chat(&self) -> Option<i64> {
+        self.config
+            .support
+            .chat_id
+            .filter(|_| self.support_enabled())
+    }
+
+    pub(crate) fn audit_as(
+        &self,
+        actor: String,
+        chat_id: Option<i64>,
+        account: Option<&str>,
+        event: AuditEvent,
+    ) {
+        let record = AuditRecord {
+            at: self.clock.now(),
+            actor: Some(actor),
+            chat_id,
+            account: account.map(str::to_owned),
+            event,
+        };
+        if let Err(e) = self.store.audit(record) {
+            tracing::error!(error = %e, "could not write an audit event");
+        }
+    }
+
+    fn agent_audit(&self, agent: &AgentRef, chat: i64, account: Option<&str>, event: AuditEvent) {
+        self.audit_as(format!("agent:{}", agent.id), Some(chat), account, event);
+    }
+
+    /// The chat's ticket while it is open or taken.
+    pub fn active_ticket(&self, chat_id: i64) -> anyhow::Result<Option<Ticket>> {
+        Ok(self.store.chat_ticket(chat_id)?.filter(Ticket::is_active))
+    }
+
+    /// Opens a ticket with the user's description (message `source` in their chat).
+    pub async fn open_ticket(
+        &self,
+        opener: &Opener,
+        description: &str,
+        source: i32,
+    ) -> anyhow::Result<Opening> {
+        let now = self.clock.now();
+        let since = now - secs(RESET_HINT_SECS);
+        let account = match self.store.reset_identifier(opener.chat_id, since)? {
+            Some(key) => self.store.lookup_identifier_key(&key)?,
+            None => None,
+        }
+        .map(|a| TicketAccount {
+            id: a.id,
+            source: AccountSource::TypedInReset,
+        });
+        if self.is_secret(account.as_ref(), description).await? {
+            self.audit_as(
+                format!("user:{}", opener.chat_id),
+                Some(opener.chat_id),
+                account.as_ref().map(|a| a.id.as_str()),
+                AuditEvent::TicketMessageRefused {
+                    ticket: None,
+                    reason: RelayRefusal::LooksLikeSecret,
+                },
+            );
+            return Ok(Opening::Secret);
+        }
+        let ticket = self.store.open_ticket(|id| Ticket {
+            id,
+            chat_id: opener.chat_id,
+            user_name: opener.name.chars().take(64).collect(),
+            language: opener.language.clone(),
+            account: account.clone(),
+            status: Status::Open,
+            agent: None,
+            created_at: now,
+            first_response_at: None,
+            closed_at: None,
+            closed_by: None,
+            close_note: None,
+            topic: None,
+            card: None,
+            history: vec![Entry {
+                at: now,
+                agent: None,
+                body: Body::Text(description.to_string()),
+                source: (opener.chat_id, source),
+            }],
+        })?;
+        self.store.flush().await?;
+        self.audit_as(
+            format!("user:{}", opener.chat_id),
+            Some(opener.chat_id),
+            ticket.account.as_ref().map(|a| a.id.as_str()),
+            AuditEvent::TicketOpened { ticket: ticket.id },
+        );
+        Ok(Opening::Opened(Box::new(ticket)))
+    }
+
+    /// A user's message for their ticket: decides whether it may be relayed and records it.
+    pub async fn user_says(
+        &self,
+        ticket_id: u64,
+        body: Body,
+        source: (i64, i32),
+    ) -> anyhow::Result<UserSays> {
+        let Some(current) = self.store.ticket(ticket_id)? else {
+            return Ok(UserSays::Closed);
+        };
+        if let Body::Text(text) = &body {
+            if self.is_secret(current.account.as_ref(), text).await? {
+                self.refuse_relay(&current, RelayRefusal::LooksLikeSecret);
+                return Ok(UserSays::Secret);
+            }
+        }
+        let now = self.clock.now();
+        let rules = &self.config.support;
+        let Some((ticket, outcome)) = self.store.update_ticket(ticket_id, |t| {
+            t.user_message(body.clone(), source, now, rules)
+        })?
+        else {
+            return Ok(UserSays::Closed);
+        };
+        Ok(match outcome {
+            UserOutcome::Relay => {
+                self.store.flush().await?;
+                UserSays::Relay(Box::new(ticket))
+            }
+            UserOutcome::Duplicate => UserSays::Duplicate,
+            UserOutcome::Closed => UserSays::Closed,
+            UserOutcome::RateLimited => {
+                self.refuse_relay(&ticket, RelayRefusal::RateLimited);
+                UserSays::RateLimited
+            }
+        })
+    }
+
+    fn refuse_relay(&self, ticket: &Ticket, reason: RelayRefusal) {
+        self.audit_as(
+            format!("user:{}", ticket.chat_id),
+            Some(ticket.chat_id),
+            ticket.account.as_ref().map(|a| a.id.as_str()),
+            AuditEvent::TicketMessageRefused {
+                ticket: Some(ticket.id),
+                reason,
+            },
+        );
+    }
+
+    /// A code, or the current password of the ticket's account.
+    async fn is_secret(&self, account: Option<&TicketAccount>, text: &str) -> anyhow::Result<bool> {
+        if looks_like_code(text) {
+            return Ok(true);
+        }
+        let Some(account) = account else {
+            return Ok(false);
+        };
+        let candidate = text.trim();
+        if candidate.chars().count() > self.config.security.password_max_length {
+            return Ok(false);
+        }
+        let hash = self
+            .store
+            .account(&account.id)?
+            .and_then(|a| a.password_hash);
+        if hash.is_none() {
+            return Ok(false);
+        }
+        self.hashing
+            .verify(SecretString::from(candidate.to_string()), hash)
+            .await
+    }
+
+    /// An agent's answer (message `source` in the staff or their private chat).
+    pub async fn agent_says(
+        &self,
+        ticket_id: u64,
+        agent: &AgentRef,
+        body: Body,
+        source: (i64, i32),
+    ) -> anyhow::Result<AgentSays> {
+        let now = self.clock.now();
+        let Some((ticket, outcome)) = self.store.update_ticket(ticket_id, |t| {
+            t.agent_message(agent, body.clone(), source, now)
+        })?
+        else {
+            return Ok(AgentSays::NotFound);
+        };
+        let account = ticket.account.as_ref().map(|a| a.id.clone());
+        Ok(match outcome {
+            AgentOutcome::Relay { taken_now } => {
+                self.store.flush().await?;
+                if taken_now {
+                    self.agent_audit(
+                        agent,
+                        source.0,
+                        account.as_deref(),
+                        AuditEvent::TicketTaken { ticket: ticket.id },
+                    );
+                }
+                self.agent_audit(
+                    agent,
+                    source.0,
+                    account.as_deref(),
+                    AuditEvent::TicketReplied { ticket: ticket.id },
+                );
+                AgentSays::Relay { ticket, taken_now }
+            }
+            AgentOutcome::Duplicate => AgentSays::Duplicate,
+            AgentOutcome::Closed => AgentSays::Closed(ticket),
+        })
+    }
+
+    pub async fn take_ticket(
+        &self,
+        ticket_id: u64,
+        agent: &AgentRef,
+        chat: i64,
+    ) -> anyhow::Result<Option<(Ticket, TakeOutcome)>> {
+        let now = self.clock.now();
+        let result = self
+            .store
+            .update_ticket(ticket_id, |t| t.take(agent, now))?;
+        if let Some((ticket, TakeOutcome::Taken | TakeOutcome::Reassigned { .. })) = &result {
+            self.store.flush().await?;
+            self.agent_audit(
+                agent,
+                chat,
+                ticket.account.as_ref().map(|a| a.id.as_str()),
+                AuditEvent::TicketTaken { ticket: ticket.id },
+            );
+        }
+        Ok(result)
+    }
+
+    pub async fn close_ticket(
+        &self,
+        ticket_id: u64,
+        agent: &AgentRef,
+        note: Option<&str>,
+        chat: i64,
+    ) -> anyhow::Result<Option<(Ticket, CloseOutcome)>> {
+        let now = self.clock.now();
+        let result = self
+            .store
+            .update_ticket(ticket_id, |t| t.close(agent, note, now))?;
+        if let Some((ticket, CloseOutcome::Closed)) = &result {
+            self.store.flush().await?;
+            self.agent_audit(
+                agent,
+                chat,
+                ticket.account.as_ref().map(|a| a.id.as_str()),
+                AuditEvent::TicketClosed { ticket: ticket.id },
+            );
+        }
+        Ok(result)
+    }
+
+    /// Someone who is not an agent tried an agent command or action.
+    pub fn refuse_agent_action(&self, user: i64, chat: i64, command: &str) {
+        let command: String = command.chars().take(64).collect();
+        tracing::warn!(user, chat, command, "a non-agent tried an agent action");
+        self.audit_as(
+            format!("user:{user}"),
+            Some(chat),
+            None,
+            AuditEvent::AgentRefused { user, command },
+        );
+    }
+
+    /// Lifts the recovery lock (too many wrong codes) and an operator's lock.
+    pub async fn unlock_account(
+        &self,
+        needle: &str,
+        agent: &AgentRef,
+        chat: i64,
+    ) -> anyhow::Result<Option<Unlocked>> {
+        let Some(account) = self.store.lookup_account(needle)? else {
+            return Ok(None);
+        };
+        let now = self.clock.now();
+        let recovery_was_locked = self.store.clear_failures(&account.id, now)?;
+        let account_was_locked = account.locked;
+        let account = self
+            .store
+            .update_account(&account.id, |a| a.locked = false)?
+            .unwrap_or(account);
+        self.store.flush().await?;
+        self.agent_audit(
+            agent,
+            chat,
+            Some(&account.id),
+            AuditEvent::AccountUnlocked {
+                by: format!("agent:{}", agent.id),
+            },
+        );
+        let tickets = self
+            .store
+            .tickets()?
+            .into_iter()
+            .filter(|t| t.is_active() && t.account.as_ref().is_some_and(|a| a.id == account.id))
+            .collect();
+        Ok(Some(Unlocked {
+            account,
+            recovery_was_locked,
+            account_was_locked,
+            tickets,
+        }))
+    }
+
+    /// Open and taken tickets, oldest first.
+    pub fn active_tickets(&self, agent: &AgentRef, chat: i64) -> anyhow::Result<Vec<Ticket>> {
+        self.agent_audit(
+            agent,
+            chat,
+            None,
+            AuditEvent::AgentQuery {
+                command: "tickets".into(),
+            },
+        );
+        Ok(self
+            .store
+            .tickets()?
+            .into_iter()
+            .filter(Ticket::is_active)
+            .collect())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::looks_like_code;
+
+    #[test]
+    fn codes_are_recognised_alone_or_inside_a_sentence() {
+        for text in [
+            "123456",
+            "123 456",
+            " 123-456 ",
+            "my code is 482913, it fails",
+        ] {
+            assert!(looks_like_code(text), "{text}");
+        }
+        for text in [
+            "I can't log in",
+            "+44 20 7946 0958",
+            "order 12345",
+            "1234567",
+        ] {
+            assert!(!looks_like_code(text), "{text}");
+        }
+    }
+}
