@@ -40,11 +40,14 @@ pub enum Commands {
     /// Manage accounts in the store (stop the bot first: the store is single-process).
     #[command(subcommand)]
     Accounts(accounts::AccountsCommand),
-    /// Print the audit log.
+    /// Print the audit log: time, event, actor, account, chat and the event's details.
     Audit {
         /// Only events of this account (id, e-mail or phone).
         #[arg(long)]
         account: Option<String>,
+        /// Only events at or after this time (RFC 3339, e.g. 2026-05-01T00:00:00Z, or a date).
+        #[arg(long, value_parser = parse_since)]
+        since: Option<crate::clock::Millis>,
         #[arg(long, value_enum, default_value = "table")]
         format: AuditFormat,
     },
@@ -101,7 +104,11 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 init_tracing("warn");
                 accounts::run(&config, command).await
             }
-            Commands::Audit { account, format } => {
+            Commands::Audit {
+                account,
+                since,
+                format,
+            } => {
                 let config = load_config(&cli.config)?;
                 let store = open_store(&config)?;
                 let account_id = match &account {
@@ -113,7 +120,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                     ),
                     None => None,
                 };
-                for record in store.audit_log(account_id.as_deref())? {
+                for record in store.audit_since(account_id.as_deref(), since)? {
                     match format {
                         AuditFormat::Table => println!("{}", record.table_row()),
                         AuditFormat::Jsonl => println!("{}", serde_json::to_string(&record)?),
@@ -122,6 +129,14 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 Ok(ExitCode::SUCCESS)
             }
         }
+    })
+}
+
+fn parse_since(text: &str) -> Result<crate::clock::Millis, String> {
+    crate::clock::parse_rfc3339(text).ok_or_else(|| {
+        format!(
+            "{text:?} is not an RFC 3339 time like 2026-05-01T12:00:00Z or a date like 2026-05-01"
+        )
     })
 }
 

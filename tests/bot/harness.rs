@@ -91,7 +91,6 @@ pub fn agent() -> UserSpec {
 }
 
 /// Agent Kim (in `[support] agents`).
-#[allow(dead_code)]
 pub fn agent_kim() -> UserSpec {
     UserSpec::new(9002, "Kim").with_language("en")
 }

@@ -9,5 +9,6 @@ mod menu;
 mod reset;
 mod security;
 mod servers;
+mod support;
 mod transcript;
 mod transcripts;

@@ -47,4 +47,9 @@ transcripts! {
     lockout_after_ten_failures,
     resume_after_restart,
     support_ticket_relay,
+    support_after_lockout,
+    support_rate_limit,
+    support_secrets_refused,
+    support_forum,
+    support_non_agent_refused,
 }
