@@ -6,7 +6,8 @@ use crate::cli::accounts::AccountInput;
 use crate::clock::{Clock, SystemClock};
 use crate::config::{Config, DeliveryKind};
 use crate::crypto::Secret;
-use crate::emulator::{terminal, Emulator, UserSpec};
+use crate::emulator::terminal::StaffSeat;
+use crate::emulator::{terminal, ChatSpec, Emulator, UserSpec};
 use secrecy::SecretString;
 use std::sync::Arc;
 
@@ -27,6 +28,9 @@ pub const DEMO_ACCOUNTS: &[(&str, &str, &str, &str, &str)] = &[
     ),
 ];
 pub const DEMO_PASSWORD: &str = "demo password before the reset";
+/// The demo's support agent and staff chat (a supergroup with topics).
+pub const DEMO_AGENT: (i64, &str) = (2001, "Sam");
+pub const DEMO_STAFF_CHAT: (i64, &str) = (-1_002_001, "Support team");
 
 pub async fn run() -> anyhow::Result<()> {
     let dir = std::env::temp_dir().join(format!("recovery-bot-demo-{}", std::process::id()));
@@ -35,8 +39,12 @@ pub async fn run() -> anyhow::Result<()> {
     config.store.path = dir.join("store");
     config.delivery.kind = DeliveryKind::File;
     config.delivery.outbox = outbox.clone();
+    config.support.agents = vec![DEMO_AGENT.0];
+    config.support.chat_id = Some(DEMO_STAFF_CHAT.0);
 
     let emulator = Emulator::start().await?;
+    let staff_chat = ChatSpec::supergroup(DEMO_STAFF_CHAT.0, DEMO_STAFF_CHAT.1, true);
+    emulator.register_chat(&staff_chat);
     let clock = Arc::new(SystemClock);
     let launch = Launch {
         token: SecretString::from("123456:demo-token"),
@@ -68,14 +76,26 @@ pub async fn run() -> anyhow::Result<()> {
     for (_, email, phone, name, _) in DEMO_ACCOUNTS {
         println!("  {name}: {email} or {phone}");
     }
-    println!("Try /reset, type alice@example.com, then the code from the e-mail.\n");
+    println!("Try /reset, type alice@example.com, then the code from the e-mail.");
+    println!(
+        "Or /support, describe a problem, then :as agent to answer as {} in the staff chat.\n",
+        DEMO_AGENT.1
+    );
 
     let user = UserSpec {
         id: 1001,
         first_name: "You".into(),
         language_code: Some("en".into()),
     };
-    let chat = terminal::chat_in_terminal(emulator.clone(), user, outbox).await;
+    let staff = StaffSeat {
+        agent: UserSpec {
+            id: DEMO_AGENT.0,
+            first_name: DEMO_AGENT.1.into(),
+            language_code: Some("en".into()),
+        },
+        chat: staff_chat,
+    };
+    let chat = terminal::chat_in_terminal(emulator.clone(), user, Some(staff), outbox).await;
 
     stop.stop();
     let _ = bot.await;

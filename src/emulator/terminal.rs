@@ -2,6 +2,10 @@
 //! user talking to the bot in their private chat; bot messages, edits,
 //! deletions, callback notices and "sent" e-mails/SMS (files appearing in the
 //! outbox directory) are printed as they happen.
+//!
+//! With a [`StaffSeat`], `:as agent` switches to a support agent writing in the
+//! staff chat (into the current forum topic, if the chat has topics) and `:as user`
+//! switches back; the staff chat's messages are shown too, marked `staff`.
 
 use std::collections::HashSet;
 use std::io::Write;
@@ -13,27 +17,39 @@ use tokio::sync::broadcast::error::RecvError;
 use tokio::time::Instant;
 
 use super::outbox::Outbox;
-use super::{Button, ChatSpec, Emulator, Event, UserSpec, BOT_USERNAME};
+use super::{
+    Button, ChatKind, ChatSpec, Emulator, Event, UserContent, UserMessage, UserSpec, BOT_USERNAME,
+};
 
 /// After end of input, keep showing bot output until it has been quiet this long.
 const DRAIN_QUIET: Duration = Duration::from_millis(1500);
 const OUTBOX_POLL: Duration = Duration::from_millis(300);
 const INDENT: &str = "      ";
 
-/// Chats on stdin/stdout as `user` until `:quit` or end of input.
+/// A support agent and the staff chat they work in, for `:as agent`.
+#[derive(Clone, Debug)]
+pub struct StaffSeat {
+    pub agent: UserSpec,
+    pub chat: ChatSpec,
+}
+
+/// Chats on stdin/stdout as `user` (or, after `:as agent`, as the staff seat's agent)
+/// until `:quit` or end of input.
 pub async fn chat_in_terminal(
     emu: Emulator,
     user: UserSpec,
+    staff: Option<StaffSeat>,
     outbox: PathBuf,
 ) -> anyhow::Result<()> {
     let input = BufReader::new(tokio::io::stdin());
-    run_chat(emu, user, outbox, input, std::io::stdout()).await
+    run_chat(emu, user, staff, outbox, input, std::io::stdout()).await
 }
 
 /// The testable core of [`chat_in_terminal`]: reads lines from `input`, writes to `out`.
 pub async fn run_chat<R, W>(
     emu: Emulator,
     user: UserSpec,
+    staff: Option<StaffSeat>,
     outbox: PathBuf,
     input: R,
     out: W,
@@ -46,6 +62,9 @@ where
         chat: ChatSpec::private(&user),
         emu: emu.clone(),
         user,
+        staff,
+        as_agent: false,
+        topic: None,
         out,
         pressed: HashSet::new(),
     };
@@ -101,6 +120,11 @@ struct TerminalChat<W> {
     emu: Emulator,
     user: UserSpec,
     chat: ChatSpec,
+    staff: Option<StaffSeat>,
+    /// Typing as the agent in the staff chat (else as the user in their chat).
+    as_agent: bool,
+    /// The staff chat's topic the agent writes in (None: outside topics).
+    topic: Option<i32>,
     out: W,
     /// Callback query ids this terminal produced (their answers are shown).
     pressed: HashSet<String>,
@@ -114,6 +138,13 @@ const HELP: &str = concat!(
     "  :help       show this help        :quit     leave (Ctrl-D works too)",
 );
 
+const STAFF_HELP: &str = concat!(
+    "  :as agent   type as the support agent in the staff chat   :as user   back to the user\n",
+    "  :reply TEXT (agent) reply to the bot's latest staff-chat message\n",
+    "  :topics     (agent) list the staff chat's topics   :topic N   write in topic N\n",
+    "              (the agent writes in the newest ticket's topic unless told otherwise)",
+);
+
 impl<W: Write> TerminalChat<W> {
     fn intro(&mut self, outbox: &Path) -> std::io::Result<()> {
         let (name, id) = (&self.user.first_name, self.user.id);
@@ -121,7 +152,17 @@ impl<W: Write> TerminalChat<W> {
             self.out,
             "Chat with @{BOT_USERNAME} as {name} (Telegram user {id}):"
         )?;
+        if let Some(staff) = &self.staff {
+            let (agent, title) = (&staff.agent.first_name, chat_title(&staff.chat));
+            writeln!(
+                self.out,
+                "and, after :as agent, as {agent} (a support agent) in the staff chat “{title}”:"
+            )?;
+        }
         writeln!(self.out, "{HELP}")?;
+        if self.staff.is_some() {
+            writeln!(self.out, "{STAFF_HELP}")?;
+        }
         let outbox = outbox.display();
         writeln!(
             self.out,
@@ -131,22 +172,125 @@ impl<W: Write> TerminalChat<W> {
         self.out.flush()
     }
 
+    /// Who types now and where: (chat, user).
+    fn seat(&self) -> (ChatSpec, UserSpec) {
+        match &self.staff {
+            Some(staff) if self.as_agent => (staff.chat.clone(), staff.agent.clone()),
+            _ => (self.chat.clone(), self.user.clone()),
+        }
+    }
+
+    /// Sends as the current seat; the agent writes in the current topic.
+    fn send(&mut self, message: UserMessage) -> i32 {
+        let (chat, user) = self.seat();
+        let message = match self.topic.filter(|_| self.as_agent) {
+            Some(topic) if message.thread_id.is_none() => message.in_thread(topic),
+            _ => message,
+        };
+        self.emu.send_user_message(&chat, &user, message)
+    }
+
+    /// Lines only the staff seat understands; None when `line` is not one of them.
+    fn staff_input(&mut self, line: &str) -> std::io::Result<Option<()>> {
+        let Some(staff) = self.staff.clone() else {
+            return Ok(None);
+        };
+        match line {
+            ":as agent" => {
+                self.as_agent = true;
+                let (name, title) = (&staff.agent.first_name, chat_title(&staff.chat));
+                writeln!(
+                    self.out,
+                    "(you are now {name}, a support agent, in the staff chat “{title}”)"
+                )?;
+            }
+            ":as user" => {
+                self.as_agent = false;
+                writeln!(
+                    self.out,
+                    "(you are now {} again, in your chat with the bot)",
+                    self.user.first_name
+                )?;
+            }
+            ":topics" => {
+                let topics = self.emu.topics(staff.chat.id);
+                if topics.is_empty() {
+                    writeln!(self.out, "(the staff chat has no topics)")?;
+                }
+                for (n, (thread, name)) in topics.iter().enumerate() {
+                    let mark = if self.topic == Some(*thread) {
+                        " ←"
+                    } else {
+                        ""
+                    };
+                    writeln!(self.out, "  [{}] {name}{mark}", n + 1)?;
+                }
+            }
+            _ if line.starts_with(":topic ") => {
+                let n = line[":topic ".len()..].trim().parse::<usize>().ok();
+                let topics = self.emu.topics(staff.chat.id);
+                match n.and_then(|n| topics.get(n.wrapping_sub(1))) {
+                    Some((thread, name)) => {
+                        self.topic = Some(*thread);
+                        writeln!(self.out, "(the agent now writes in the topic “{name}”)")?;
+                    }
+                    None => writeln!(self.out, "(no such topic; :topics lists them)")?,
+                }
+            }
+            _ if line.starts_with(":reply ") && self.as_agent => {
+                let text = line[":reply ".len()..].trim();
+                let newest = self
+                    .emu
+                    .messages(staff.chat.id)
+                    .into_iter()
+                    .rev()
+                    .find(|m| {
+                        m.from_bot
+                            && !m.deleted
+                            && (self.topic.is_none() || m.thread_id == self.topic)
+                    });
+                match newest {
+                    Some(m) => {
+                        let mut message = UserMessage::text(text).reply_to(m.message_id);
+                        if let Some(thread) = m.thread_id {
+                            message = message.in_thread(thread);
+                        }
+                        self.emu
+                            .send_user_message(&staff.chat, &staff.agent, message);
+                    }
+                    None => writeln!(self.out, "(the bot has posted nothing to reply to)")?,
+                }
+            }
+            _ => return Ok(None),
+        }
+        Ok(Some(()))
+    }
+
     fn input(&mut self, line: &str) -> std::io::Result<Flow> {
-        let (emu, chat, user) = (&self.emu, &self.chat, &self.user);
+        if self.staff_input(line)?.is_some() {
+            return Ok(Flow::Continue);
+        }
+        let (emu, (chat, user)) = (self.emu.clone(), self.seat());
+        let (emu, chat, user) = (&emu, &chat, &user);
         match line {
             "" => {}
             ":quit" | ":q" | ":exit" => return Ok(Flow::Quit),
-            ":help" => writeln!(self.out, "{HELP}")?,
+            ":help" => {
+                writeln!(self.out, "{HELP}")?;
+                if self.staff.is_some() {
+                    writeln!(self.out, "{STAFF_HELP}")?;
+                }
+            }
             ":sticker" => {
-                emu.send_sticker(chat, user);
+                self.send(UserMessage::new(UserContent::Sticker));
                 writeln!(self.out, "(you sent a sticker 👍)")?;
             }
             ":photo" => {
-                emu.send_photo(chat, user);
+                self.send(UserMessage::new(UserContent::Photo));
                 writeln!(self.out, "(you sent a photo)")?;
             }
             ":voice" => {
-                emu.send_voice(chat, user);
+                self.send(UserMessage::new(UserContent::Voice));
                 writeln!(self.out, "(you sent a voice message)")?;
             }
             _ if line.starts_with(":contact") => match line[":contact".len()..].trim() {
@@ -162,7 +306,7 @@ impl<W: Write> TerminalChat<W> {
             _ => match line.strip_prefix('#').and_then(|n| n.parse::<usize>().ok()) {
                 Some(n) => self.press(n)?,
                 None => {
-                    emu.send_text(chat, user, line);
+                    self.send(UserMessage::text(line));
                 }
             },
         }
@@ -170,9 +314,10 @@ impl<W: Write> TerminalChat<W> {
     }
 
     fn press(&mut self, n: usize) -> std::io::Result<()> {
+        let (chat, user) = self.seat();
         let latest = self
             .emu
-            .messages(self.chat.id)
+            .messages(chat.id)
             .into_iter()
             .rev()
             .find(|m| m.from_bot && !m.deleted && !m.buttons.is_empty());
@@ -187,7 +332,7 @@ impl<W: Write> TerminalChat<W> {
             }) => {
                 let id = self
                     .emu
-                    .press_button(&self.chat, &self.user, message.message_id, data);
+                    .press_button(&chat, &user, message.message_id, data);
                 self.pressed.insert(id);
             }
             Some(Button {
@@ -206,8 +351,85 @@ impl<W: Write> TerminalChat<W> {
         Ok(())
     }
 
+    /// "staff › " or, in a topic, "staff [#1 · Ann] › ".
+    fn staff_prefix(&self, chat: i64, thread: Option<i32>, what: &str) -> String {
+        let topic = thread.and_then(|t| {
+            self.emu
+                .topics(chat)
+                .into_iter()
+                .find(|(id, _)| *id == t)
+                .map(|(_, name)| name)
+        });
+        match topic {
+            Some(name) => format!("staff [{name}]{what} › "),
+            None => format!("staff{what} › "),
+        }
+    }
+
+    /// Prints what the bot did in the staff chat; None for events elsewhere.
+    fn show_staff(&mut self, event: &Event) -> std::io::Result<Option<bool>> {
+        let Some(staff) = self.staff.as_ref().map(|s| s.chat.id) else {
+            return Ok(None);
+        };
+        match event {
+            Event::Sent {
+                chat_id,
+                text,
+                buttons,
+                thread_id,
+                ..
+            } if *chat_id == staff => {
+                let prefix = self.staff_prefix(staff, *thread_id, "");
+                self.bot_message(&prefix, text, buttons)?;
+            }
+            Event::Edited {
+                chat_id,
+                message_id,
+                text,
+                buttons,
+            } if *chat_id == staff => {
+                let record = self.emu.message(*chat_id, *message_id);
+                let thread = record.as_ref().and_then(|m| m.thread_id);
+                let text = text.clone().or_else(|| record.and_then(|m| m.text));
+                let prefix = self.staff_prefix(staff, thread, " (edited)");
+                self.bot_message(&prefix, text.as_deref().unwrap_or("(media)"), buttons)?;
+            }
+            Event::Copied {
+                chat_id,
+                thread_id,
+                text,
+                media,
+                ..
+            } if *chat_id == staff => {
+                let prefix = self.staff_prefix(staff, *thread_id, "");
+                let what = match (text, media) {
+                    (Some(text), _) => text.clone(),
+                    (None, Some(media)) => format!("(a copy of the user's {media})"),
+                    (None, None) => "(a copy)".into(),
+                };
+                self.bot_lines(&prefix, &what)?;
+            }
+            Event::TopicCreated {
+                chat_id,
+                thread_id,
+                name,
+            } if *chat_id == staff => {
+                self.topic = Some(*thread_id);
+                writeln!(
+                    self.out,
+                    "(the bot opened the topic “{name}” in the staff chat; the agent writes there now)"
+                )?;
+            }
+            _ => return Ok(None),
+        }
+        Ok(Some(true))
+    }
+
     /// Prints what the bot did in this chat; returns whether anything was printed.
     fn show(&mut self, event: &Event) -> std::io::Result<bool> {
+        if let Some(printed) = self.show_staff(event)? {
+            return Ok(printed);
+        }
         let mine = self.chat.id;
         match event {
             Event::Sent {
@@ -300,5 +522,12 @@ impl<W: Write> TerminalChat<W> {
             writeln!(self.out, "{INDENT}{line}")?;
         }
         Ok(())
+    }
+}
+
+fn chat_title(chat: &ChatSpec) -> String {
+    match &chat.kind {
+        ChatKind::Private { first_name } => first_name.clone(),
+        ChatKind::Group { title } | ChatKind::Supergroup { title, .. } => title.clone(),
     }
 }

@@ -110,6 +110,7 @@ async fn scripted_terminal_chat() {
     let chat = tokio::spawn(run_chat(
         emu.clone(),
         alice(),
+        None,
         outbox.clone(),
         BufReader::new(input),
         out.clone(),
@@ -170,9 +171,16 @@ async fn end_of_input_drains_then_ends() {
     let out = SharedBuf::default();
     let input = BufReader::new(&b":photo\n:bogus\n"[..]);
     let started = std::time::Instant::now();
-    run_chat(emu.clone(), alice(), dir.join("outbox"), input, out.clone())
-        .await
-        .expect("run_chat");
+    run_chat(
+        emu.clone(),
+        alice(),
+        None,
+        dir.join("outbox"),
+        input,
+        out.clone(),
+    )
+    .await
+    .expect("run_chat");
     assert!(started.elapsed() < Duration::from_secs(4));
     let text = out.text();
     assert!(
