@@ -2,9 +2,11 @@
 //! conversation graph is in [`schema::schema`].
 
 mod agent;
+mod card;
 mod desk;
 mod menu;
 mod reply;
+mod reports;
 mod reset;
 pub mod schema;
 mod staff;

@@ -3,25 +3,19 @@
 //! card kept up to date. Every message posted for a ticket is mapped to it in the store,
 //! so that an agent's reply finds its ticket without reading ids out of text.
 
+use super::card::{card_buttons, card_text};
 use super::Tg;
-use crate::clock::rfc3339;
 use crate::i18n::Tr;
 use crate::recovery::Services;
-use crate::support::report::AccountStatus;
-use crate::support::ticket::{AccountSource, Body, Status, Ticket};
+use crate::support::ticket::{Body, Ticket};
 use fluent_bundle::FluentValue;
 use teloxide::prelude::*;
-use teloxide::types::{
-    Chat, ChatKind, InlineKeyboardButton, InlineKeyboardMarkup, MessageId, PublicChatKind,
-    ReplyParameters, ThreadId,
-};
+use teloxide::types::{Chat, ChatKind, MessageId, PublicChatKind, ReplyParameters, ThreadId};
 
 /// Callback data of the staff buttons: `tk:take:N`, `tk:close:N`.
 pub const STAFF_PREFIX: &str = "tk:";
 /// Characters of a relayed text per message (Telegram allows 4,096 with the label).
 const CHUNK: usize = 3500;
-/// Characters of the description shown on a card.
-const CARD_DESCRIPTION: usize = 1000;
 
 pub fn take_data(ticket: u64) -> String {
     format!("{STAFF_PREFIX}take:{ticket}")
@@ -222,128 +216,6 @@ pub async fn refresh_card(bot: &Tg, svc: &Services, ticket: &Ticket) {
     if let Err(error) = request.await {
         tracing::debug!(chat, %error, "could not update a ticket card");
     }
-}
-
-pub fn card_buttons(tr: &Tr, ticket: &Ticket) -> InlineKeyboardMarkup {
-    let mut row = Vec::new();
-    if ticket.status == Status::Open {
-        row.push(InlineKeyboardButton::callback(
-            tr.t("staff-btn-take"),
-            take_data(ticket.id),
-        ));
-    }
-    if ticket.is_active() {
-        row.push(InlineKeyboardButton::callback(
-            tr.t("staff-btn-close"),
-            close_data(ticket.id),
-        ));
-    }
-    InlineKeyboardMarkup::new(vec![row])
-}
-
-pub fn status_word(tr: &Tr, ticket: &Ticket) -> String {
-    match (&ticket.status, &ticket.agent) {
-        (Status::Open, _) => tr.t("staff-status-open"),
-        (Status::Taken, Some(agent)) => {
-            tr.ta("staff-status-taken", &[("agent", v(agent.name.clone()))])
-        }
-        (Status::Taken, None) => tr.ta("staff-status-taken", &[("agent", v("?"))]),
-        (Status::Closed, _) => tr.t("staff-status-closed"),
-    }
-}
-
-pub fn card_text(svc: &Services, tr: &Tr, ticket: &Ticket) -> String {
-    let mut lines = vec![
-        tr.ta(
-            "staff-card-title",
-            &[
-                ("ticket", v(ticket.id)),
-                ("status", v(status_word(tr, ticket))),
-            ],
-        ),
-        tr.ta(
-            "staff-card-user",
-            &[
-                ("name", v(ticket.user_name.clone())),
-                ("id", v(ticket.chat_id)),
-                ("language", v(ticket.language.clone())),
-            ],
-        ),
-    ];
-    let status = svc.ticket_account_status(ticket).unwrap_or_else(|error| {
-        tracing::error!(%error, "could not read a ticket's account");
-        None
-    });
-    match (&ticket.account, status) {
-        (Some(linked), Some(status)) => {
-            let source = match linked.source {
-                AccountSource::TypedInReset => tr.t("staff-source-typed"),
-            };
-            lines.push(tr.ta(
-                "staff-card-account",
-                &[("account", v(linked.id.clone())), ("source", v(source))],
-            ));
-            lines.extend(account_lines(tr, &status));
-        }
-        _ => lines.push(tr.t("staff-card-no-account")),
-    }
-    if let (Status::Closed, Some(agent)) = (&ticket.status, &ticket.closed_by) {
-        lines.push(tr.ta("staff-card-closed", &[("agent", v(agent.name.clone()))]));
-        if let Some(note) = &ticket.close_note {
-            lines.push(tr.ta("staff-card-note", &[("note", v(note.clone()))]));
-        }
-    }
-    let description: String = ticket
-        .description()
-        .unwrap_or_default()
-        .chars()
-        .take(CARD_DESCRIPTION)
-        .collect();
-    lines.push(tr.ta("staff-card-problem", &[("text", v(description))]));
-    if ticket.is_active() {
-        lines.push(if ticket.topic.is_some() {
-            tr.t("staff-card-how-topic")
-        } else {
-            tr.t("staff-card-how-reply")
-        });
-    }
-    lines.join("\n")
-}
-
-/// Contacts (masked), locks and recent events of an account, for cards and /account.
-pub fn account_lines(tr: &Tr, status: &AccountStatus) -> Vec<String> {
-    let none = tr.t("staff-none");
-    let mut lines = vec![tr.ta(
-        "staff-account-contacts",
-        &[
-            (
-                "email",
-                v(status.email.clone().unwrap_or_else(|| none.clone())),
-            ),
-            ("phone", v(status.phone.clone().unwrap_or(none))),
-        ],
-    )];
-    if status.locked {
-        lines.push(tr.t("staff-account-locked"));
-    }
-    lines.push(match status.recovery_locked_until {
-        Some(until) => tr.ta("staff-recovery-locked", &[("until", v(rfc3339(until)))]),
-        None => tr.t("staff-recovery-open"),
-    });
-    if status.recent.is_empty() {
-        lines.push(tr.t("staff-events-none"));
-    } else {
-        lines.push(tr.t("staff-events"));
-        for record in &status.recent {
-            lines.push(format!(
-                "  {} {} ({})",
-                rfc3339(record.at),
-                record.name(),
-                record.actor.as_deref().unwrap_or("-")
-            ));
-        }
-    }
-    lines
 }
 
 /// Splits text into pieces of at most `max` characters.

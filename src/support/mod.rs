@@ -1,20 +1,20 @@
 //! Support escalation, free of Telegram: tickets, what may be relayed between a user and
-//! the agents, agent actions and their audit. The handlers in `bot::support` (user side)
-//! and `bot::agent` (agent side) are thin wrappers around these calls.
+//! the agents (this file: the user's side), agent actions ([`agent`]) and what agents may
+//! see ([`report`]). The handlers in `bot::support` (user side) and `bot::agent` (agent
+//! side) are thin wrappers around these calls.
 
+pub mod agent;
 pub mod report;
 pub mod ticket;
+
+pub use agent::{AgentSays, Unlocked};
 
 use crate::audit::{AuditEvent, AuditRecord, RelayRefusal};
 use crate::clock::secs;
 use crate::domain::OneTimeCode;
 use crate::recovery::Services;
-use crate::store::accounts::Account;
 use secrecy::SecretString;
-use ticket::{
-    AccountSource, AgentOutcome, AgentRef, Body, CloseOutcome, Entry, Status, TakeOutcome, Ticket,
-    TicketAccount, UserOutcome,
-};
+use ticket::{AccountSource, Body, Entry, Status, Ticket, TicketAccount, UserOutcome};
 
 /// An identifier typed in a reset this long ago still names the ticket's account.
 const RESET_HINT_SECS: u64 = 24 * 3600;
@@ -45,26 +45,6 @@ pub enum UserSays {
     Closed,
     /// It looked like a code or the account's password: not relayed, to be deleted.
     Secret,
-}
-
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum AgentSays {
-    Relay { ticket: Ticket, taken_now: bool },
-    Duplicate,
-    Closed(Ticket),
-    NotFound,
-}
-
-/// What /unlock did.
-#[derive(Clone, Debug)]
-pub struct Unlocked {
-    pub account: Account,
-    /// A lock after too many wrong codes was lifted.
-    pub recovery_was_locked: bool,
-    /// An operator's lock was lifted.
-    pub account_was_locked: bool,
-    /// Open tickets about the account: their users are told.
-    pub tickets: Vec<Ticket>,
 }
 
 /// Does this text carry something support must never see: a one-time code (the whole
@@ -110,10 +90,6 @@ impl Services {
         if let Err(e) = self.store.audit(record) {
             tracing::error!(error = %e, "could not write an audit event");
         }
-    }
-
-    fn agent_audit(&self, agent: &AgentRef, chat: i64, account: Option<&str>, event: AuditEvent) {
-        self.audit_as(format!("agent:{}", agent.id), Some(chat), account, event);
     }
 
     /// The chat's ticket while it is open or taken.
@@ -254,161 +230,6 @@ impl Services {
         self.hashing
             .verify(SecretString::from(candidate.to_string()), hash)
             .await
-    }
-
-    /// An agent's answer (message `source` in the staff or their private chat).
-    pub async fn agent_says(
-        &self,
-        ticket_id: u64,
-        agent: &AgentRef,
-        body: Body,
-        source: (i64, i32),
-    ) -> anyhow::Result<AgentSays> {
-        let now = self.clock.now();
-        let Some((ticket, outcome)) = self.store.update_ticket(ticket_id, |t| {
-            t.agent_message(agent, body.clone(), source, now)
-        })?
-        else {
-            return Ok(AgentSays::NotFound);
-        };
-        let account = ticket.account.as_ref().map(|a| a.id.clone());
-        Ok(match outcome {
-            AgentOutcome::Relay { taken_now } => {
-                self.store.flush().await?;
-                if taken_now {
-                    self.agent_audit(
-                        agent,
-                        source.0,
-                        account.as_deref(),
-                        AuditEvent::TicketTaken { ticket: ticket.id },
-                    );
-                }
-                self.agent_audit(
-                    agent,
-                    source.0,
-                    account.as_deref(),
-                    AuditEvent::TicketReplied { ticket: ticket.id },
-                );
-                AgentSays::Relay { ticket, taken_now }
-            }
-            AgentOutcome::Duplicate => AgentSays::Duplicate,
-            AgentOutcome::Closed => AgentSays::Closed(ticket),
-        })
-    }
-
-    pub async fn take_ticket(
-        &self,
-        ticket_id: u64,
-        agent: &AgentRef,
-        chat: i64,
-    ) -> anyhow::Result<Option<(Ticket, TakeOutcome)>> {
-        let now = self.clock.now();
-        let result = self
-            .store
-            .update_ticket(ticket_id, |t| t.take(agent, now))?;
-        if let Some((ticket, TakeOutcome::Taken | TakeOutcome::Reassigned { .. })) = &result {
-            self.store.flush().await?;
-            self.agent_audit(
-                agent,
-                chat,
-                ticket.account.as_ref().map(|a| a.id.as_str()),
-                AuditEvent::TicketTaken { ticket: ticket.id },
-            );
-        }
-        Ok(result)
-    }
-
-    pub async fn close_ticket(
-        &self,
-        ticket_id: u64,
-        agent: &AgentRef,
-        note: Option<&str>,
-        chat: i64,
-    ) -> anyhow::Result<Option<(Ticket, CloseOutcome)>> {
-        let now = self.clock.now();
-        let result = self
-            .store
-            .update_ticket(ticket_id, |t| t.close(agent, note, now))?;
-        if let Some((ticket, CloseOutcome::Closed)) = &result {
-            self.store.flush().await?;
-            self.agent_audit(
-                agent,
-                chat,
-                ticket.account.as_ref().map(|a| a.id.as_str()),
-                AuditEvent::TicketClosed { ticket: ticket.id },
-            );
-        }
-        Ok(result)
-    }
-
-    /// Someone who is not an agent tried an agent command or action.
-    pub fn refuse_agent_action(&self, user: i64, chat: i64, command: &str) {
-        let command: String = command.chars().take(64).collect();
-        tracing::warn!(user, chat, command, "a non-agent tried an agent action");
-        self.audit_as(
-            format!("user:{user}"),
-            Some(chat),
-            None,
-            AuditEvent::AgentRefused { user, command },
-        );
-    }
-
-    /// Lifts the recovery lock (too many wrong codes) and an operator's lock.
-    pub async fn unlock_account(
-        &self,
-        needle: &str,
-        agent: &AgentRef,
-        chat: i64,
-    ) -> anyhow::Result<Option<Unlocked>> {
-        let Some(account) = self.store.lookup_account(needle)? else {
-            return Ok(None);
-        };
-        let now = self.clock.now();
-        let recovery_was_locked = self.store.clear_failures(&account.id, now)?;
-        let account_was_locked = account.locked;
-        let account = self
-            .store
-            .update_account(&account.id, |a| a.locked = false)?
-            .unwrap_or(account);
-        self.store.flush().await?;
-        self.agent_audit(
-            agent,
-            chat,
-            Some(&account.id),
-            AuditEvent::AccountUnlocked {
-                by: format!("agent:{}", agent.id),
-            },
-        );
-        let tickets = self
-            .store
-            .tickets()?
-            .into_iter()
-            .filter(|t| t.is_active() && t.account.as_ref().is_some_and(|a| a.id == account.id))
-            .collect();
-        Ok(Some(Unlocked {
-            account,
-            recovery_was_locked,
-            account_was_locked,
-            tickets,
-        }))
-    }
-
-    /// Open and taken tickets, oldest first.
-    pub fn active_tickets(&self, agent: &AgentRef, chat: i64) -> anyhow::Result<Vec<Ticket>> {
-        self.agent_audit(
-            agent,
-            chat,
-            None,
-            AuditEvent::AgentQuery {
-                command: "tickets".into(),
-            },
-        );
-        Ok(self
-            .store
-            .tickets()?
-            .into_iter()
-            .filter(Ticket::is_active)
-            .collect())
     }
 }
 

@@ -43,10 +43,10 @@
 //! At the end, every message the bot sent (in either chat) must have been matched by a
 //! `bot` or `staff bot` line.
 
-use crate::harness::{
-    agent, group_chat, private_chat, staff_forum, staff_group, stranger, user, TestBot,
-};
-use recovery_bot::emulator::{ChatSpec, Event, UserMessage, UserSpec};
+mod staff;
+
+use crate::harness::{group_chat, private_chat, staff_forum, staff_group, user, TestBot};
+use recovery_bot::emulator::{ChatSpec, Event, UserSpec};
 use std::time::Duration;
 
 const WAIT: Duration = Duration::from_secs(10);
@@ -181,54 +181,7 @@ impl Runner {
     async fn step(&mut self, line: &Line) {
         match line.head.as_str() {
             "language:" | "chat:" | "staff:" => {}
-            "agent:" | "stranger:" => {
-                let who = self.member(line);
-                self.bot()
-                    .emu
-                    .send_user_message(&self.staff, &who, UserMessage::text(&line.body));
-            }
-            "agent in topic:" => {
-                let topic = self
-                    .bot()
-                    .emu
-                    .topics(self.staff.id)
-                    .last()
-                    .map(|(thread, _)| *thread)
-                    .unwrap_or_else(|| self.fail(line, "the bot opened no topic".into()));
-                let message = UserMessage::text(&line.body).in_thread(topic);
-                self.bot()
-                    .emu
-                    .send_user_message(&self.staff, &agent(), message);
-            }
-            "agent replies:" | "stranger replies:" => {
-                let who = self.member(line);
-                let newest = self
-                    .bot()
-                    .emu
-                    .messages(self.staff.id)
-                    .into_iter()
-                    .rev()
-                    .find(|m| m.from_bot && !m.deleted)
-                    .unwrap_or_else(|| self.fail(line, "no bot message in the staff chat".into()));
-                let mut message = UserMessage::text(&line.body).reply_to(newest.message_id);
-                if let Some(thread) = newest.thread_id {
-                    message = message.in_thread(thread);
-                }
-                self.bot().emu.send_user_message(&self.staff, &who, message);
-            }
-            "agent presses:" | "stranger presses:" => {
-                let who = self.member(line);
-                let chat = self.staff.clone();
-                self.press_in(line, &chat, &who);
-            }
-            "staff bot:" | "staff bot~" => self.expect_staff_bot(line).await,
-            "staff buttons:" => {
-                let id = self.last_staff_message;
-                let chat = self.staff.id;
-                self.expect_buttons_of(line, chat, id);
-            }
-            "staff edited~" => self.expect_staff_edit(line).await,
-            "topic:" => self.expect_topic(line).await,
+            head if staff::HEADS.contains(&head) => self.staff_step(line).await,
             "user:" => {
                 let text = self.expand(&line.body);
                 self.last_user_message =
@@ -345,132 +298,6 @@ impl Runner {
             tokio::time::sleep(Duration::from_millis(20)).await;
         }
     }
-
-    fn member(&self, line: &Line) -> UserSpec {
-        if line.head.starts_with("stranger") {
-            stranger()
-        } else {
-            agent()
-        }
-    }
-
-    /// Bot messages in the staff chat: sent ones and copies (`[sticker]` etc.).
-    fn staff_events(&self) -> Vec<(usize, i32, String)> {
-        self.bot()
-            .emu
-            .events()
-            .into_iter()
-            .enumerate()
-            .filter_map(|(i, e)| match e {
-                Event::Sent {
-                    chat_id,
-                    message_id,
-                    text,
-                    ..
-                } if chat_id == self.staff.id => Some((i, message_id, text)),
-                Event::Copied {
-                    chat_id,
-                    message_id,
-                    text,
-                    media,
-                    ..
-                } if chat_id == self.staff.id => Some((
-                    i,
-                    message_id,
-                    text.unwrap_or_else(|| format!("[{}]", media.unwrap_or_default())),
-                )),
-                _ => None,
-            })
-            .collect()
-    }
-
-    async fn expect_staff_bot(&mut self, line: &Line) {
-        let deadline = tokio::time::Instant::now() + WAIT;
-        loop {
-            if let Some((index, id, text)) = self
-                .staff_events()
-                .into_iter()
-                .find(|(i, ..)| *i >= self.staff_cursor)
-            {
-                let ok = if line.head == "staff bot:" {
-                    text == line.body
-                } else {
-                    text.contains(&line.body)
-                };
-                if !ok {
-                    self.fail(line, format!("the bot said in the staff chat:\n{text}"));
-                }
-                self.staff_cursor = index + 1;
-                self.last_staff_message = Some(id);
-                return;
-            }
-            if tokio::time::Instant::now() > deadline {
-                self.fail(line, "the bot said nothing in the staff chat".into());
-            }
-            tokio::time::sleep(Duration::from_millis(20)).await;
-        }
-    }
-
-    async fn expect_staff_edit(&mut self, line: &Line) {
-        let deadline = tokio::time::Instant::now() + WAIT;
-        loop {
-            let found = self
-                .bot()
-                .emu
-                .events()
-                .into_iter()
-                .enumerate()
-                .skip(self.staff_edit_cursor)
-                .find_map(|(i, e)| match e {
-                    Event::Edited { chat_id, text, .. } if chat_id == self.staff.id => {
-                        Some((i, text.unwrap_or_default()))
-                    }
-                    _ => None,
-                });
-            if let Some((index, text)) = found {
-                if !text.contains(&line.body) {
-                    self.fail(line, format!("the edit was:\n{text}"));
-                }
-                self.staff_edit_cursor = index + 1;
-                return;
-            }
-            if tokio::time::Instant::now() > deadline {
-                self.fail(line, "the bot edited nothing in the staff chat".into());
-            }
-            tokio::time::sleep(Duration::from_millis(20)).await;
-        }
-    }
-
-    async fn expect_topic(&mut self, line: &Line) {
-        let deadline = tokio::time::Instant::now() + WAIT;
-        loop {
-            let found = self
-                .bot()
-                .emu
-                .events()
-                .into_iter()
-                .enumerate()
-                .skip(self.topic_cursor)
-                .find_map(|(i, e)| match e {
-                    Event::TopicCreated { chat_id, name, .. } if chat_id == self.staff.id => {
-                        Some((i, name))
-                    }
-                    _ => None,
-                });
-            if let Some((index, name)) = found {
-                if name != line.body {
-                    self.fail(line, format!("the topic is {name:?}"));
-                }
-                self.topic_cursor = index + 1;
-                return;
-            }
-            if tokio::time::Instant::now() > deadline {
-                self.fail(line, "the bot opened no topic".into());
-            }
-            tokio::time::sleep(Duration::from_millis(20)).await;
-        }
-    }
-
     fn expect_buttons_of(&self, line: &Line, chat: i64, id: Option<i32>) {
         let Some(id) = id else {
             self.fail(line, "no bot message yet".into())
