@@ -153,7 +153,9 @@ impl Desk {
                     staff::refresh_card(&self.bot, &self.svc, &ticket).await;
                     staff::announce(&self.bot, &self.svc, &ticket, taken).await;
                 }
-                self.tell_user(&ticket, "support-reply", Some(text)).await;
+                for part in staff::chunks(text, staff::CHUNK) {
+                    self.tell_user(&ticket, "support-reply", Some(&part)).await;
+                }
                 self.resume_user_chat(&ticket).await;
                 if echo && ticket_place(&self.svc, &ticket) != Some(self.here) {
                     let shown = tr.ta(

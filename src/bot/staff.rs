@@ -15,7 +15,7 @@ use teloxide::types::{Chat, ChatKind, MessageId, PublicChatKind, ReplyParameters
 /// Callback data of the staff buttons: `tk:take:N`, `tk:close:N`.
 pub const STAFF_PREFIX: &str = "tk:";
 /// Characters of a relayed text per message (Telegram allows 4,096 with the label).
-const CHUNK: usize = 3500;
+pub const CHUNK: usize = 3500;
 
 pub fn take_data(ticket: u64) -> String {
     format!("{STAFF_PREFIX}take:{ticket}")
@@ -141,6 +141,12 @@ fn log_err<E: std::fmt::Display>(result: Result<(), E>) {
 
 /// Posts `text` where the ticket lives (its topic, or as a reply to its card) and maps it.
 pub async fn announce(bot: &Tg, svc: &Services, ticket: &Ticket, text: String) {
+    if text.chars().count() > 4000 {
+        for part in chunks(&text, 4000) {
+            Box::pin(announce(bot, svc, ticket, part)).await;
+        }
+        return;
+    }
     let Some(chat) = svc.staff_chat() else {
         return;
     };

@@ -7,12 +7,11 @@
 //! | staff_messages  | staff chat id + message id    | ticket id (cards, relays)       |
 //! | staff_topics    | staff chat id + thread id     | ticket id (forum topics)        |
 //! | support_meta    | `next_ticket`, `forum:<chat>` | ticket counter, forum flag      |
-//! | reset_hints     | user chat id                  | identifier key last typed in a reset |
+//! | reset_hints     | user chat id                  | account last typed in a reset  |
 //!
 //! Agents answer by replying to a message the bot posted or by writing in a ticket's topic;
 //! the ticket is found through these maps, never by reading ids out of message text.
 
-use super::accounts::Account;
 use super::{get_json, update_json, Store, StoreError};
 use crate::clock::Millis;
 use crate::support::ticket::Ticket;
@@ -35,7 +34,7 @@ fn ticket_id(bytes: &[u8]) -> Option<u64> {
 
 #[derive(Clone, Debug, Serialize, Deserialize)]
 struct ResetHint {
-    identifier: String,
+    account: String,
     at: Millis,
 }
 
@@ -155,41 +154,25 @@ impl Store {
         Ok(())
     }
 
-    /// Remembers the identifier a chat typed in a password reset, so that a ticket opened
-    /// from that chat can show agents which account it is probably about.
-    pub fn remember_reset_identifier(
+    /// Remembers the account whose e-mail or phone a chat typed in a password reset, so
+    /// that a ticket opened from that chat can show agents which account it is probably
+    /// about. Identifiers of no account are not kept.
+    pub fn remember_reset_account(
         &self,
         chat_id: i64,
-        identifier_key: &str,
+        account_id: &str,
         now: Millis,
     ) -> Result<(), StoreError> {
         let hint = ResetHint {
-            identifier: identifier_key.to_string(),
+            account: account_id.to_string(),
             at: now,
         };
         super::put_json(&self.reset_hints, &chat_id.to_be_bytes(), &hint)
     }
 
-    /// The account an identifier key (`email:…`, `phone:…`) belongs to.
-    pub fn lookup_identifier_key(&self, key: &str) -> Result<Option<Account>, StoreError> {
-        let index = match key.split_once(':') {
-            Some(("email", email)) => self.account_emails.get(email.as_bytes())?,
-            Some(("phone", phone)) => self.account_phones.get(phone.as_bytes())?,
-            _ => None,
-        };
-        match index {
-            Some(id) => self.account(&String::from_utf8_lossy(&id)),
-            None => Ok(None),
-        }
-    }
-
-    /// The identifier key the chat last typed in a reset, if it did so after `since`.
-    pub fn reset_identifier(
-        &self,
-        chat_id: i64,
-        since: Millis,
-    ) -> Result<Option<String>, StoreError> {
+    /// The account the chat last typed in a reset, if it did so after `since`.
+    pub fn reset_account(&self, chat_id: i64, since: Millis) -> Result<Option<String>, StoreError> {
         let hint: Option<ResetHint> = get_json(&self.reset_hints, &chat_id.to_be_bytes())?;
-        Ok(hint.filter(|h| h.at >= since).map(|h| h.identifier))
+        Ok(hint.filter(|h| h.at >= since).map(|h| h.account))
     }
 }

@@ -106,8 +106,8 @@ impl Services {
     ) -> anyhow::Result<Opening> {
         let now = self.clock.now();
         let since = now - secs(RESET_HINT_SECS);
-        let account = match self.store.reset_identifier(opener.chat_id, since)? {
-            Some(key) => self.store.lookup_identifier_key(&key)?,
+        let account = match self.store.reset_account(opener.chat_id, since)? {
+            Some(id) => self.store.account(&id)?,
             None => None,
         }
         .map(|a| TicketAccount {
