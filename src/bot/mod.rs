@@ -1,6 +1,7 @@
 //! The Telegram side: the dialogue state, the commands, and the handlers. The whole
 //! conversation graph is in [`schema::schema`].
 
+pub mod approvals;
 mod menu;
 mod reply;
 mod reset;
@@ -38,6 +39,10 @@ pub enum State {
         granted_at: Millis,
         pending_hash: String,
     },
+    /// After a reset: may this chat receive the account's approval requests?
+    OfferLink {
+        account_id: String,
+    },
 }
 
 /// Variant names only: the state may hold a password hash.
@@ -49,6 +54,7 @@ impl std::fmt::Debug for State {
             State::ResetCode { .. } => "ResetCode",
             State::ResetNewPassword { .. } => "ResetNewPassword",
             State::ResetConfirm { .. } => "ResetConfirm",
+            State::OfferLink { .. } => "OfferLink",
         })
     }
 }
@@ -71,6 +77,8 @@ pub enum Command {
     Reset,
     Help,
     Language,
+    Pending,
+    Unlink,
     Cancel,
 }
 
@@ -81,6 +89,8 @@ impl Command {
         ("reset", "cmd-reset"),
         ("help", "cmd-help"),
         ("language", "cmd-language"),
+        ("pending", "cmd-pending"),
+        ("unlink", "cmd-unlink"),
         ("cancel", "cmd-cancel"),
     ];
 }

@@ -319,7 +319,8 @@ pub async fn receive_confirmation(
         .await?
     {
         super::set_state(&dialogue, State::Idle).await?;
-        reply::say_with(&bot, chat, tr.t("password-changed"), reply::main_menu(&tr)).await
+        reply::say_with(&bot, chat, tr.t("password-changed"), reply::main_menu(&tr)).await?;
+        super::approvals::offer_link(&bot, chat, &dialogue, account_id, &tr, &svc).await
     } else {
         super::set_state(
             &dialogue,

@@ -3,19 +3,24 @@
 //! ```text
 //! update ─┬─ message in a group ──────────────► menu::group_chat (refuse, point to a private chat)
 //!         ├─ message ─ load dialogue + language
-//!         │    ├─ /start /reset /help /language /cancel ─► menu::command (any state)
+//!         │    ├─ /start /reset /help /language ───────► menu::command (any state)
+//!         │    │  /pending /unlink /cancel
 //!         │    ├─ other /command ──────────────────────► menu::unknown_command (state kept)
-//!         │    ├─ Idle ────────────────────────────────► menu::idle (menu again)
+//!         │    ├─ Idle, OfferLink ─────────────────────► menu::idle (menu again)
 //!         │    ├─ ResetIdentifier ─────────────────────► reset::receive_identifier
 //!         │    ├─ ResetCode { identifier } ────────────► reset::receive_code
 //!         │    ├─ ResetNewPassword { account_id, .. } ─► reset::receive_new_password
 //!         │    └─ ResetConfirm { .. } ─────────────────► reset::receive_confirmation
-//!         └─ callback query ─ load dialogue + language ─► menu::callback (menu, language, resend)
+//!         └─ callback query ─ load dialogue + language
+//!              ├─ signed Approve / Deny (ch:…) ────────► approvals::press (any state)
+//!              └─ anything else ───────────────────────► menu::callback (menu, language,
+//!                                                         resend, link offer)
 //! ```
 //! Every state handler answers anything that is not text with what it expects, and keeps
 //! the state; storage errors are logged and the user is told to try again.
 
-use super::{menu, reply, reset, ChatDialogue, Command, State, Tg};
+use super::{approvals, menu, reply, reset, ChatDialogue, Command, State, Tg};
+use crate::approvals::is_change_button;
 use crate::i18n::{I18n, Tr};
 use crate::store::Store;
 use std::sync::Arc;
@@ -41,6 +46,7 @@ pub fn schema() -> UpdateHandler<anyhow::Error> {
             .endpoint(menu::unknown_command),
         )
         .branch(dptree::case![State::Idle].endpoint(menu::idle))
+        .branch(dptree::case![State::OfferLink { account_id }].endpoint(menu::idle))
         .branch(dptree::case![State::ResetIdentifier].endpoint(reset::receive_identifier))
         .branch(dptree::case![State::ResetCode { identifier }].endpoint(reset::receive_code))
         .branch(
@@ -65,6 +71,10 @@ pub fn schema() -> UpdateHandler<anyhow::Error> {
         .filter_map_async(load_dialogue)
         .map(|loaded: Loaded| loaded.dialogue)
         .map(|loaded: Loaded| loaded.state)
+        .branch(
+            dptree::filter(|q: CallbackQuery| q.data.as_deref().is_some_and(is_change_button))
+                .endpoint(approvals::press),
+        )
         .endpoint(menu::callback);
 
     dptree::entry()

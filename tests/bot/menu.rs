@@ -34,7 +34,10 @@ async fn the_command_menu_is_registered_in_every_language() {
             .unwrap_or_else(|| panic!("no menu for {lang:?}: {menus:?}"))
     };
     let names: Vec<_> = find(None).iter().map(|(c, _)| c.clone()).collect();
-    assert_eq!(names, ["start", "reset", "help", "language", "cancel"]);
+    assert_eq!(
+        names,
+        ["start", "reset", "help", "language", "pending", "unlink", "cancel"]
+    );
     assert_eq!(find(Some("de"))[1].1, "Passwort zurücksetzen");
     assert_eq!(find(Some("es"))[0].1, "Menú principal");
     assert_eq!(find(Some("en"))[1].1, "Reset your password");
