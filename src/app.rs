@@ -28,6 +28,7 @@ pub struct App {
     dispatcher: Dispatcher<Tg, anyhow::Error, DefaultKey>,
     listener: Polling<Tg>,
     stop: StopToken,
+    api: Option<(tokio::net::TcpListener, SecretString)>,
 }
 
 /// What `App::build` needs besides the config.
@@ -38,6 +39,8 @@ pub struct Launch {
     /// The Bot API base URL; None means Telegram's.
     pub api_url: Option<reqwest::Url>,
     pub clock: SharedClock,
+    /// The operator API's bearer token; without one the API stays off.
+    pub api_token: Option<SecretString>,
     /// Stop on Ctrl-C and SIGTERM (the real bot); tests stop through [`App::stop_token`].
     pub signals: bool,
 }
@@ -73,6 +76,16 @@ impl App {
             deliveries,
             clock: launch.clock,
             i18n: i18n.clone(),
+            changes_waker: Arc::new(tokio::sync::Notify::new()),
+        };
+        let api = match (&launch.api_token, services.config.api.listen.as_str()) {
+            (Some(token), listen) if !listen.is_empty() => {
+                let listener = tokio::net::TcpListener::bind(listen)
+                    .await
+                    .with_context(|| format!("api.listen: cannot listen on {listen}"))?;
+                Some((listener, token.clone()))
+            }
+            _ => None,
         };
         let storage: Arc<ErasedStorage<State>> = SledDialogues::<State>::new(&store).erase();
         let builder = Dispatcher::builder(bot.clone(), schema())
@@ -97,7 +110,13 @@ impl App {
             dispatcher: builder.build(),
             listener,
             stop,
+            api,
         })
+    }
+
+    /// Where the operator API listens, when it is on.
+    pub fn api_addr(&self) -> Option<std::net::SocketAddr> {
+        self.api.as_ref().and_then(|(l, _)| l.local_addr().ok())
     }
 
     /// Stops the bot: no new updates are taken, updates in flight are finished.
@@ -111,12 +130,24 @@ impl App {
             tracing::warn!(error = %format!("{error:#}"), "could not register the command menu");
         }
         drop_webhook_if_set(&self.bot).await;
+        let pusher = tokio::spawn(crate::bot::approvals::push_loop(
+            self.bot.clone(),
+            self.services.clone(),
+        ));
+        let api = self.api.map(|(listener, token)| {
+            tracing::info!(address = ?listener.local_addr().ok(), "the operator API is listening");
+            tokio::spawn(crate::api::serve(listener, self.services.clone(), token))
+        });
         tracing::info!("recovery-bot is serving updates");
         let listener_errors = LoggingErrorHandler::with_custom_text("could not get updates");
         self.dispatcher
             .dispatch_with_listener(self.listener, listener_errors)
             .await;
         tracing::info!("recovery-bot stopped taking updates");
+        pusher.abort();
+        if let Some(api) = api {
+            api.abort();
+        }
         self.services
             .store
             .flush()

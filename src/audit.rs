@@ -3,6 +3,7 @@
 //! which chat, on which account; the event name and its fields say what and the outcome.
 
 use crate::clock::{rfc3339, Millis};
+use crate::store::changes::{ChangeField, ChangeStatus};
 use crate::store::{Store, StoreError};
 use serde::{Deserialize, Serialize};
 
@@ -62,6 +63,23 @@ pub enum AuditEvent {
         channel: Channel,
         to: String,
     },
+    ChangeRequested {
+        change: String,
+        field: ChangeField,
+        by: String,
+    },
+    ChangeDecided {
+        change: String,
+        field: ChangeField,
+        outcome: ChangeStatus,
+    },
+    /// A press on an approval button that did nothing: forged, foreign, late or repeated.
+    ChangeButtonRefused {
+        change: Option<String>,
+        reason: String,
+    },
+    ChatLinked,
+    ChatUnlinked,
     StorageError {
         during: String,
     },

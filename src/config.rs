@@ -31,6 +31,41 @@ pub struct Config {
     pub support: Support,
     #[serde(default)]
     pub log: Log,
+    #[serde(default)]
+    pub approvals: Approvals,
+    #[serde(default)]
+    pub api: Api,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Approvals {
+    /// How long a change request waits for Approve or Deny.
+    pub ttl_secs: u64,
+}
+
+impl Default for Approvals {
+    fn default() -> Self {
+        Approvals { ttl_secs: 900 }
+    }
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Api {
+    /// The operator HTTP API's address; keep it on loopback. Empty turns the API off.
+    pub listen: String,
+    /// Environment variable holding the API's bearer token; without it the API is off.
+    pub token_env: String,
+}
+
+impl Default for Api {
+    fn default() -> Self {
+        Api {
+            listen: "127.0.0.1:8081".into(),
+            token_env: "RECOVERY_BOT_API_TOKEN".into(),
+        }
+    }
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -383,6 +418,20 @@ impl Config {
                     format!(
                         "delivery.email.from {:?} is not a mailbox",
                         self.delivery.email.from
+                    )
+                })?;
+        }
+        if self.approvals.ttl_secs == 0 {
+            bail!("approvals.ttl_secs must be above 0");
+        }
+        if !self.api.listen.is_empty() {
+            self.api
+                .listen
+                .parse::<std::net::SocketAddr>()
+                .with_context(|| {
+                    format!(
+                        "api.listen {:?} is not an address like 127.0.0.1:8081",
+                        self.api.listen
                     )
                 })?;
         }

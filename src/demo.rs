@@ -51,6 +51,7 @@ pub async fn run() -> anyhow::Result<()> {
         secret: Secret::random(),
         api_url: Some(emulator.api_url()),
         clock: clock.clone(),
+        api_token: None,
         signals: false,
     };
     let app = App::build(config.clone(), launch).await?;

@@ -3,7 +3,9 @@
 //! The crate is a library; `main.rs` only parses the command line. [`app::App`] is the one
 //! builder shared by `run`, `demo` and the integration tests.
 
+pub mod api;
 pub mod app;
+pub mod approvals;
 pub mod audit;
 pub mod bot;
 pub mod cli;

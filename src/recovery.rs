@@ -29,6 +29,8 @@ pub struct Services {
     pub deliveries: Deliveries,
     pub clock: SharedClock,
     pub i18n: Arc<I18n>,
+    /// Woken when a change request is stored, so it is pushed at once.
+    pub changes_waker: Arc<tokio::sync::Notify>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

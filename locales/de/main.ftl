@@ -3,6 +3,8 @@ cmd-start = Hauptmenü
 cmd-reset = Passwort zurücksetzen
 cmd-help = Warum kann ich mich nicht anmelden?
 cmd-language = Sprache ändern
+cmd-pending = Änderungen, die auf deine Genehmigung warten
+cmd-unlink = Keine Genehmigungsanfragen mehr in diesem Chat
 cmd-cancel = Aktuellen Vorgang abbrechen
 
 ## Buttons
@@ -12,6 +14,10 @@ btn-language = Sprache
 btn-resend = Neuen Code senden
 btn-cancel = Abbrechen
 btn-open-private = Privaten Chat öffnen
+btn-approve = Genehmigen
+btn-deny = Ablehnen
+btn-link = Diesen Chat verknüpfen
+btn-not-now = Jetzt nicht
 
 ## Menü
 welcome = Hallo! Ich helfe dir, wieder in dein Konto bei { $service } zu kommen und es zu schützen. Was möchtest du tun?
@@ -102,6 +108,37 @@ notice-email-body =
     Falls du das nicht warst, setze dein Passwort sofort zurück und wende dich an den Support.
 notice-sms = Dein Passwort für { $service } wurde am { $when } (UTC) geändert. Falls du das nicht warst, setze es jetzt zurück und wende dich an den Support.
 
+## Verknüpfte Chats und Genehmigungen
+link-offer = Sollen Genehmigungsanfragen für { $account } in diesen Chat kommen? Eine Änderung an deinem Konto wartet dann hier, bis du sie genehmigst oder ablehnst.
+link-done = Dieser Chat ist jetzt mit { $account } verknüpft. Mit /unlink kannst du das rückgängig machen.
+link-declined = OK, dieser Chat wird nicht verknüpft.
+unlink-done = Dieser Chat ist nicht mehr mit { $account } verknüpft und bekommt keine Genehmigungsanfragen mehr.
+unlink-none = Dieser Chat ist mit keinem Konto verknüpft.
+pending-none = Gerade wartet nichts auf deine Genehmigung.
+pending-not-linked = Dieser Chat ist mit keinem Konto verknüpft, deshalb kommen hier keine Genehmigungsanfragen an. Nachdem du ein Passwort zurückgesetzt hast, biete ich dir an, ihn zu verknüpfen.
+approval-request =
+    Hast du diese Änderung an deinem Konto bei { $service } angefordert?
+    { $what }
+    Angefragt von: { $by }. Genehmige sie nur, wenn du es warst. Diese Anfrage gilt bis { $expires } (UTC).
+approval-reason = Angegebener Grund: { $reason }
+by-operator = dem Support-Team von { $service }
+by-service = der Website oder App von { $service }
+by-telegram = jemandem in einem anderen Telegram-Chat
+change-what-email = Neue E-Mail-Adresse: { $value }
+change-what-phone = Neue Telefonnummer: { $value }
+change-what-name = Neuer Name: { $value }
+change-what-password-reset = Zurücksetzen deines Passworts
+approval-approved = Genehmigt. { $what }
+approval-approved-not-applied = Genehmigt, aber die Änderung konnte nicht durchgeführt werden. { $what }. Bitte wende dich an den Support.
+approval-denied = Abgelehnt. { $what }
+approval-expired = Ohne Antwort abgelaufen. { $what }
+approval-denied-followup = Du hast die Änderung abgelehnt, es wurde also nichts geändert. Falls du sie nicht angefordert hast, kennt vielleicht jemand dein Passwort: Setze es jetzt zurück.
+approval-reset-followup = Genehmigt. Alle Sitzungen deines Kontos wurden beendet. Wähle jetzt dein neues Passwort.
+notice-approval-done = Erledigt.
+notice-approval-handled = Diese Anfrage wurde schon bearbeitet.
+notice-approval-expired = Diese Anfrage ist abgelaufen.
+notice-approval-not-yours = Diese Anfrage ist nicht für dich.
+
 ## Support: Seite der Nutzer
 btn-support = Mit dem Support sprechen
 cmd-support = Mit dem Support sprechen
@@ -142,6 +179,7 @@ staff-status-closed = geschlossen
 staff-card-title = 🎫 Ticket #{ $ticket } · { $status }
 staff-card-user = Von: { $name } (Telegram-ID { $id }, Sprache { $language })
 staff-card-account = Konto: { $account } ({ $source })
+staff-source-linked = dieser Chat ist nach einem Zurücksetzen damit verknüpft
 staff-source-typed = in diesem Chat beim Zurücksetzen eingegeben, nicht nachgewiesen
 staff-card-no-account = Konto: unbekannt. Frag nach der E-Mail-Adresse oder Telefonnummer und schau mit /account nach.
 staff-card-closed = Geschlossen von { $agent }.
@@ -153,6 +191,7 @@ staff-card-how-topic = Schreib in diesem Thema, um zu antworten.
 staff-card-how-reply = Antworte auf diese Nachricht oder auf die Nachrichten der Person, um ihr zu antworten.
 staff-account-title = Konto { $account } ({ $name })
 staff-account-contacts = E-Mail: { $email } · Telefon: { $phone }
+staff-account-linked = Verknüpfte Chats: { $count }
 staff-account-locked = Von einem Betreiber oder Support gesperrt: Wiederherstellung wird bis /unlock abgelehnt.
 staff-recovery-locked = Zurücksetzen nach zu vielen falschen Codes bis { $until } (UTC) pausiert.
 staff-recovery-open = Zurücksetzen: nicht pausiert.

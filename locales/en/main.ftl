@@ -3,6 +3,8 @@ cmd-start = Main menu
 cmd-reset = Reset your password
 cmd-help = Why can't I log in?
 cmd-language = Change the language
+cmd-pending = Changes waiting for your approval
+cmd-unlink = Stop approval requests in this chat
 cmd-cancel = Cancel what you are doing
 
 ## Buttons
@@ -12,6 +14,10 @@ btn-language = Language
 btn-resend = Send a new code
 btn-cancel = Cancel
 btn-open-private = Open a private chat
+btn-approve = Approve
+btn-deny = Deny
+btn-link = Link this chat
+btn-not-now = Not now
 
 ## Menu
 welcome = Hi! I help you get back into your { $service } account and keep it safe. What would you like to do?
@@ -102,6 +108,37 @@ notice-email-body =
     If this wasn't you, reset your password right away and contact support.
 notice-sms = Your { $service } password was changed on { $when } (UTC). If this wasn't you, reset it now and contact support.
 
+## Linked chats and approvals
+link-offer = Do you want approval requests for { $account } to come to this chat? A change to your account will then wait here for your Approve or Deny.
+link-done = This chat is now linked to { $account }. Use /unlink to undo it.
+link-declined = OK, this chat stays unlinked.
+unlink-done = This chat is no longer linked to { $account } and gets no more approval requests.
+unlink-none = This chat is not linked to any account.
+pending-none = Nothing is waiting for your approval.
+pending-not-linked = This chat is not linked to an account, so no approval requests come here. After a password reset I'll offer to link it.
+approval-request =
+    Did you ask for this change to your { $service } account?
+    { $what }
+    Asked by { $by }. Approve it only if it was you. This request expires at { $expires } (UTC).
+approval-reason = Reason given: { $reason }
+by-operator = the { $service } support team
+by-service = the { $service } website or app
+by-telegram = someone in another Telegram chat
+change-what-email = New e-mail address: { $value }
+change-what-phone = New phone number: { $value }
+change-what-name = New name: { $value }
+change-what-password-reset = A reset of your password
+approval-approved = Approved. { $what }
+approval-approved-not-applied = Approved, but the change could not be made. { $what }. Please contact support.
+approval-denied = Denied. { $what }
+approval-expired = Expired without an answer. { $what }
+approval-denied-followup = You denied the change, so nothing was changed. If you didn't ask for it, someone may know your password: reset it now.
+approval-reset-followup = Approved. Every session of your account was signed out. Choose your new password now.
+notice-approval-done = Done.
+notice-approval-handled = This request was already handled.
+notice-approval-expired = This request has expired.
+notice-approval-not-yours = This request is not for you.
+
 ## Support: the user's side
 btn-support = Talk to support
 cmd-support = Talk to support
@@ -142,6 +179,7 @@ staff-status-closed = closed
 staff-card-title = 🎫 Ticket #{ $ticket } · { $status }
 staff-card-user = From: { $name } (Telegram id { $id }, language { $language })
 staff-card-account = Account: { $account } ({ $source })
+staff-source-linked = this chat is linked to it after a password reset
 staff-source-typed = typed in a password reset from this chat, not proven
 staff-card-no-account = Account: not known. Ask for the e-mail or phone it uses, then look it up with /account.
 staff-card-closed = Closed by { $agent }.
@@ -153,6 +191,7 @@ staff-card-how-topic = Write in this topic to answer the user.
 staff-card-how-reply = Reply to this message or to the user's messages to answer the user.
 staff-account-title = Account { $account } ({ $name })
 staff-account-contacts = E-mail: { $email } · Phone: { $phone }
+staff-account-linked = Linked chats: { $count }
 staff-account-locked = Locked by an operator or agent: recovery is refused until /unlock.
 staff-recovery-locked = Password reset paused until { $until } (UTC) after too many wrong codes.
 staff-recovery-open = Password reset: not paused.

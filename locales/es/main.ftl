@@ -3,6 +3,8 @@ cmd-start = Menú principal
 cmd-reset = Restablecer tu contraseña
 cmd-help = ¿Por qué no puedo iniciar sesión?
 cmd-language = Cambiar el idioma
+cmd-pending = Cambios que esperan tu aprobación
+cmd-unlink = Dejar de recibir solicitudes de aprobación en este chat
 cmd-cancel = Cancelar lo que estás haciendo
 
 ## Botones
@@ -12,6 +14,10 @@ btn-language = Idioma
 btn-resend = Enviar un código nuevo
 btn-cancel = Cancelar
 btn-open-private = Abrir un chat privado
+btn-approve = Aprobar
+btn-deny = Rechazar
+btn-link = Vincular este chat
+btn-not-now = Ahora no
 
 ## Menú
 welcome = ¡Hola! Te ayudo a recuperar el acceso a tu cuenta de { $service } y a mantenerla segura. ¿Qué quieres hacer?
@@ -102,6 +108,37 @@ notice-email-body =
     Si no has sido tú, restablece tu contraseña ahora mismo y contacta con el soporte.
 notice-sms = Tu contraseña de { $service } se cambió el { $when } (UTC). Si no has sido tú, restablécela ahora y contacta con el soporte.
 
+## Chats vinculados y aprobaciones
+link-offer = ¿Quieres que las solicitudes de aprobación de { $account } lleguen a este chat? Así, cualquier cambio en tu cuenta esperará aquí a que lo apruebes o lo rechaces.
+link-done = Este chat ya está vinculado a { $account }. Usa /unlink para deshacerlo.
+link-declined = De acuerdo, este chat seguirá sin vincular.
+unlink-done = Este chat ya no está vinculado a { $account } y no recibirá más solicitudes de aprobación.
+unlink-none = Este chat no está vinculado a ninguna cuenta.
+pending-none = No hay nada esperando tu aprobación.
+pending-not-linked = Este chat no está vinculado a ninguna cuenta, así que aquí no llegan solicitudes de aprobación. Después de restablecer una contraseña, te ofreceré vincularlo.
+approval-request =
+    ¿Has pedido este cambio en tu cuenta de { $service }?
+    { $what }
+    Solicitado por { $by }. Apruébalo solo si has sido tú. Esta solicitud caduca el { $expires } (UTC).
+approval-reason = Motivo indicado: { $reason }
+by-operator = el equipo de soporte de { $service }
+by-service = la web o la app de { $service }
+by-telegram = alguien en otro chat de Telegram
+change-what-email = Nuevo correo electrónico: { $value }
+change-what-phone = Nuevo número de teléfono: { $value }
+change-what-name = Nuevo nombre: { $value }
+change-what-password-reset = Restablecimiento de tu contraseña
+approval-approved = Aprobado. { $what }
+approval-approved-not-applied = Aprobado, pero no se ha podido hacer el cambio. { $what }. Contacta con el soporte.
+approval-denied = Rechazado. { $what }
+approval-expired = Caducado sin respuesta. { $what }
+approval-denied-followup = Has rechazado el cambio, así que no se ha cambiado nada. Si no lo pediste tú, puede que alguien conozca tu contraseña: restablécela ahora.
+approval-reset-followup = Aprobado. Se han cerrado todas las sesiones de tu cuenta. Elige ahora tu nueva contraseña.
+notice-approval-done = Hecho.
+notice-approval-handled = Esta solicitud ya se ha gestionado.
+notice-approval-expired = Esta solicitud ha caducado.
+notice-approval-not-yours = Esta solicitud no es para ti.
+
 ## Soporte: el lado de los usuarios
 btn-support = Hablar con soporte
 cmd-support = Hablar con soporte
@@ -142,6 +179,7 @@ staff-status-closed = cerrada
 staff-card-title = 🎫 Incidencia #{ $ticket } · { $status }
 staff-card-user = De: { $name } (id de Telegram { $id }, idioma { $language })
 staff-card-account = Cuenta: { $account } ({ $source })
+staff-source-linked = este chat está vinculado a ella tras restablecer la contraseña
 staff-source-typed = escrita al restablecer la contraseña desde este chat, sin comprobar
 staff-card-no-account = Cuenta: desconocida. Pregunta qué correo o teléfono usa y búscala con /account.
 staff-card-closed = Cerrada por { $agent }.
@@ -153,6 +191,7 @@ staff-card-how-topic = Escribe en este tema para responder.
 staff-card-how-reply = Responde a este mensaje o a los mensajes de la persona para contestarle.
 staff-account-title = Cuenta { $account } ({ $name })
 staff-account-contacts = Correo: { $email } · Teléfono: { $phone }
+staff-account-linked = Chats vinculados: { $count }
 staff-account-locked = Bloqueada por un operador o por soporte: la recuperación se rechaza hasta /unlock.
 staff-recovery-locked = Restablecimiento en pausa hasta { $until } (UTC) tras demasiados códigos incorrectos.
 staff-recovery-open = Restablecimiento: sin pausa.

@@ -71,6 +71,7 @@ pub fn card_text(svc: &Services, tr: &Tr, ticket: &Ticket) -> String {
     match (&ticket.account, status) {
         (Some(linked), Some(status)) => {
             let source = match linked.source {
+                AccountSource::LinkedChat => tr.t("staff-source-linked"),
                 AccountSource::TypedInReset => tr.t("staff-source-typed"),
             };
             lines.push(tr.ta(
@@ -117,6 +118,7 @@ pub fn account_lines(tr: &Tr, status: &AccountStatus) -> Vec<String> {
             ("phone", v(status.phone.clone().unwrap_or(none))),
         ],
     )];
+    lines.push(tr.ta("staff-account-linked", &[("count", v(status.linked_chats))]));
     if status.locked {
         lines.push(tr.t("staff-account-locked"));
     }

@@ -65,6 +65,23 @@ impl Desk {
         }
     }
 
+    /// Tells a chat linked to an unlocked account (without a ticket) that it can reset again.
+    pub(super) async fn tell_chat(&self, chat: i64, language: Option<&str>) {
+        let chosen = self.svc.store.chat_language(chat).ok().flatten();
+        let lang = self.svc.i18n.negotiate(chosen.as_deref(), language);
+        let tr = Tr::new(self.svc.i18n.clone(), lang);
+        let sent = reply::say_with(
+            &self.bot,
+            ChatId(chat),
+            tr.t("support-unlocked"),
+            reply::reset_only(&tr),
+        )
+        .await;
+        if let Err(error) = sent {
+            tracing::warn!(chat, %error, "could not tell a linked chat about an unlock");
+        }
+    }
+
     /// Shows a change on the card and posts `text` where the ticket lives. Returns `text`
     /// to say to the agent too, unless they acted right there.
     async fn publish(&self, ticket: &Ticket, text: String) -> Option<String> {

@@ -1,9 +1,10 @@
 //! The main menu, commands, language choice, the group-chat refusal and the catch-alls.
 
 use super::reply::{
-    self, CANCEL, LANGUAGE_PREFIX, MENU_HELP, MENU_LANGUAGE, MENU_RESET, MENU_SUPPORT, RESET_RESEND,
+    self, CANCEL, LANGUAGE_PREFIX, LINK_NO, LINK_YES, MENU_HELP, MENU_LANGUAGE, MENU_RESET,
+    MENU_SUPPORT, RESET_RESEND,
 };
-use super::{reset, support, ChatDialogue, Command, HandlerResult, State, Tg};
+use super::{approvals, reset, support, ChatDialogue, Command, HandlerResult, State, Tg};
 use crate::audit::{AuditEvent, AuditRecord};
 use crate::i18n::{Tr, LANGUAGES};
 use crate::recovery::Services;
@@ -32,6 +33,8 @@ pub async fn command(
         Command::Language => {
             reply::say_with(&bot, chat, tr.t("language-choose"), reply::languages(&tr)).await
         }
+        Command::Pending => approvals::pending(&bot, chat, &tr, &svc).await,
+        Command::Unlink => approvals::unlink(&bot, chat, &tr, &svc).await,
         Command::Cancel => cancel(&bot, chat, &dialogue, &state, &tr, &svc).await,
     }
 }
@@ -77,7 +80,7 @@ async fn cancel(
 /// What the current step waits for, said again after input that does not fit.
 pub fn expected(state: &State, tr: &Tr) -> Option<String> {
     let key = match state {
-        State::Idle => return None,
+        State::Idle | State::OfferLink { .. } => return None,
         State::ResetIdentifier => "expect-identifier",
         State::ResetCode { .. } => "expect-code",
         State::ResetNewPassword { .. } => "expect-password",
@@ -159,6 +162,7 @@ pub async fn callback(
         data.as_str(),
         MENU_RESET | MENU_HELP | MENU_LANGUAGE | MENU_SUPPORT | CANCEL
     ) || (data == RESET_RESEND && matches!(state, State::ResetCode { .. }))
+        || ((data == LINK_YES || data == LINK_NO) && matches!(state, State::OfferLink { .. }))
         || data
             .strip_prefix(LANGUAGE_PREFIX)
             .is_some_and(|l| LANGUAGES.contains(&l));
@@ -184,6 +188,13 @@ pub async fn callback(
             .await
         }
         CANCEL => cancel(&bot, chat_id, &dialogue, &state, &tr, &svc).await,
+        LINK_YES | LINK_NO => match &state {
+            State::OfferLink { account_id } => {
+                let yes = data == LINK_YES;
+                approvals::answer_link(&bot, chat_id, &dialogue, account_id, yes, &tr, &svc).await
+            }
+            _ => Ok(()),
+        },
         RESET_RESEND => match state {
             State::ResetCode { identifier } => {
                 reset::send_code(&bot, chat_id, &dialogue, identifier, &tr, &svc).await

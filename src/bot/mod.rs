@@ -2,6 +2,7 @@
 //! conversation graph is in [`schema::schema`].
 
 mod agent;
+pub mod approvals;
 mod card;
 mod desk;
 mod menu;
@@ -50,6 +51,10 @@ pub enum State {
     SupportChat {
         ticket: u64,
     },
+    /// After a reset: may this chat receive the account's approval requests?
+    OfferLink {
+        account_id: String,
+    },
 }
 
 /// Variant names only: the state may hold a password hash.
@@ -63,6 +68,7 @@ impl std::fmt::Debug for State {
             State::ResetConfirm { .. } => "ResetConfirm",
             State::SupportDescribe => "SupportDescribe",
             State::SupportChat { .. } => "SupportChat",
+            State::OfferLink { .. } => "OfferLink",
         })
     }
 }
@@ -86,6 +92,8 @@ pub enum Command {
     Help,
     Support,
     Language,
+    Pending,
+    Unlink,
     Cancel,
 }
 
@@ -98,6 +106,8 @@ impl Command {
         ("help", "cmd-help"),
         ("support", "cmd-support"),
         ("language", "cmd-language"),
+        ("pending", "cmd-pending"),
+        ("unlink", "cmd-unlink"),
         ("cancel", "cmd-cancel"),
     ];
 }

@@ -14,6 +14,8 @@ pub const MENU_SUPPORT: &str = "menu:support";
 pub const RESET_RESEND: &str = "reset:resend";
 pub const CANCEL: &str = "cancel";
 pub const LANGUAGE_PREFIX: &str = "lang:";
+pub const LINK_YES: &str = "link:yes";
+pub const LINK_NO: &str = "link:no";
 
 pub async fn say(bot: &Tg, chat: ChatId, text: String) -> HandlerResult {
     bot.send_message(chat, text).await?;

@@ -108,19 +108,23 @@ impl Desk {
         else {
             return Ok(Some(tr.t("staff-account-unknown")));
         };
+        if !unlocked.recovery_was_locked && !unlocked.account_was_locked {
+            let account = v(unlocked.account.id.clone());
+            return Ok(Some(tr.ta("staff-unlock-nothing", &[("account", account)])));
+        }
         for ticket in &unlocked.tickets {
             self.tell_user(ticket, "support-unlocked", None).await;
         }
-        let key = if unlocked.recovery_was_locked || unlocked.account_was_locked {
-            "staff-unlocked"
-        } else {
-            "staff-unlock-nothing"
-        };
+        for chat in &unlocked.linked_chats {
+            self.tell_chat(*chat, unlocked.account.language.as_deref())
+                .await;
+        }
+        let told = unlocked.tickets.len() + unlocked.linked_chats.len();
         Ok(Some(tr.ta(
-            key,
+            "staff-unlocked",
             &[
                 ("account", v(unlocked.account.id.clone())),
-                ("told", v(unlocked.tickets.len())),
+                ("told", v(told)),
             ],
         )))
     }

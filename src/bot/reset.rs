@@ -332,7 +332,8 @@ pub async fn receive_confirmation(
     {
         super::set_state(&dialogue, State::Idle).await?;
         let menu = reply::main_menu(&tr, svc.support_enabled());
-        reply::say_with(&bot, chat, tr.t("password-changed"), menu).await
+        reply::say_with(&bot, chat, tr.t("password-changed"), menu).await?;
+        super::approvals::offer_link(&bot, chat, &dialogue, account_id, &tr, &svc).await
     } else {
         super::set_state(
             &dialogue,

@@ -8,9 +8,10 @@
 //!         ├─ message in a private chat
 //!         │    ├─ agent command (same list) ─────────────► agent::command (non-agents refused)
 //!         │    └─ load dialogue + language
-//!         │         ├─ /start /reset /help /support /language /cancel ─► menu::command (any state)
+//!         │         ├─ /start /reset /help /support ────────► menu::command (any state)
+//!         │         │  /language /pending /unlink /cancel
 //!         │         ├─ other /command ──────────────────────► menu::unknown_command (state kept)
-//!         │         ├─ Idle ────────────────────────────────► menu::idle (menu again)
+//!         │         ├─ Idle, OfferLink ─────────────────────► menu::idle (menu again)
 //!         │         ├─ ResetIdentifier ─────────────────────► reset::receive_identifier
 //!         │         ├─ ResetCode { identifier } ────────────► reset::receive_code
 //!         │         ├─ ResetNewPassword { account_id, .. } ─► reset::receive_new_password
@@ -19,14 +20,20 @@
 //!         │         └─ SupportChat { ticket } ──────────────► support::relay (to the agents)
 //!         ├─ message in a group ──────────────► menu::group_chat (refuse, point to a private chat)
 //!         ├─ callback query `tk:take:N`, `tk:close:N` ─► agent::button (staff chat, agents only)
-//!         └─ callback query ─ load dialogue + language ─► menu::callback (menu, language, resend, support)
+//!         └─ callback query ─ load dialogue + language
+//!              ├─ signed Approve / Deny (ch:…) ────────► approvals::press (any state)
+//!              └─ anything else ───────────────────────► menu::callback (menu, language,
+//!                                                         resend, link offer, support)
 //! ```
 //! Every state handler answers anything that is not text with what it expects, and keeps
 //! the state (in `SupportChat` media are relayed); storage errors are logged and the user
 //! is told to try again. Agent commands are answered in the chat (and topic) they came from.
 
 use super::staff::{is_forum, STAFF_PREFIX};
-use super::{agent, menu, reply, reset, support, AgentCommand, ChatDialogue, Command, State, Tg};
+use super::{
+    agent, approvals, menu, reply, reset, support, AgentCommand, ChatDialogue, Command, State, Tg,
+};
+use crate::approvals::is_change_button;
 use crate::i18n::{I18n, Tr};
 use crate::recovery::Services;
 use crate::store::Store;
@@ -63,6 +70,7 @@ pub fn schema() -> UpdateHandler<anyhow::Error> {
             .endpoint(menu::unknown_command),
         )
         .branch(dptree::case![State::Idle].endpoint(menu::idle))
+        .branch(dptree::case![State::OfferLink { account_id }].endpoint(menu::idle))
         .branch(dptree::case![State::ResetIdentifier].endpoint(reset::receive_identifier))
         .branch(dptree::case![State::ResetCode { identifier }].endpoint(reset::receive_code))
         .branch(
@@ -102,6 +110,10 @@ pub fn schema() -> UpdateHandler<anyhow::Error> {
         .filter_map_async(load_dialogue)
         .map(|loaded: Loaded| loaded.dialogue)
         .map(|loaded: Loaded| loaded.state)
+        .branch(
+            dptree::filter(|q: CallbackQuery| q.data.as_deref().is_some_and(is_change_button))
+                .endpoint(approvals::press),
+        )
         .endpoint(menu::callback);
 
     dptree::entry()

@@ -2,6 +2,7 @@
 //! audit log.
 
 pub mod accounts;
+pub mod changes;
 
 use crate::app::{App, Launch};
 use crate::clock::SystemClock;
@@ -10,6 +11,7 @@ use crate::crypto::Secret;
 use crate::store::Store;
 use anyhow::Context;
 use clap::{Parser, Subcommand, ValueEnum};
+use secrecy::SecretString;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::Arc;
@@ -40,6 +42,9 @@ pub enum Commands {
     /// Manage accounts in the store (stop the bot first: the store is single-process).
     #[command(subcommand)]
     Accounts(accounts::AccountsCommand),
+    /// Ask account holders to approve changes, and see what they answered.
+    #[command(subcommand)]
+    Changes(changes::ChangesCommand),
     /// Print the audit log: time, event, actor, account, chat and the event's details.
     Audit {
         /// Only events of this account (id, e-mail or phone).
@@ -103,6 +108,11 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 let config = load_config(&cli.config)?;
                 init_tracing("warn");
                 accounts::run(&config, command).await
+            }
+            Commands::Changes(command) => {
+                let config = load_config(&cli.config)?;
+                init_tracing("warn");
+                changes::run(&config, command).await
             }
             Commands::Audit {
                 account,
@@ -170,6 +180,10 @@ fn check_secrets(config: &Config) -> anyhow::Result<()> {
 }
 
 async fn run_bot(config: Config) -> anyhow::Result<()> {
+    let config_api_token_env = config.api.token_env.clone();
+    if std::env::var(&config_api_token_env).is_err() {
+        tracing::warn!("the operator API is off: {config_api_token_env} is not set");
+    }
     check_secrets(&config)?;
     let token = secret_from_env("telegram.token_env", &config.telegram.token_env)?;
     let secret = Secret::new(secret_from_env(
@@ -191,6 +205,10 @@ async fn run_bot(config: Config) -> anyhow::Result<()> {
         secret,
         api_url,
         clock: Arc::new(SystemClock),
+        api_token: std::env::var(&config_api_token_env)
+            .ok()
+            .filter(|t| !t.is_empty())
+            .map(SecretString::from),
         signals: true,
     };
     App::build(config, launch).await?.run().await

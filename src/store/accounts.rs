@@ -22,6 +22,9 @@ pub struct Account {
     pub password_changed_at: Option<Millis>,
     /// Sign-in sessions issued before this moment are void.
     pub sessions_revoked_at: Option<Millis>,
+    /// Telegram chats that receive this account's approval requests.
+    #[serde(default)]
+    pub linked_chats: Vec<i64>,
 }
 
 /// Shows who the account is without any secret or full contact.
@@ -193,6 +196,83 @@ impl Account {
             created_at: now,
             password_changed_at: None,
             sessions_revoked_at: None,
+            linked_chats: Vec::new(),
+        }
+    }
+}
+
+fn lift(e: ConflictableTransactionError<StoreError>) -> ConflictableTransactionError<AccountError> {
+    match e {
+        ConflictableTransactionError::Abort(e) => {
+            ConflictableTransactionError::Abort(AccountError::Store(e))
+        }
+        ConflictableTransactionError::Storage(e) => ConflictableTransactionError::Storage(e),
+        ConflictableTransactionError::Conflict => ConflictableTransactionError::Conflict,
+        // The enum is non-exhaustive in name only; treat anything new as a conflict.
+        #[allow(unreachable_patterns)]
+        _ => ConflictableTransactionError::Conflict,
+    }
+}
+
+/// A new contact or name for an account.
+pub enum ContactChange<'a> {
+    Email(&'a EmailAddress),
+    Phone(&'a PhoneNumber),
+    Name(&'a str),
+}
+
+impl Store {
+    /// Replaces the account's e-mail, phone or name, keeping the indexes right. Returns
+    /// the account as it was before, or an error when another account uses the contact.
+    pub fn change_contact(&self, id: &str, change: ContactChange) -> Result<Account, AccountError> {
+        let result = (&self.accounts, &self.account_emails, &self.account_phones).transaction(
+            |(accounts, emails, phones)| {
+                let before = super::read_account(accounts, id.as_bytes()).map_err(lift)?;
+                let Some(before) = before else {
+                    return Err(ConflictableTransactionError::Abort(
+                        AccountError::DuplicateId(id.to_string()),
+                    ));
+                };
+                let mut after = before.clone();
+                match &change {
+                    ContactChange::Email(email) => {
+                        if let Some(other) = emails.get(email.as_str().as_bytes())? {
+                            if other.as_ref() != id.as_bytes() {
+                                return Err(ConflictableTransactionError::Abort(
+                                    AccountError::DuplicateEmail,
+                                ));
+                            }
+                        }
+                        if let Some(old) = &before.email {
+                            emails.remove(old.as_str().as_bytes())?;
+                        }
+                        emails.insert(email.as_str().as_bytes(), id.as_bytes())?;
+                        after.email = Some((*email).clone());
+                    }
+                    ContactChange::Phone(phone) => {
+                        if let Some(other) = phones.get(phone.as_str().as_bytes())? {
+                            if other.as_ref() != id.as_bytes() {
+                                return Err(ConflictableTransactionError::Abort(
+                                    AccountError::DuplicatePhone,
+                                ));
+                            }
+                        }
+                        if let Some(old) = &before.phone {
+                            phones.remove(old.as_str().as_bytes())?;
+                        }
+                        phones.insert(phone.as_str().as_bytes(), id.as_bytes())?;
+                        after.phone = Some((*phone).clone());
+                    }
+                    ContactChange::Name(name) => after.name = name.to_string(),
+                }
+                super::write_account(accounts, &after).map_err(lift)?;
+                Ok(before)
+            },
+        );
+        match result {
+            Ok(before) => Ok(before),
+            Err(TransactionError::Abort(e)) => Err(e),
+            Err(TransactionError::Storage(e)) => Err(StoreError::from(e).into()),
         }
     }
 }

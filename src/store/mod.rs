@@ -9,16 +9,22 @@
 //! | failures        | account id or identifier | [`limits::FailureRecord`]      |
 //! | dialogues       | chat id                  | the chat's dialogue state      |
 //! | chat_prefs      | chat id                  | chosen language                |
+//! | links           | chat id                  | linked account id              |
+//! | changes         | change id                | [`changes::ChangeRequest`]     |
 //! | audit           | monotonic id             | [`crate::audit::AuditRecord`]  |
 //! | tickets, chat_tickets, staff_messages, staff_topics, support_meta, reset_hints | see [`tickets`] | support tickets |
 
 pub mod accounts;
+pub mod changes;
 pub mod codes;
 pub mod dialogues;
 pub mod limits;
+pub mod links;
 pub mod tickets;
 
+use accounts::Account;
 use serde::{de::DeserializeOwned, Serialize};
+use sled::transaction::{abort, ConflictableTransactionError, TransactionError, TransactionalTree};
 use std::path::Path;
 
 #[derive(Debug, thiserror::Error)]
@@ -44,6 +50,8 @@ pub struct Store {
     pub(crate) dialogues: sled::Tree,
     pub(crate) chat_prefs: sled::Tree,
     pub(crate) audit: sled::Tree,
+    pub(crate) links: sled::Tree,
+    pub(crate) changes: sled::Tree,
     pub(crate) tickets: sled::Tree,
     pub(crate) chat_tickets: sled::Tree,
     pub(crate) staff_messages: sled::Tree,
@@ -78,6 +86,8 @@ impl Store {
             dialogues: db.open_tree("dialogues")?,
             chat_prefs: db.open_tree("chat_prefs")?,
             audit: db.open_tree("audit")?,
+            links: db.open_tree("links")?,
+            changes: db.open_tree("changes")?,
             tickets: db.open_tree("tickets")?,
             chat_tickets: db.open_tree("chat_tickets")?,
             staff_messages: db.open_tree("staff_messages")?,
@@ -162,5 +172,32 @@ where
         if tree.compare_and_swap(key, current, next_bytes)?.is_ok() {
             return Ok(result);
         }
+    }
+}
+
+// Helpers for multi-tree transactions on account records.
+
+pub(crate) type TxResult<T> = Result<T, ConflictableTransactionError<StoreError>>;
+
+pub(crate) fn read_account(tree: &TransactionalTree, id: &[u8]) -> TxResult<Option<Account>> {
+    match tree.get(id)? {
+        Some(bytes) => serde_json::from_slice(&bytes)
+            .map(Some)
+            .or_else(|e| abort(StoreError::Corrupt(e))),
+        None => Ok(None),
+    }
+}
+
+pub(crate) fn write_account(tree: &TransactionalTree, account: &Account) -> TxResult<()> {
+    let bytes = serde_json::to_vec(account).or_else(|e| abort(StoreError::Corrupt(e)))?;
+    tree.insert(account.id.as_bytes(), bytes)?;
+    Ok(())
+}
+
+pub(crate) fn flatten<T>(result: Result<T, TransactionError<StoreError>>) -> Result<T, StoreError> {
+    match result {
+        Ok(value) => Ok(value),
+        Err(TransactionError::Abort(e)) => Err(e),
+        Err(TransactionError::Storage(e)) => Err(e.into()),
     }
 }

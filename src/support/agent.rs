@@ -23,6 +23,8 @@ pub struct Unlocked {
     pub account_was_locked: bool,
     /// Open tickets about the account: their users are told.
     pub tickets: Vec<Ticket>,
+    /// Chats linked to the account without an open ticket: they are told too.
+    pub linked_chats: Vec<i64>,
 }
 
 impl Services {
@@ -153,17 +155,24 @@ impl Services {
                 by: format!("agent:{}", agent.id),
             },
         );
-        let tickets = self
+        let tickets: Vec<Ticket> = self
             .store
             .tickets()?
             .into_iter()
             .filter(|t| t.is_active() && t.account.as_ref().is_some_and(|a| a.id == account.id))
+            .collect();
+        let linked_chats = account
+            .linked_chats
+            .iter()
+            .copied()
+            .filter(|chat| !tickets.iter().any(|t| t.chat_id == *chat))
             .collect();
         Ok(Some(Unlocked {
             account,
             recovery_was_locked,
             account_was_locked,
             tickets,
+            linked_chats,
         }))
     }
 

@@ -106,14 +106,21 @@ impl Services {
     ) -> anyhow::Result<Opening> {
         let now = self.clock.now();
         let since = now - secs(RESET_HINT_SECS);
-        let account = match self.store.reset_account(opener.chat_id, since)? {
-            Some(id) => self.store.account(&id)?,
+        let linked = self
+            .store
+            .linked_account(opener.chat_id)?
+            .map(|id| (id, AccountSource::LinkedChat));
+        let typed = self
+            .store
+            .reset_account(opener.chat_id, since)?
+            .map(|id| (id, AccountSource::TypedInReset));
+        let account = match linked.or(typed) {
+            Some((id, source)) => self
+                .store
+                .account(&id)?
+                .map(|a| TicketAccount { id: a.id, source }),
             None => None,
-        }
-        .map(|a| TicketAccount {
-            id: a.id,
-            source: AccountSource::TypedInReset,
-        });
+        };
         if self.is_secret(account.as_ref(), description).await? {
             self.audit_as(
                 format!("user:{}", opener.chat_id),

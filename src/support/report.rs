@@ -18,6 +18,8 @@ pub struct AccountStatus {
     pub locked: bool,
     /// Recovery paused after too many wrong codes, until then.
     pub recovery_locked_until: Option<Millis>,
+    /// Telegram chats linked to the account (they get its approval requests).
+    pub linked_chats: usize,
     /// The latest audit events of the account, oldest first.
     pub recent: Vec<AuditRecord>,
 }
@@ -61,6 +63,7 @@ impl Services {
             phone: account.phone.as_ref().map(|p| p.masked()),
             locked: account.locked,
             recovery_locked_until: self.store.locked_until(&account.id, now)?,
+            linked_chats: account.linked_chats.len(),
             recent,
         })
     }

@@ -37,6 +37,8 @@ pub struct AgentRef {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum AccountSource {
+    /// The chat is linked to the account (offered after a completed reset).
+    LinkedChat,
     /// The chat typed this account's e-mail or phone in a password reset: not proof of
     /// ownership.
     TypedInReset,

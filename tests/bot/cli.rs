@@ -120,6 +120,20 @@ fn accounts_import_list_show_lock_unlock_and_audit() {
             vec!["audit", "--format", "jsonl"],
             "\"event\":\"account_created\"",
         ),
+        (
+            vec![
+                "changes",
+                "request",
+                "--account",
+                "u1",
+                "--field",
+                "name",
+                "--value",
+                "Caroline",
+            ],
+            "stored change",
+        ),
+        (vec!["changes", "list"], "status=Pending"),
     ] {
         let out = bin()
             .arg("--config")

@@ -15,6 +15,7 @@ use std::sync::Arc;
 use std::time::Duration;
 use teloxide::stop::StopToken;
 
+pub const API_TOKEN: &str = "operator api token for tests";
 pub const SEED_PASSWORD: &str = "winter orchard lanterns glow softly";
 
 /// The support staff chat every test bot is configured with (`[support] chat_id`).
@@ -47,6 +48,7 @@ pub struct TestBot {
     pub clock: Arc<ManualClock>,
     pub services: Services,
     pub store_path: PathBuf,
+    pub api_addr: Option<std::net::SocketAddr>,
     pub dir: Arc<tempfile::TempDir>,
     stop: StopToken,
     task: tokio::task::JoinHandle<anyhow::Result<()>>,
@@ -70,6 +72,7 @@ pub fn test_config(store: PathBuf, smtp: &SmtpServer, sms: &SmsSink) -> Config {
     config.delivery.email.tls = SmtpTls::None;
     config.delivery.sms.url = sms.url();
     config.log.filter = "debug".into();
+    config.api.listen = "127.0.0.1:0".into();
     config.support.agents = AGENTS.to_vec();
     config.support.chat_id = Some(STAFF_CHAT);
     config
@@ -154,6 +157,7 @@ impl TestBot {
             .expect("secret"),
             api_url: Some(emu.api_url()),
             clock: clock.clone(),
+            api_token: Some(SecretString::from(API_TOKEN)),
             signals: false,
         };
         // After a restart the old store handle may take a moment to let go of its lock.
@@ -169,6 +173,7 @@ impl TestBot {
             }
         };
         let services = app.services.clone();
+        let api_addr = app.api_addr();
         let stop = app.stop_token();
         let task = tokio::spawn(app.run());
         TestBot {
@@ -178,6 +183,7 @@ impl TestBot {
             clock,
             services,
             store_path,
+            api_addr,
             dir,
             stop,
             task,

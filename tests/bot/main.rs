@@ -2,6 +2,7 @@
 //! `recovery-bot run`, against a Bot API emulator, an SMTP server and an SMS sink, all on
 //! loopback.
 
+mod approvals;
 mod cli;
 mod harness;
 mod logs;

@@ -52,4 +52,5 @@ transcripts! {
     support_secrets_refused,
     support_forum,
     support_non_agent_refused,
+    support_linked_chat,
 }

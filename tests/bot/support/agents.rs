@@ -160,7 +160,7 @@ async fn agents_work_from_a_private_chat_and_others_are_refused() {
         "Open tickets: 1\n#1 · open · 0 min · User5201 · account alice"
     );
     let account = ask(&bot, &sam_chat, &sam, "/account +44 20 7946 0958").await;
-    assert!(account.starts_with("Account alice (Alice Example)\nE-mail: a***e@example.com · Phone: +44 •••• 0958\nPassword reset: not paused.\nLast events:"), "{account}");
+    assert!(account.starts_with("Account alice (Alice Example)\nE-mail: a***e@example.com · Phone: +44 •••• 0958\nLinked chats: 0\nPassword reset: not paused.\nLast events:"), "{account}");
     assert!(account.contains("code_requested (user:5201)"), "{account}");
     assert!(
         !account.contains("alice@example.com"),
@@ -254,5 +254,38 @@ async fn agents_work_from_a_private_chat_and_others_are_refused() {
         .filter(|r| r.name() == "agent_refused")
         .count();
     assert_eq!(refused, 7);
+    bot.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_unlock_lifts_an_operators_lock_and_tells_the_linked_chats() {
+    let bot = TestBot::start().await;
+    let holder = user(5401, "de");
+    let store = &bot.services.store;
+    // The holder linked this chat after a reset some time ago.
+    bot.emu.register_chat(&private_chat(&holder));
+    assert!(store.link_chat("alice", holder.id).expect("link"));
+    store
+        .update_account("alice", |a| a.locked = true)
+        .expect("lock");
+    let sam = agent();
+    let at = bot.emu.events().len();
+    assert_eq!(
+        ask(&bot, &private_chat(&sam), &sam, "/unlock alice").await,
+        "Account alice unlocked: password reset works again. Users told: 1."
+    );
+    // Alice's language, as her account says, for a chat that never chose one.
+    let (told, _) = wait_for_reply(&bot.emu, holder.id, at, "Support lifted").await;
+    assert_eq!(
+        told,
+        "Support lifted the lock on your account. You can reset your password again now."
+    );
+    assert!(
+        !store
+            .account("alice")
+            .expect("store")
+            .expect("alice")
+            .locked
+    );
     bot.stop().await;
 }

@@ -1,0 +1,118 @@
+//! The operator HTTP API, on loopback, behind a bearer token:
+//!
+//! - `POST /api/v1/changes` with `{"account","field","value","reason"}` → 201 and the request
+//! - `GET /api/v1/changes/{id}` → the request with its status: pending, approved, denied, expired
+//!
+//! A wrong or missing token gets 401; the token is compared in constant time.
+
+use crate::approvals::{ChangeError, ChangeInput};
+use crate::crypto::ct_eq;
+use crate::recovery::Services;
+use crate::store::changes::{ChangeRequest, ChangeStatus};
+use axum::extract::{Path, State};
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use axum::{Json, Router};
+use secrecy::{ExposeSecret, SecretString};
+use serde_json::json;
+use std::sync::Arc;
+
+#[derive(Clone)]
+struct Api {
+    svc: Services,
+    token: Arc<SecretString>,
+}
+
+pub fn router(svc: Services, token: SecretString) -> Router {
+    Router::new()
+        .route("/api/v1/changes", post(create))
+        .route("/api/v1/changes/{id}", get(show))
+        .with_state(Api {
+            svc,
+            token: Arc::new(token),
+        })
+}
+
+pub async fn serve(listener: tokio::net::TcpListener, svc: Services, token: SecretString) {
+    if let Err(error) = axum::serve(listener, router(svc, token)).await {
+        tracing::error!(%error, "the operator API stopped");
+    }
+}
+
+fn authorized(api: &Api, headers: &HeaderMap) -> bool {
+    let given = headers
+        .get("authorization")
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.strip_prefix("Bearer "))
+        .unwrap_or("");
+    let expected = api.token.expose_secret();
+    // Compare digests so the comparison's length does not depend on the secret.
+    let mac = |s: &str| api.svc.secret.mac("api-token", &[s.as_bytes()]);
+    ct_eq(&mac(given), &mac(expected))
+}
+
+fn error(status: StatusCode, message: &str) -> Response {
+    (status, Json(json!({ "error": message }))).into_response()
+}
+
+fn view(change: &ChangeRequest, now: i64) -> serde_json::Value {
+    let status = match change.status {
+        ChangeStatus::Pending if now >= change.expires_at => ChangeStatus::Expired,
+        status => status,
+    };
+    json!({
+        "id": change.id,
+        "account": change.account_id,
+        "field": change.field,
+        "value": change.display,
+        "status": status,
+        "requested_by": change.requested_by,
+        "created_at": crate::clock::rfc3339(change.created_at),
+        "expires_at": crate::clock::rfc3339(change.expires_at),
+        "decided_at": change.decided_at.map(crate::clock::rfc3339),
+    })
+}
+
+async fn create(
+    State(api): State<Api>,
+    headers: HeaderMap,
+    body: Result<Json<ChangeInput>, axum::extract::rejection::JsonRejection>,
+) -> Response {
+    if !authorized(&api, &headers) {
+        return error(StatusCode::UNAUTHORIZED, "a valid bearer token is required");
+    }
+    let Ok(Json(input)) = body else {
+        return error(
+            StatusCode::BAD_REQUEST,
+            "the body must be JSON: {\"account\",\"field\",\"value\",\"reason\"}",
+        );
+    };
+    match api.svc.request_change(input, "api") {
+        Ok(change) => (
+            StatusCode::CREATED,
+            Json(view(&change, api.svc.clock.now())),
+        )
+            .into_response(),
+        Err(ChangeError::UnknownAccount(_)) => error(StatusCode::NOT_FOUND, "no such account"),
+        Err(ChangeError::InvalidValue(why)) => error(StatusCode::UNPROCESSABLE_ENTITY, &why),
+        Err(ChangeError::Store(e)) => {
+            tracing::error!(error = %e, "the API could not store a change");
+            error(StatusCode::SERVICE_UNAVAILABLE, "try again later")
+        }
+    }
+}
+
+async fn show(State(api): State<Api>, headers: HeaderMap, Path(id): Path<String>) -> Response {
+    if !authorized(&api, &headers) {
+        return error(StatusCode::UNAUTHORIZED, "a valid bearer token is required");
+    }
+    match api.svc.store.change(&id) {
+        Ok(Some(change)) => Json(view(&change, api.svc.clock.now())).into_response(),
+        Ok(None) => error(StatusCode::NOT_FOUND, "no such change"),
+        Err(e) => {
+            tracing::error!(error = %e, "the API could not read a change");
+            error(StatusCode::SERVICE_UNAVAILABLE, "try again later")
+        }
+    }
+}

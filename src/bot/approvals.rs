@@ -1,0 +1,330 @@
+//! Approve / Deny in linked chats: pushing requests, handling presses, editing every copy
+//! with the outcome; /pending, /unlink, and the offer to link a chat after a reset.
+
+use super::reply::{self, LINK_NO, LINK_YES};
+use super::{set_state, ChatDialogue, HandlerResult, State, Tg};
+use crate::approvals::{Action, Decision};
+use crate::audit::{AuditEvent, AuditRecord};
+use crate::clock::rfc3339;
+use crate::i18n::Tr;
+use crate::recovery::Services;
+use crate::store::changes::{ChangeField, ChangeRequest, ChangeStatus};
+use fluent_bundle::FluentValue;
+use std::time::Duration;
+use teloxide::prelude::*;
+use teloxide::types::{InlineKeyboardButton, InlineKeyboardMarkup, MessageId};
+
+/// The translator for a chat that did not write just now (a pushed request).
+fn chat_tr(svc: &Services, chat_id: i64, account_language: Option<&str>) -> Tr {
+    let chosen = svc.store.chat_language(chat_id).ok().flatten();
+    Tr::new(
+        svc.i18n.clone(),
+        svc.i18n.negotiate(chosen.as_deref(), account_language),
+    )
+}
+
+fn what(change: &ChangeRequest, tr: &Tr) -> String {
+    let key = match change.field {
+        ChangeField::Email => "change-what-email",
+        ChangeField::Phone => "change-what-phone",
+        ChangeField::Name => "change-what-name",
+        ChangeField::PasswordReset => "change-what-password-reset",
+    };
+    tr.ta(
+        key,
+        &[("value", FluentValue::from(change.display.as_str()))],
+    )
+}
+
+fn request_text(change: &ChangeRequest, tr: &Tr, svc: &Services) -> String {
+    let by = match change.requested_by.as_str() {
+        "cli" => "by-operator",
+        "api" => "by-service",
+        _ => "by-telegram",
+    };
+    let service = FluentValue::from(svc.config.service.name.as_str());
+    let mut text = tr.ta(
+        "approval-request",
+        &[
+            ("service", service.clone()),
+            ("what", FluentValue::from(what(change, tr))),
+            ("by", FluentValue::from(tr.ta(by, &[("service", service)]))),
+            ("expires", FluentValue::from(rfc3339(change.expires_at))),
+        ],
+    );
+    if let Some(reason) = &change.reason {
+        text.push('\n');
+        text.push_str(&tr.ta(
+            "approval-reason",
+            &[("reason", FluentValue::from(reason.as_str()))],
+        ));
+    }
+    text
+}
+
+fn buttons(change: &ChangeRequest, tr: &Tr, svc: &Services) -> InlineKeyboardMarkup {
+    InlineKeyboardMarkup::new(vec![vec![
+        InlineKeyboardButton::callback(
+            tr.t("btn-approve"),
+            svc.button_data(&change.id, Action::Approve),
+        ),
+        InlineKeyboardButton::callback(tr.t("btn-deny"), svc.button_data(&change.id, Action::Deny)),
+    ]])
+}
+
+/// Sends a copy of the request with its buttons to each chat; returns what was sent.
+async fn send_copies(
+    bot: &Tg,
+    svc: &Services,
+    change: &ChangeRequest,
+    chats: &[i64],
+) -> Vec<(i64, i32)> {
+    let language = svc
+        .store
+        .account(&change.account_id)
+        .ok()
+        .flatten()
+        .and_then(|a| a.language);
+    let mut sent = Vec::new();
+    for chat in chats {
+        let tr = chat_tr(svc, *chat, language.as_deref());
+        match bot
+            .send_message(ChatId(*chat), request_text(change, &tr, svc))
+            .reply_markup(buttons(change, &tr, svc))
+            .await
+        {
+            Ok(message) => sent.push((*chat, message.id.0)),
+            Err(error) => tracing::warn!(chat, %error, "could not send an approval request"),
+        }
+    }
+    sent
+}
+
+/// Edits every copy of a decided request to show the outcome, without buttons.
+async fn edit_copies(bot: &Tg, svc: &Services, change: &ChangeRequest, outcome_key: &str) {
+    let language = svc
+        .store
+        .account(&change.account_id)
+        .ok()
+        .flatten()
+        .and_then(|a| a.language);
+    for (chat, message) in &change.messages {
+        let tr = chat_tr(svc, *chat, language.as_deref());
+        let text = tr.ta(
+            outcome_key,
+            &[("what", FluentValue::from(what(change, &tr)))],
+        );
+        if let Err(error) = bot
+            .edit_message_text(ChatId(*chat), MessageId(*message), text)
+            .await
+        {
+            tracing::warn!(chat, %error, "could not edit a copy of an approval request");
+        }
+    }
+}
+
+/// Pushes new requests to linked chats and closes expired ones, until the bot stops.
+pub async fn push_loop(bot: Tg, svc: Services) {
+    loop {
+        if let Err(error) = push_once(&bot, &svc).await {
+            tracing::error!(error = %format!("{error:#}"), "approval push failed");
+        }
+        tokio::select! {
+            _ = svc.changes_waker.notified() => {}
+            _ = tokio::time::sleep(Duration::from_millis(500)) => {}
+        }
+    }
+}
+
+async fn push_once(bot: &Tg, svc: &Services) -> anyhow::Result<()> {
+    let now = svc.clock.now();
+    for change in svc.store.changes()? {
+        if change.status != ChangeStatus::Pending {
+            continue;
+        }
+        if now >= change.expires_at {
+            if svc.store.expire_change(&change.id, now)? {
+                edit_copies(bot, svc, &change, "approval-expired").await;
+            }
+        } else if !change.pushed {
+            let chats = svc
+                .store
+                .account(&change.account_id)?
+                .map(|a| a.linked_chats)
+                .unwrap_or_default();
+            let sent = send_copies(bot, svc, &change, &chats).await;
+            svc.store.record_change_messages(&change.id, &sent)?;
+        }
+    }
+    Ok(())
+}
+
+pub async fn press(bot: Tg, q: CallbackQuery, tr: Tr, svc: Services) -> HandlerResult {
+    let data = q.data.clone().unwrap_or_default();
+    // Buttons live in private chats, whose id is the user's id.
+    let decision = svc.decide(&data, q.from.id.0 as i64).await?;
+    let notice = match &decision {
+        Decision::Invalid => "button-expired",
+        Decision::NotYours => "notice-approval-not-yours",
+        Decision::AlreadyHandled(ChangeStatus::Expired) => "notice-approval-expired",
+        Decision::AlreadyHandled(_) => "notice-approval-handled",
+        Decision::Expired { .. } => "notice-approval-expired",
+        Decision::Approved { .. } | Decision::Denied { .. } => "notice-approval-done",
+    };
+    bot.answer_callback_query(q.id.clone())
+        .text(tr.t(notice))
+        .await?;
+    let chat = ChatId(q.from.id.0 as i64);
+    match decision {
+        Decision::Approved { change, applied } => {
+            let key = if applied {
+                "approval-approved"
+            } else {
+                "approval-approved-not-applied"
+            };
+            edit_copies(&bot, &svc, &change, key).await;
+            if change.field == ChangeField::PasswordReset {
+                reply::say_with(
+                    &bot,
+                    chat,
+                    tr.t("approval-reset-followup"),
+                    reply::reset_only(&tr),
+                )
+                .await?;
+            }
+        }
+        Decision::Denied { change } => {
+            edit_copies(&bot, &svc, &change, "approval-denied").await;
+            reply::say_with(
+                &bot,
+                chat,
+                tr.t("approval-denied-followup"),
+                reply::reset_or_support(&tr, svc.support_enabled()),
+            )
+            .await?;
+        }
+        Decision::Expired { change } => edit_copies(&bot, &svc, &change, "approval-expired").await,
+        _ => {}
+    }
+    Ok(())
+}
+
+/// /pending: every request still waiting, sent again with its buttons.
+pub async fn pending(bot: &Tg, chat: ChatId, tr: &Tr, svc: &Services) -> HandlerResult {
+    let Some(account) = svc.store.linked_account(chat.0)? else {
+        return reply::say(bot, chat, tr.t("pending-not-linked")).await;
+    };
+    let now = svc.clock.now();
+    let waiting: Vec<_> = svc
+        .store
+        .changes()?
+        .into_iter()
+        .filter(|c| {
+            c.account_id == account && c.status == ChangeStatus::Pending && now < c.expires_at
+        })
+        .collect();
+    if waiting.is_empty() {
+        return reply::say(bot, chat, tr.t("pending-none")).await;
+    }
+    for change in waiting {
+        let sent = send_copies(bot, svc, &change, &[chat.0]).await;
+        svc.store.record_change_messages(&change.id, &sent)?;
+    }
+    Ok(())
+}
+
+fn audit(svc: &Services, chat: ChatId, account: &str, event: AuditEvent) {
+    let record = AuditRecord {
+        at: svc.clock.now(),
+        actor: Some(format!("user:{}", chat.0)),
+        chat_id: Some(chat.0),
+        account: Some(account.to_string()),
+        event,
+    };
+    if let Err(e) = svc.store.audit(record) {
+        tracing::error!(error = %e, "could not write an audit event");
+    }
+}
+
+fn masked_contact(svc: &Services, account_id: &str) -> String {
+    svc.store
+        .account(account_id)
+        .ok()
+        .flatten()
+        .and_then(|a| a.email.map(|e| e.masked()).or(a.phone.map(|p| p.masked())))
+        .unwrap_or_default()
+}
+
+pub async fn unlink(bot: &Tg, chat: ChatId, tr: &Tr, svc: &Services) -> HandlerResult {
+    match svc.store.unlink_chat(chat.0)? {
+        Some(account) => {
+            audit(svc, chat, &account, AuditEvent::ChatUnlinked);
+            let text = tr.ta(
+                "unlink-done",
+                &[("account", FluentValue::from(masked_contact(svc, &account)))],
+            );
+            reply::say(bot, chat, text).await
+        }
+        None => reply::say(bot, chat, tr.t("unlink-none")).await,
+    }
+}
+
+/// After a reset: offer to link this chat, unless it is linked to the account already.
+pub async fn offer_link(
+    bot: &Tg,
+    chat: ChatId,
+    dialogue: &ChatDialogue,
+    account_id: String,
+    tr: &Tr,
+    svc: &Services,
+) -> HandlerResult {
+    if svc.store.linked_account(chat.0)?.as_deref() == Some(account_id.as_str()) {
+        return Ok(());
+    }
+    let text = tr.ta(
+        "link-offer",
+        &[(
+            "account",
+            FluentValue::from(masked_contact(svc, &account_id)),
+        )],
+    );
+    set_state(dialogue, State::OfferLink { account_id }).await?;
+    let keyboard = InlineKeyboardMarkup::new(vec![vec![
+        InlineKeyboardButton::callback(tr.t("btn-link"), LINK_YES),
+        InlineKeyboardButton::callback(tr.t("btn-not-now"), LINK_NO),
+    ]]);
+    reply::say_with(bot, chat, text, keyboard).await
+}
+
+/// The answer to the offer; the state says which account.
+pub async fn answer_link(
+    bot: &Tg,
+    chat: ChatId,
+    dialogue: &ChatDialogue,
+    account_id: &str,
+    yes: bool,
+    tr: &Tr,
+    svc: &Services,
+) -> HandlerResult {
+    set_state(dialogue, State::Idle).await?;
+    if !yes {
+        return reply::say_with(
+            bot,
+            chat,
+            tr.t("link-declined"),
+            reply::main_menu(tr, svc.support_enabled()),
+        )
+        .await;
+    }
+    svc.store.link_chat(account_id, chat.0)?;
+    svc.store.flush().await?;
+    audit(svc, chat, account_id, AuditEvent::ChatLinked);
+    let text = tr.ta(
+        "link-done",
+        &[(
+            "account",
+            FluentValue::from(masked_contact(svc, account_id)),
+        )],
+    );
+    reply::say_with(bot, chat, text, reply::main_menu(tr, svc.support_enabled())).await
+}

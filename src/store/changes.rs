@@ -1,0 +1,148 @@
+//! Pending changes to an account that its holder must approve or deny from a linked chat.
+//!
+//! ```text
+//!   Pending ──approve (linked chat, before expiry)──► Approved
+//!      │  └──deny ───────────────────────────────────► Denied
+//!      └─────expires_at passes────────────────────────► Expired
+//! ```
+//! A decision is a compare-and-swap from Pending: it takes effect at most once.
+
+use super::{get_json, put_json, update_json, Store, StoreError};
+use crate::clock::Millis;
+use serde::{Deserialize, Serialize};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, clap::ValueEnum)]
+#[serde(rename_all = "snake_case")]
+#[value(rename_all = "snake_case")]
+pub enum ChangeField {
+    Email,
+    Phone,
+    Name,
+    PasswordReset,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ChangeStatus {
+    Pending,
+    Approved,
+    Denied,
+    Expired,
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct ChangeRequest {
+    pub id: String,
+    pub account_id: String,
+    pub field: ChangeField,
+    /// The new value, parsed and normalised (E.164, lower-case e-mail); none for a reset.
+    pub value: Option<String>,
+    /// The new value as shown in chats: e-mail and phone masked.
+    pub display: String,
+    /// Who asked: "cli", "api", or "telegram chat N".
+    pub requested_by: String,
+    pub reason: Option<String>,
+    pub created_at: Millis,
+    pub expires_at: Millis,
+    pub status: ChangeStatus,
+    pub decided_at: Option<Millis>,
+    pub decided_by_chat: Option<i64>,
+    /// Every copy of the request in a chat: (chat id, message id).
+    #[serde(default)]
+    pub messages: Vec<(i64, i32)>,
+    /// True once it was sent to the account's linked chats.
+    #[serde(default)]
+    pub pushed: bool,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DecideOutcome {
+    Decided,
+    AlreadyHandled(ChangeStatus),
+    Expired,
+    Unknown,
+}
+
+impl Store {
+    pub fn insert_change(&self, change: &ChangeRequest) -> Result<(), StoreError> {
+        put_json(&self.changes, change.id.as_bytes(), change)
+    }
+
+    pub fn change(&self, id: &str) -> Result<Option<ChangeRequest>, StoreError> {
+        get_json(&self.changes, id.as_bytes())
+    }
+
+    pub fn changes(&self) -> Result<Vec<ChangeRequest>, StoreError> {
+        self.changes
+            .iter()
+            .values()
+            .map(|v| Ok(serde_json::from_slice(&v?)?))
+            .collect()
+    }
+
+    /// Moves a pending change to `status` if it is still pending and not expired.
+    pub fn decide_change(
+        &self,
+        id: &str,
+        status: ChangeStatus,
+        chat_id: i64,
+        now: Millis,
+    ) -> Result<DecideOutcome, StoreError> {
+        update_json(
+            &self.changes,
+            id.as_bytes(),
+            |current: Option<ChangeRequest>| match current {
+                None => (None, DecideOutcome::Unknown),
+                Some(change) if change.status != ChangeStatus::Pending => {
+                    let status = change.status;
+                    (Some(change), DecideOutcome::AlreadyHandled(status))
+                }
+                Some(mut change) if now >= change.expires_at => {
+                    change.status = ChangeStatus::Expired;
+                    change.decided_at = Some(now);
+                    (Some(change), DecideOutcome::Expired)
+                }
+                Some(mut change) => {
+                    change.status = status;
+                    change.decided_at = Some(now);
+                    change.decided_by_chat = Some(chat_id);
+                    (Some(change), DecideOutcome::Decided)
+                }
+            },
+        )
+    }
+
+    /// Marks a pending change expired if its time is up; true when it did.
+    pub fn expire_change(&self, id: &str, now: Millis) -> Result<bool, StoreError> {
+        update_json(
+            &self.changes,
+            id.as_bytes(),
+            |current: Option<ChangeRequest>| match current {
+                Some(mut change)
+                    if change.status == ChangeStatus::Pending && now >= change.expires_at =>
+                {
+                    change.status = ChangeStatus::Expired;
+                    change.decided_at = Some(now);
+                    (Some(change), true)
+                }
+                other => (other, false),
+            },
+        )
+    }
+
+    /// Records copies of the request sent to chats, and that it was pushed.
+    pub fn record_change_messages(&self, id: &str, sent: &[(i64, i32)]) -> Result<(), StoreError> {
+        update_json(
+            &self.changes,
+            id.as_bytes(),
+            |current: Option<ChangeRequest>| match current {
+                Some(mut change) => {
+                    change.messages.extend_from_slice(sent);
+                    change.pushed = true;
+                    (Some(change), ())
+                }
+                None => (None, ()),
+            },
+        )
+    }
+}
