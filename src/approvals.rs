@@ -178,17 +178,9 @@ impl Services {
     }
 
     fn audit_change(&self, chat_id: Option<i64>, account: &str, event: AuditEvent) {
-        let record = AuditRecord {
-            at: self.clock.now(),
-            // Presses come from private chats, whose id is the user's; the rest is the bot.
-            actor: Some(chat_id.map_or_else(|| "system".into(), |c| format!("user:{c}"))),
-            chat_id,
-            account: Some(account.to_string()),
-            event,
-        };
-        if let Err(e) = self.store.audit(record) {
-            tracing::error!(error = %e, "could not write an audit event");
-        }
+        // Presses come from private chats, whose id is the user's; the rest is the bot.
+        let actor = chat_id.map_or_else(|| "system".into(), |c| format!("user:{c}"));
+        self.audit_as(actor, chat_id, Some(account), event);
     }
 
     pub fn button_data(&self, id: &str, action: Action) -> String {

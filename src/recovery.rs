@@ -2,7 +2,7 @@
 //! the new password. The bot's handlers are thin wrappers around these calls, and tests
 //! can drive them directly.
 
-use crate::audit::{AuditEvent, AuditRecord, Channel, CodeRejection};
+use crate::audit::{AuditEvent, Channel, CodeRejection};
 use crate::clock::{rfc3339, Millis, SharedClock};
 use crate::config::Config;
 use crate::crypto::{to_hex, PasswordHashing, Secret};
@@ -74,17 +74,9 @@ pub struct Actor {
 
 impl Services {
     fn audit(&self, actor: Actor, account: Option<&str>, event: AuditEvent) {
-        let record = AuditRecord {
-            at: self.clock.now(),
-            // Recovery runs only in private chats, whose id is the user's id.
-            actor: actor.chat_id.map(|c| format!("user:{c}")),
-            chat_id: actor.chat_id,
-            account: account.map(str::to_owned),
-            event,
-        };
-        if let Err(e) = self.store.audit(record) {
-            tracing::error!(error = %e, "could not write an audit event");
-        }
+        // Recovery runs only in private chats, whose id is the user's id.
+        let user = actor.chat_id.map(|c| format!("user:{c}"));
+        self.audit_as(user, actor.chat_id, account, event);
     }
 
     fn subject(identifier: &Identifier, account: Option<&Account>) -> String {

@@ -4,7 +4,7 @@
 use super::reply::{self, LINK_NO, LINK_YES};
 use super::{set_state, ChatDialogue, HandlerResult, State, Tg};
 use crate::approvals::{Action, Decision};
-use crate::audit::{AuditEvent, AuditRecord};
+use crate::audit::AuditEvent;
 use crate::clock::rfc3339;
 use crate::i18n::Tr;
 use crate::recovery::Services;
@@ -233,19 +233,6 @@ pub async fn pending(bot: &Tg, chat: ChatId, tr: &Tr, svc: &Services) -> Handler
     Ok(())
 }
 
-fn audit(svc: &Services, chat: ChatId, account: &str, event: AuditEvent) {
-    let record = AuditRecord {
-        at: svc.clock.now(),
-        actor: Some(format!("user:{}", chat.0)),
-        chat_id: Some(chat.0),
-        account: Some(account.to_string()),
-        event,
-    };
-    if let Err(e) = svc.store.audit(record) {
-        tracing::error!(error = %e, "could not write an audit event");
-    }
-}
-
 fn masked_contact(svc: &Services, account_id: &str) -> String {
     svc.store
         .account(account_id)
@@ -258,7 +245,12 @@ fn masked_contact(svc: &Services, account_id: &str) -> String {
 pub async fn unlink(bot: &Tg, chat: ChatId, tr: &Tr, svc: &Services) -> HandlerResult {
     match svc.store.unlink_chat(chat.0)? {
         Some(account) => {
-            audit(svc, chat, &account, AuditEvent::ChatUnlinked);
+            svc.audit_as(
+                format!("user:{}", chat.0),
+                Some(chat.0),
+                Some(&account),
+                AuditEvent::ChatUnlinked,
+            );
             let text = tr.ta(
                 "unlink-done",
                 &[("account", FluentValue::from(masked_contact(svc, &account)))],
@@ -318,7 +310,12 @@ pub async fn answer_link(
     }
     svc.store.link_chat(account_id, chat.0)?;
     svc.store.flush().await?;
-    audit(svc, chat, account_id, AuditEvent::ChatLinked);
+    svc.audit_as(
+        format!("user:{}", chat.0),
+        Some(chat.0),
+        Some(account_id),
+        AuditEvent::ChatLinked,
+    );
     let text = tr.ta(
         "link-done",
         &[(

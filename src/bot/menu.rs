@@ -5,7 +5,7 @@ use super::reply::{
     MENU_SUPPORT, RESET_RESEND,
 };
 use super::{approvals, reset, support, ChatDialogue, Command, HandlerResult, State, Tg};
-use crate::audit::{AuditEvent, AuditRecord};
+use crate::audit::AuditEvent;
 use crate::i18n::{Tr, LANGUAGES};
 use crate::recovery::Services;
 use fluent_bundle::FluentValue;
@@ -115,16 +115,13 @@ pub async fn group_chat(bot: Tg, msg: Message, me: Me, tr: Tr, svc: Services) ->
         return Ok(());
     }
     let command = text.split_whitespace().next().unwrap_or("").to_string();
-    let record = AuditRecord {
-        at: svc.clock.now(),
-        actor: msg.from.as_ref().map(|u| format!("user:{}", u.id.0)),
-        chat_id: Some(msg.chat.id.0),
-        account: None,
-        event: AuditEvent::GroupChatRefused { command },
-    };
-    if let Err(e) = svc.store.audit(record) {
-        tracing::error!(error = %e, "could not write an audit event");
-    }
+    let user = msg.from.as_ref().map(|u| format!("user:{}", u.id.0));
+    svc.audit_as(
+        user,
+        Some(msg.chat.id.0),
+        None,
+        AuditEvent::GroupChatRefused { command },
+    );
     let text = tr.ta(
         "group-refused",
         &[("bot", FluentValue::from(me.username()))],

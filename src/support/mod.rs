@@ -73,16 +73,17 @@ impl Services {
             .filter(|_| self.support_enabled())
     }
 
+    /// Writes one audit event; a failure to write is logged, never shown to the user.
     pub(crate) fn audit_as(
         &self,
-        actor: String,
+        actor: impl Into<Option<String>>,
         chat_id: Option<i64>,
         account: Option<&str>,
         event: AuditEvent,
     ) {
         let record = AuditRecord {
             at: self.clock.now(),
-            actor: Some(actor),
+            actor: actor.into(),
             chat_id,
             account: account.map(str::to_owned),
             event,
