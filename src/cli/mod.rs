@@ -56,6 +56,9 @@ pub enum Commands {
         #[arg(long, value_enum, default_value = "table")]
         format: AuditFormat,
     },
+    /// Measure the bot against the local Bot API emulator with simulated users and print
+    /// the figures (build with --release). Uses the config's argon2 parameters.
+    Bench(crate::bench::BenchArgs),
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug)]
@@ -82,6 +85,7 @@ fn init_tracing(filter: &str) {
 }
 
 pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
+    crate::memory::return_big_blocks_to_the_system();
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()?;
@@ -113,6 +117,12 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 let config = load_config(&cli.config)?;
                 init_tracing("warn");
                 changes::run(&config, command).await
+            }
+            Commands::Bench(args) => {
+                let config = load_config(&cli.config)?;
+                init_tracing("error");
+                crate::bench::run(config, args).await?;
+                Ok(ExitCode::SUCCESS)
             }
             Commands::Audit {
                 account,

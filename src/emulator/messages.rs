@@ -82,7 +82,7 @@ pub(super) fn send_message(shared: &Shared, p: &Params) -> ApiResult {
         deleted: false,
     };
     let result = tg::message_json(&st, &stored);
-    st.messages.insert((chat_id, message_id), stored);
+    st.insert_message(stored);
     shared.emit(
         &mut st,
         Event::Sent {
@@ -147,7 +147,7 @@ pub(super) fn copy_message(shared: &Shared, p: &Params) -> ApiResult {
         reply_to,
         deleted: false,
     };
-    st.messages.insert((chat_id, message_id), stored);
+    st.insert_message(stored);
     shared.emit(&mut st, event);
     Ok(json!({ "message_id": message_id }))
 }

@@ -101,7 +101,13 @@ fn create_forum_topic(shared: &Shared, p: &Params) -> ApiResult {
 fn answer_callback_query(shared: &Shared, p: &Params) -> ApiResult {
     let id = string(p, "callback_query_id").unwrap_or_default();
     let mut st = shared.lock();
-    if !st.callback_ids.contains(&id) {
+    // A lean emulator forgets a query once answered (Telegram takes one answer).
+    let known = if shared.keep_history {
+        st.callback_ids.contains(&id)
+    } else {
+        st.callback_ids.remove(&id)
+    };
+    if !known {
         return Err(ApiError::bad(
             "query is too old and response timeout expired or query id is invalid",
         ));

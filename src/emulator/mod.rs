@@ -42,6 +42,28 @@ pub const BOT_USER_ID: i64 = 7_000_000_001;
 /// The bot's username (without `@`).
 pub const BOT_USERNAME: &str = "recovery_demo_bot";
 
+/// How much the emulator remembers.
+#[derive(Clone, Copy, Debug)]
+pub struct Options {
+    /// Keep every message, event and request for inspection (tests, the demo). Without it
+    /// (load runs) events are only broadcast, requests are not logged, and each chat keeps
+    /// its newest `lean_messages_per_chat` messages, so memory stays flat.
+    pub keep_history: bool,
+    pub lean_messages_per_chat: usize,
+    /// Events a [`Emulator::subscribe`] receiver may fall behind before it loses some.
+    pub events_capacity: usize,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            keep_history: true,
+            lean_messages_per_chat: 16,
+            events_capacity: 1024,
+        }
+    }
+}
+
 /// Handle to a running emulator. Cheap to clone; the server stops when the
 /// last clone is dropped.
 #[derive(Clone)]
@@ -53,12 +75,17 @@ pub struct Emulator {
 impl Emulator {
     /// Binds 127.0.0.1 on a free port and serves the Bot API in a spawned task.
     pub async fn start() -> anyhow::Result<Emulator> {
+        Self::start_with(Options::default()).await
+    }
+
+    /// [`Emulator::start`] with other [`Options`].
+    pub async fn start_with(options: Options) -> anyhow::Result<Emulator> {
         let listener =
             tokio::net::TcpListener::bind(SocketAddr::from((Ipv4Addr::LOCALHOST, 0))).await?;
         let addr = listener.local_addr()?;
         let api_url = reqwest::Url::parse(&format!("http://{addr}/"))?;
         let (shutdown_tx, shutdown_rx) = watch::channel(false);
-        let shared = Arc::new(Shared::new(api_url, shutdown_rx.clone()));
+        let shared = Arc::new(Shared::new(api_url, shutdown_rx.clone(), options));
         let app = server::router(shared.clone());
         tokio::spawn(async move {
             let mut stop = shutdown_rx;

@@ -58,10 +58,12 @@ async fn handle(
         Ok(params) => params,
         Err(e) => return error_reply(e),
     };
-    shared
-        .lock()
-        .requests
-        .push((method.clone(), Value::Object(params.clone())));
+    if shared.keep_history {
+        shared
+            .lock()
+            .requests
+            .push((method.clone(), Value::Object(params.clone())));
+    }
     let result = if method == "getupdates" {
         get_updates(&shared, &params).await
     } else {

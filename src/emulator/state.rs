@@ -107,6 +107,8 @@ pub(super) struct State {
     pub topics: BTreeMap<(i64, i32), String>,
     pub events: Vec<Event>,
     pub requests: Vec<(String, Value)>,
+    /// `Some(n)`: keep only the newest `n` messages of each chat (see [`super::Options`]).
+    keep_messages: Option<usize>,
 }
 
 impl State {
@@ -147,6 +149,26 @@ impl State {
         ids
     }
 
+    /// Stores a message; a lean emulator then forgets the chat's oldest ones beyond its limit.
+    pub fn insert_message(&mut self, message: StoredMessage) {
+        let chat_id = message.chat.id;
+        self.messages.insert((chat_id, message.message_id), message);
+        let Some(keep) = self.keep_messages else {
+            return;
+        };
+        let range = (chat_id, i32::MIN)..=(chat_id, i32::MAX);
+        let stored = self.messages.range(range.clone()).count();
+        let old: Vec<(i64, i32)> = self
+            .messages
+            .range(range)
+            .take(stored.saturating_sub(keep))
+            .map(|(key, _)| *key)
+            .collect();
+        for key in old {
+            self.messages.remove(&key);
+        }
+    }
+
     /// The live (not deleted) message, if any.
     pub fn live(&self, chat_id: i64, message_id: i32) -> Option<&StoredMessage> {
         self.messages
@@ -173,20 +195,28 @@ pub(super) struct Shared {
     pub update_seq: watch::Sender<u64>,
     /// Turns `true` (or closes) when the last `Emulator` handle is dropped.
     pub shutdown: watch::Receiver<bool>,
+    /// False: no request or event log (events are only broadcast).
+    pub keep_history: bool,
 }
 
 impl Shared {
-    pub fn new(api_url: reqwest::Url, shutdown: watch::Receiver<bool>) -> Shared {
+    pub fn new(
+        api_url: reqwest::Url,
+        shutdown: watch::Receiver<bool>,
+        options: super::Options,
+    ) -> Shared {
         Shared {
             state: Mutex::new(State {
                 next_update_id: 100_000,
+                keep_messages: (!options.keep_history).then_some(options.lean_messages_per_chat),
                 ..State::default()
             }),
             api_url,
-            events_tx: broadcast::channel(1024).0,
+            events_tx: broadcast::channel(options.events_capacity.max(1)).0,
             event_count: watch::channel(0).0,
             update_seq: watch::channel(0).0,
             shutdown,
+            keep_history: options.keep_history,
         }
     }
 
@@ -197,9 +227,11 @@ impl Shared {
     /// Records a bot action (under the caller's lock, so the log and the
     /// broadcast see the same order).
     pub fn emit(&self, st: &mut State, event: Event) {
-        st.events.push(event.clone());
+        if self.keep_history {
+            st.events.push(event.clone());
+            self.event_count.send_replace(st.events.len());
+        }
         let _ = self.events_tx.send(event);
-        self.event_count.send_replace(st.events.len());
     }
 
     /// Queues an update; `payload` is e.g. `{"message": {...}}`.
@@ -244,7 +276,7 @@ impl Shared {
             deleted: false,
         };
         let payload = json!({ "message": tg::message_json(&st, &stored) });
-        st.messages.insert((chat.id, message_id), stored);
+        st.insert_message(stored);
         self.enqueue(&mut st, payload);
         message_id
     }

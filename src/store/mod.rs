@@ -101,7 +101,12 @@ impl Store {
     /// Makes every write so far durable. Called before replying to anything that grants
     /// access or consumes a code.
     pub async fn flush(&self) -> Result<(), StoreError> {
-        self.db.flush_async().await?;
+        // Not sled's `flush_async`: in 0.34 several of them at once can lose their wake-up
+        // and never finish (spacejam/sled#1241; the benchmark's concurrent resets hung).
+        let db = self.db.clone();
+        tokio::task::spawn_blocking(move || db.flush())
+            .await
+            .map_err(|e| sled::Error::Io(std::io::Error::other(e.to_string())))??;
         Ok(())
     }
 

@@ -3,6 +3,7 @@
 //! loopback.
 
 mod approvals;
+mod bench;
 mod cli;
 mod harness;
 mod logs;

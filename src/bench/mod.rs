@@ -1,0 +1,443 @@
+//! `recovery-bot bench`: the real bot (dispatcher, store, hashing pool, SMS delivery)
+//! against the loopback Bot API emulator, driven by simulated users. It prints the figures
+//! the README keeps: updates/s, reply latency (idle and while hashing is saturated), resets/s
+//! against a bare argon2id loop, peak memory, store size, and time to the first reply with
+//! a big store.
+
+mod populate;
+mod report;
+mod sms;
+mod users;
+
+use crate::app::{App, Launch};
+use crate::clock::SystemClock;
+use crate::config::{Config, DeliveryKind};
+use crate::crypto::Secret;
+use crate::emulator::{Emulator, Options};
+use report::{mib, ms, percentiles, proc_status_kib, Row};
+use secrecy::SecretString;
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::Duration;
+use teloxide::stop::StopToken;
+use tokio::time::Instant;
+use users::{Router, Tally, Window};
+
+#[derive(clap::Args, Debug, Clone)]
+pub struct BenchArgs {
+    /// Small store and short phases: well under a minute.
+    #[arg(long)]
+    pub quick: bool,
+    /// Accounts in the store [default: 100000, quick: 10000].
+    #[arg(long)]
+    pub accounts: Option<usize>,
+    /// Stored dialogues [default: 100000, quick: 10000].
+    #[arg(long)]
+    pub dialogues: Option<usize>,
+    /// Seconds each measuring phase lasts, after a warm-up of a second [default: 20, quick: 4].
+    #[arg(long)]
+    pub seconds: Option<f64>,
+    /// Simulated users sending cheap updates at once.
+    #[arg(long, default_value_t = 600)]
+    pub users: usize,
+    /// Password resets in flight at once [default: enough to keep the hashing pool busy,
+    /// from the bare loop's speed].
+    #[arg(long)]
+    pub resets: Option<usize>,
+    /// Cheap updates per second sent while the hashing pool is saturated.
+    #[arg(long, default_value_t = 200)]
+    pub saturated_rate: u32,
+    /// Folder for the store [default: a new folder in the system's temp dir, removed after].
+    #[arg(long)]
+    pub dir: Option<PathBuf>,
+}
+
+struct Sizes {
+    accounts: usize,
+    dialogues: usize,
+    phase: Duration,
+}
+
+impl BenchArgs {
+    fn sizes(&self) -> Sizes {
+        let (accounts, dialogues, seconds) = if self.quick {
+            (10_000, 10_000, 4.0)
+        } else {
+            (100_000, 100_000, 20.0)
+        };
+        Sizes {
+            accounts: self.accounts.unwrap_or(accounts),
+            dialogues: self.dialogues.unwrap_or(dialogues),
+            phase: Duration::from_secs_f64(self.seconds.unwrap_or(seconds).max(0.1)),
+        }
+    }
+}
+
+const WARM_UP: Duration = Duration::from_secs(1);
+/// Reset phases warm up longer: a reset takes a few seconds from /reset to the end.
+const RESET_WARM_UP: Duration = Duration::from_secs(4);
+/// Simulated users' chat ids start here (reset flows after the cheap users).
+const USER_CHATS: i64 = 100_000_000;
+
+/// Runs every phase and prints the table.
+pub async fn run(base: Config, args: BenchArgs) -> anyhow::Result<()> {
+    let sizes = args.sizes();
+    let (dir, remove_dir) = match &args.dir {
+        Some(dir) => (dir.clone(), false),
+        None => (
+            std::env::temp_dir().join(format!("recovery-bot-bench-{}", std::process::id())),
+            true,
+        ),
+    };
+    std::fs::create_dir_all(&dir)?;
+    let result = measure(base, &args, &sizes, &dir).await;
+    if remove_dir {
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+    let rows = result?;
+    println!("{}", report::table(&rows));
+    Ok(())
+}
+
+async fn measure(
+    base: Config,
+    args: &BenchArgs,
+    sizes: &Sizes,
+    dir: &std::path::Path,
+) -> anyhow::Result<Vec<Row>> {
+    let sms = sms::SmsSink::start().await?;
+    let config = bench_config(base, dir, sms.url());
+    let s = &config.security;
+    let params = argon2::Params::new(
+        s.argon2_memory_kib,
+        s.argon2_iterations,
+        s.argon2_parallelism,
+        None,
+    )
+    .map_err(|e| anyhow::anyhow!("argon2 parameters: {e}"))?;
+    let pool = match s.hashing_concurrency {
+        0 => std::thread::available_parallelism().map_or(2, |n| n.get()),
+        n => n,
+    };
+    let cpus = std::thread::available_parallelism().map_or(0, |n| n.get());
+    eprintln!(
+        "bench: {cpus} CPUs, argon2id m={} t={} p={}, hashing pool {pool}, phases of {:.0} s",
+        s.argon2_memory_kib,
+        s.argon2_iterations,
+        s.argon2_parallelism,
+        sizes.phase.as_secs_f64()
+    );
+    let mut rows = vec![Row::new(
+        "machine",
+        format!(
+            "{cpus} CPUs; argon2id m={} t={} p={}; hashing pool {pool}",
+            s.argon2_memory_kib, s.argon2_iterations, s.argon2_parallelism
+        ),
+    )];
+
+    // The bare loop first, on an idle process.
+    let bare = bare_argon2(&params, pool, sizes.phase).await?;
+    eprintln!("bench: bare argon2id loop {bare:.1} hashes/s");
+
+    // Resets in flight: what the pool hashes in about 2 s (a reset's other steps take
+    // about that long), so that hashing is the bottleneck.
+    let flows = args
+        .resets
+        .unwrap_or_else(|| ((bare / HASHES_PER_RESET * 2.0).ceil() as usize + 4).min(256));
+    // A big store, filled before the bot starts.
+    let reset_accounts =
+        reset_accounts_needed(bare, sizes.phase, flows, config.codes.reply_padding_ms);
+    let hash = crate::crypto::hash_blocking(&params, &SecretString::from("a seed password"))?;
+    eprintln!(
+        "bench: filling the store with {} accounts and {} dialogues",
+        sizes.accounts, sizes.dialogues
+    );
+    let filled = populate::populate(
+        &config.store.path,
+        config.store.cache_capacity_mib,
+        sizes.accounts,
+        sizes.dialogues,
+        reset_accounts,
+        &hash,
+    )
+    .await?;
+    let peak_filling = proc_status_kib("VmHWM");
+    let per_thousand = filled.accounts_bytes as f64 / (sizes.accounts + reset_accounts) as f64;
+    rows.push(Row::new(
+        "store",
+        format!(
+            "{} accounts + {} dialogues, filled in {:.1} s, {:.1} MiB on disk",
+            sizes.accounts + reset_accounts,
+            sizes.dialogues,
+            filled.seconds,
+            filled.total_bytes as f64 / 1_048_576.0
+        ),
+    ));
+    rows.push(Row::new(
+        "store size per 1,000 accounts",
+        format!("{:.0} KiB", per_thousand * 1000.0 / 1024.0),
+    ));
+    let peak_measured_alone = report::reset_peak_rss();
+
+    // Start the bot on it and time the first answer.
+    let emu = Emulator::start_with(Options {
+        keep_history: false,
+        events_capacity: 1 << 16,
+        ..Options::default()
+    })
+    .await?;
+    let router = Router::start(&emu);
+    let mut first = router.user(&emu, USER_CHATS - 1);
+    let started = Instant::now();
+    let bot = start_bot(config, &emu).await?;
+    let first_reply = first.ask("/start").await.map(|_| started.elapsed());
+    rows.push(match first_reply {
+        Some(took) => Row::new(
+            "start to first reply (big store)",
+            format!("{:.0} ms", took.as_secs_f64() * 1000.0),
+        )
+        .target("< 1000 ms", took < Duration::from_secs(1)),
+        None => Row::new("start to first reply (big store)", "no reply").target("< 1 s", false),
+    });
+
+    // Cheap updates as fast as the bot answers them.
+    let window = window(sizes.phase);
+    let mut cheap = Tally::default();
+    let mut tasks = Vec::new();
+    for i in 0..args.users {
+        let user = router.user(&emu, USER_CHATS + i64::try_from(i)?);
+        tasks.push(tokio::spawn(users::cheap_user(user, window, None)));
+    }
+    for task in tasks {
+        cheap.merge(task.await?);
+    }
+    let rate = cheap.latencies_us.len() as f64 / sizes.phase.as_secs_f64();
+    eprintln!("bench: {rate:.0} cheap updates/s");
+    rows.push(
+        Row::new(
+            "non-hashing updates/s",
+            format!("{rate:.0} ({} users, closed loop)", args.users),
+        )
+        .target(">= 2000", rate >= 2000.0),
+    );
+    rows.push(Row::new(
+        "reply latency p50 / p95 / p99, at that load",
+        ms(percentiles(&mut cheap.latencies_us)),
+    ));
+
+    // Resets alone, then resets with a stream of cheap updates.
+    let accounts = users::ResetAccounts::new(filled.reset_phones);
+    let mut resets = Resets {
+        router: &router,
+        emu: &emu,
+        sms: &sms,
+        accounts: &accounts,
+        flows,
+        next_chat: USER_CHATS + 1_000_000,
+    };
+    let alone = resets.run(sizes.phase, None).await?;
+    let saturated = resets.run(sizes.phase, Some(args.saturated_rate)).await?;
+    if accounts.exhausted() {
+        eprintln!("bench: warning: the reset accounts ran out; resets/s is too low");
+    }
+    let resets_per_s = alone.resets as f64 / sizes.phase.as_secs_f64();
+    let ratio = resets_per_s * HASHES_PER_RESET / bare;
+    rows.push(Row::new(
+        "bare argon2id loop",
+        format!("{bare:.1} hashes/s ({pool} threads) = {:.1} resets/s at {HASHES_PER_RESET} hashes per reset", bare / HASHES_PER_RESET),
+    ));
+    rows.push(
+        Row::new(
+            "password resets/s (alone)",
+            format!(
+                "{resets_per_s:.1} = {:.0} % of the bare loop ({} in flight)",
+                ratio * 100.0,
+                flows
+            ),
+        )
+        .target(">= 90 %", ratio >= 0.9),
+    );
+    let mut latencies = saturated.latencies_us;
+    let under_load = percentiles(&mut latencies);
+    rows.push(Row::new(
+        "password resets/s (with the cheap stream)",
+        format!("{:.1}", saturated.resets as f64 / sizes.phase.as_secs_f64()),
+    ));
+    rows.push(
+        Row::new(
+            format!(
+                "reply latency p50 / p95 / p99, {} cheap updates/s while hashing is saturated",
+                args.saturated_rate
+            ),
+            ms(under_load),
+        )
+        .target("p99 < 50 ms", under_load.is_some_and(|p| p[2] < 50.0)),
+    );
+    let lost = cheap.lost + alone.lost + saturated.lost;
+    let lost_events = router
+        .lost_events
+        .load(std::sync::atomic::Ordering::Relaxed);
+    if lost + lost_events > 0 {
+        rows.push(Row::new(
+            "unanswered updates (10 s) / events missed",
+            format!("{lost} / {lost_events}"),
+        ));
+    }
+    bot.stop(&mut router.user(&emu, USER_CHATS - 2)).await?;
+    let peak = proc_status_kib("VmHWM");
+    let peak_row = if peak_measured_alone {
+        format!(
+            "{} while serving ({} while filling the store)",
+            mib(peak),
+            mib(peak_filling)
+        )
+    } else {
+        format!("{} for the whole run", mib(peak))
+    };
+    rows.push(
+        Row::new("peak RSS (VmHWM)", peak_row)
+            .target("< 150 MiB", peak.is_some_and(|kib| kib < 150 * 1024)),
+    );
+    Ok(rows)
+}
+
+/// Argon2 computations in one reset: "same as the current password?", hashing the new
+/// one, and checking the confirmation against it.
+const HASHES_PER_RESET: f64 = 3.0;
+
+fn window(phase: Duration) -> Window {
+    window_after(WARM_UP, phase)
+}
+
+fn window_after(warm_up: Duration, phase: Duration) -> Window {
+    let from = Instant::now() + warm_up;
+    Window {
+        from,
+        until: from + phase,
+    }
+}
+
+/// Enough fresh accounts for both reset phases at the bare loop's pace, with room; never
+/// more than the flows can use, as each reset waits at least the code reply's padding.
+fn reset_accounts_needed(bare: f64, phase: Duration, flows: usize, padding_ms: u64) -> usize {
+    let span = (phase + RESET_WARM_UP * 2).as_secs_f64();
+    let by_hashing = bare / HASHES_PER_RESET * span * 1.5;
+    let per_flow = span / (padding_ms.max(100) as f64 / 1000.0);
+    let by_flows = flows as f64 * per_flow;
+    (by_hashing.min(by_flows) * 2.0) as usize + flows * 4
+}
+
+async fn bare_argon2(params: &argon2::Params, pool: usize, phase: Duration) -> anyhow::Result<f64> {
+    let params = params.clone();
+    tokio::task::spawn_blocking(move || report::bare_argon2(&params, pool, phase)).await?
+}
+
+/// Reset flows: each runs complete resets one after another on fresh accounts.
+struct Resets<'a> {
+    router: &'a Router,
+    emu: &'a Emulator,
+    sms: &'a sms::SmsSink,
+    accounts: &'a Arc<users::ResetAccounts>,
+    flows: usize,
+    next_chat: i64,
+}
+
+impl Resets<'_> {
+    fn user(&mut self) -> users::User {
+        self.next_chat += 1;
+        self.router.user(self.emu, self.next_chat)
+    }
+
+    /// One phase of resets, with `cheap` updates/s of cheap updates alongside.
+    async fn run(&mut self, phase: Duration, cheap: Option<u32>) -> anyhow::Result<Tally> {
+        let window = window_after(RESET_WARM_UP, phase);
+        let mut tasks = Vec::new();
+        for _ in 0..self.flows {
+            let user = self.user();
+            let flow = users::reset_user(user, self.accounts.clone(), self.sms.clone(), window);
+            tasks.push(tokio::spawn(flow));
+        }
+        if let Some(rate) = cheap.filter(|r| *r > 0) {
+            // Two updates a second per user, starts spread over the first interval.
+            let count = rate.div_ceil(2) as usize;
+            let every = Duration::from_millis(500);
+            for i in 0..count {
+                let user = self.user();
+                let offset = every.mul_f64(i as f64 / count as f64);
+                let cheap = users::cheap_user(user, window, Some((every, offset)));
+                tasks.push(tokio::spawn(cheap));
+            }
+        }
+        let mut tally = Tally::default();
+        for task in tasks {
+            tally.merge(task.await?);
+        }
+        eprintln!(
+            "bench: {} resets, {} accounts used, given up at steps {:?}",
+            tally.resets,
+            self.accounts.used(),
+            tally.stuck_at
+        );
+        Ok(tally)
+    }
+}
+
+/// The shipped (or given) configuration with the store in `dir`, SMS to the local sink,
+/// no operator API, and Telegram's send limits lifted (the emulator has none; the figures
+/// are the bot's own capacity).
+fn bench_config(mut config: Config, dir: &std::path::Path, sms_url: &str) -> Config {
+    config.store.path = dir.join("store");
+    config.delivery.kind = DeliveryKind::Network;
+    config.delivery.sms.url = sms_url.to_owned();
+    config.delivery.sms.token_env = None;
+    config.api.listen = String::new();
+    // (teloxide's Throttle sizes its queue by the overall limit: keep it moderate.)
+    config.telegram.messages_per_sec_chat = 1_000;
+    config.telegram.messages_per_min_chat = 60_000;
+    config.telegram.messages_per_sec_overall = 10_000;
+    config
+}
+
+struct RunningBot {
+    stop: StopToken,
+    task: tokio::task::JoinHandle<anyhow::Result<()>>,
+}
+
+impl RunningBot {
+    /// Stops the bot; `waker` sends one more update so that the long poll in flight ends
+    /// now rather than at its timeout.
+    async fn stop(self, waker: &mut users::User) -> anyhow::Result<()> {
+        self.stop.stop();
+        waker.send("/start");
+        match tokio::time::timeout(Duration::from_secs(30), self.task).await {
+            Ok(joined) => joined?,
+            Err(_) => anyhow::bail!("the bot did not stop within 30 s"),
+        }
+    }
+}
+
+async fn start_bot(config: Config, emu: &Emulator) -> anyhow::Result<RunningBot> {
+    let launch = Launch {
+        token: SecretString::from("123456:bench-token"),
+        secret: Secret::random(),
+        api_url: Some(emu.api_url()),
+        clock: Arc::new(SystemClock),
+        api_token: None,
+        signals: false,
+    };
+    // The store filled just before may take a moment to let go of its lock.
+    let mut tries = 0;
+    let app = loop {
+        match App::build(config.clone(), launch.clone()).await {
+            Ok(app) => break app,
+            Err(e) if tries < 50 && format!("{e:#}").contains("in use") => {
+                tries += 1;
+                tokio::time::sleep(Duration::from_millis(20)).await;
+            }
+            Err(e) => return Err(e),
+        }
+    };
+    let stop = app.stop_token();
+    let task = tokio::spawn(app.run());
+    Ok(RunningBot { stop, task })
+}

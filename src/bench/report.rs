@@ -1,0 +1,132 @@
+//! Figures: latency percentiles, memory from /proc, the bare argon2 loop, and the table.
+
+use argon2::Params;
+use secrecy::SecretString;
+use std::time::{Duration, Instant};
+
+/// p50, p95, p99 in milliseconds (None without samples).
+pub fn percentiles(samples: &mut [u32]) -> Option<[f64; 3]> {
+    if samples.is_empty() {
+        return None;
+    }
+    samples.sort_unstable();
+    let at = |q: f64| {
+        let rank = (q * samples.len() as f64).ceil() as usize;
+        f64::from(samples[rank.clamp(1, samples.len()) - 1]) / 1000.0
+    };
+    Some([at(0.50), at(0.95), at(0.99)])
+}
+
+/// A field of /proc/self/status in kB (VmHWM: peak resident set; VmRSS: now).
+pub fn proc_status_kib(field: &str) -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    status
+        .lines()
+        .find_map(|line| line.strip_prefix(field)?.strip_prefix(':'))
+        .and_then(|rest| rest.split_whitespace().next()?.parse().ok())
+}
+
+/// Starts a new peak-RSS measurement (Linux: writing 5 to clear_refs resets VmHWM).
+pub fn reset_peak_rss() -> bool {
+    std::fs::write("/proc/self/clear_refs", "5").is_ok()
+}
+
+/// argon2id hashes per second with `threads` threads hashing in a tight loop, for about
+/// `duration`: the ceiling the bot's resets are compared with.
+pub fn bare_argon2(params: &Params, threads: usize, duration: Duration) -> anyhow::Result<f64> {
+    let started = Instant::now();
+    let password = SecretString::from("violet harbour kettles drum slowly");
+    let counts = std::thread::scope(|scope| {
+        let workers: Vec<_> = (0..threads.max(1))
+            .map(|_| {
+                scope.spawn(|| -> anyhow::Result<u64> {
+                    let mut done = 0;
+                    while started.elapsed() < duration {
+                        crate::crypto::hash_blocking(params, &password)?;
+                        done += 1;
+                    }
+                    Ok(done)
+                })
+            })
+            .collect();
+        workers
+            .into_iter()
+            .map(|w| {
+                w.join()
+                    .map_err(|_| anyhow::anyhow!("an argon2 thread panicked"))?
+            })
+            .collect::<anyhow::Result<Vec<u64>>>()
+    })?;
+    let total: u64 = counts.iter().sum();
+    Ok(total as f64 / started.elapsed().as_secs_f64())
+}
+
+/// One line of the result table: what, the value, the target and whether it is met.
+pub struct Row {
+    pub figure: String,
+    pub value: String,
+    pub target: String,
+    pub met: Option<bool>,
+}
+
+impl Row {
+    pub fn new(figure: impl Into<String>, value: impl Into<String>) -> Row {
+        Row {
+            figure: figure.into(),
+            value: value.into(),
+            target: String::new(),
+            met: None,
+        }
+    }
+
+    pub fn target(mut self, target: &str, met: bool) -> Row {
+        self.target = target.into();
+        self.met = Some(met);
+        self
+    }
+}
+
+/// The table as Markdown, so it can go into the README as printed.
+pub fn table(rows: &[Row]) -> String {
+    let mut out = String::from("| figure | value | target | met |\n|---|---|---|---|\n");
+    for row in rows {
+        let met = match row.met {
+            Some(true) => "yes",
+            Some(false) => "**no**",
+            None => "",
+        };
+        out.push_str(&format!(
+            "| {} | {} | {} | {} |\n",
+            row.figure, row.value, row.target, met
+        ));
+    }
+    out
+}
+
+pub fn ms(samples: Option<[f64; 3]>) -> String {
+    match samples {
+        Some([p50, p95, p99]) => format!("{p50:.1} / {p95:.1} / {p99:.1} ms"),
+        None => "no samples".into(),
+    }
+}
+
+pub fn mib(kib: Option<u64>) -> String {
+    kib.map_or("n/a".into(), |k| format!("{:.0} MiB", k as f64 / 1024.0))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn percentiles_are_nearest_rank() {
+        let mut samples: Vec<u32> = (1..=100).map(|ms| ms * 1000).collect();
+        assert_eq!(percentiles(&mut samples), Some([50.0, 95.0, 99.0]));
+        assert_eq!(percentiles(&mut []), None);
+    }
+
+    #[test]
+    fn reads_its_own_memory() {
+        assert!(proc_status_kib("VmRSS").is_some_and(|kib| kib > 0));
+    }
+}
