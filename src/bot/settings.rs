@@ -70,7 +70,7 @@ pub async fn show_menu(
         ],
     );
     let text = match intro {
-        Some(intro) => format!("{intro}\n\n{menu}"),
+        Some(intro) => format!("{intro}\n{menu}"),
         None => menu,
     };
     reply::say_with(bot, chat, text, reply::settings_menu(tr)).await

@@ -10,6 +10,7 @@ mod menu;
 mod reset;
 mod security;
 mod servers;
+mod settings;
 mod support;
 mod transcript;
 mod transcripts;
