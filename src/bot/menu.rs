@@ -4,7 +4,9 @@ use super::reply::{
     self, CANCEL, LANGUAGE_PREFIX, LINK_NO, LINK_YES, MENU_HELP, MENU_LANGUAGE, MENU_PENDING,
     MENU_RESET, MENU_SETTINGS, MENU_SUPPORT, RESET_RESEND,
 };
-use super::{approvals, reset, signin, support, ChatDialogue, Command, HandlerResult, State, Tg};
+use super::{
+    approvals, reset, settings, signin, support, ChatDialogue, Command, HandlerResult, State, Tg,
+};
 use crate::audit::AuditEvent;
 use crate::i18n::{Tr, LANGUAGES};
 use crate::recovery::Services;
@@ -64,6 +66,19 @@ async fn cancel(
     tr: &Tr,
     svc: &Services,
 ) -> HandlerResult {
+    // Inside a settings step, Cancel goes back to the settings menu.
+    if let Some(session) = state
+        .session()
+        .filter(|_| !matches!(state, State::Settings { .. }))
+    {
+        if let Some(session) = svc.touch_session(session, chat.0)? {
+            let intro = Some(tr.t("cancel-done"));
+            return settings::show_menu(bot, chat, dialogue, session, intro, tr, svc).await;
+        }
+    }
+    if let Some(session) = state.session() {
+        svc.end_session(session, chat.0, "cancel");
+    }
     let text = match state {
         State::Idle => tr.t("cancel-nothing"),
         State::SupportChat { ticket } => match svc.active_ticket(chat.0)? {
