@@ -226,3 +226,22 @@ async fn the_cli_asks_through_the_api_while_the_bot_holds_the_store() {
     assert!(text.contains("New phone number: +44 •••• 0000"), "{text}");
     bot.stop().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_operator_locked_account_cannot_sign_in_and_sends_no_code() {
+    let bot = TestBot::start().await;
+    bot.services
+        .store
+        .update_account("alice", |a| a.locked = true)
+        .expect("lock");
+    let who = user(5401, "en");
+    let chat = private_chat(&who);
+    bot.emu.send_text(&chat, &who, "/settings");
+    let (_, at) = wait_for_reply(&bot.emu, chat.id, 0, "Let's sign you in").await;
+    bot.emu.send_text(&chat, &who, "alice@example.com");
+    let (_, at) = wait_for_reply(&bot.emu, chat.id, at, "current password").await;
+    bot.emu.send_text(&chat, &who, SEED_PASSWORD);
+    wait_for_reply(&bot.emu, chat.id, at, "This account is locked").await;
+    assert!(bot.smtp.mails().is_empty(), "no code for a locked account");
+    bot.stop().await;
+}

@@ -59,4 +59,5 @@ transcripts! {
     settings_unknown_account,
     settings_session_expires,
     settings_change_password,
+    settings_per_chat_limit,
 }
