@@ -11,7 +11,11 @@
 //! `copyMessage`, `editMessageText`, `editMessageReplyMarkup`, `deleteMessage(s)`,
 //! `answerCallbackQuery`, `createForumTopic` (supergroups with topics only),
 //! `set/get/deleteMyCommands`, `sendChatAction`.
+//!
+//! Tests can make methods fail like Telegram or the network do ([`Emulator::inject`],
+//! [`Fault`]): 429 with `retry_after`, 500, a dropped connection, or no answer at all.
 
+mod faults;
 mod json;
 mod markup;
 mod messages;
@@ -31,6 +35,8 @@ use std::time::Duration;
 use teloxide::dispatching::ShutdownToken;
 use tokio::sync::{broadcast, watch};
 
+pub use faults::Fault;
+use faults::FaultRule;
 use state::Shared;
 pub use terminal::chat_in_terminal;
 pub use types::{
@@ -198,6 +204,11 @@ impl Emulator {
             .collect()
     }
 
+    /// The id of the newest update queued so far.
+    pub fn last_update_id(&self) -> Option<i64> {
+        self.shared.lock().updates.back().map(|(id, _)| *id)
+    }
+
     /// Updates not yet confirmed by a `getUpdates` offset.
     pub fn pending_updates(&self) -> usize {
         self.shared.lock().updates.len()
@@ -262,5 +273,53 @@ impl Emulator {
     /// Raw log of every API call: (lowercased method, parameters).
     pub fn requests(&self) -> Vec<(String, serde_json::Value)> {
         self.shared.lock().requests.clone()
+    }
+
+    /// Makes the next `times` calls of `method` (as in the Bot API docs, e.g.
+    /// `"sendMessage"`; case does not matter) fail with `fault`, before they are processed.
+    pub fn inject(&self, method: &str, fault: Fault, times: usize) {
+        self.add_fault(method, None, fault, times);
+    }
+
+    /// Like [`Emulator::inject`], but only calls whose `chat_id` is `chat_id` count.
+    pub fn inject_for_chat(&self, method: &str, chat_id: i64, fault: Fault, times: usize) {
+        self.add_fault(method, Some(chat_id), fault, times);
+    }
+
+    fn add_fault(&self, method: &str, chat: Option<i64>, fault: Fault, times: usize) {
+        self.shared.lock().faults.push(FaultRule {
+            method: method.to_ascii_lowercase(),
+            chat,
+            fault,
+            remaining: times,
+        });
+    }
+
+    /// From now on no `getUpdates` offset confirms anything: every update stays queued,
+    /// and a bot that starts polling afresh (offset 0) is served all of them again. This
+    /// is what Telegram does for a bot killed before its next `getUpdates` told Telegram
+    /// what it had received.
+    pub fn never_confirm_updates(&self) {
+        self.shared.lock().never_confirm = true;
+    }
+
+    /// Faults injected but not yet struck are dropped.
+    pub fn clear_faults(&self) {
+        self.shared.lock().faults.clear();
+    }
+
+    /// Injected faults that have not struck yet: (lowercased method, fault, calls left).
+    pub fn faults_pending(&self) -> Vec<(String, Fault, usize)> {
+        self.shared
+            .lock()
+            .faults
+            .iter()
+            .map(|r| (r.method.clone(), r.fault, r.remaining))
+            .collect()
+    }
+
+    /// The faults that struck so far, in order: (lowercased method, fault).
+    pub fn faults_struck(&self) -> Vec<(String, Fault)> {
+        self.shared.lock().faults_struck.clone()
     }
 }

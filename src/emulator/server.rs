@@ -1,6 +1,6 @@
 //! The HTTP side: routing `/bot<token>/<Method>`, reading parameters, replying
 //! `{"ok":..}`, and `getUpdates` long polling. Never answers 5xx (teloxide
-//! sleeps 10 s after one).
+//! sleeps 10 s after one) unless a test injects it ([`super::faults`]).
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -12,8 +12,8 @@ use axum::response::{IntoResponse, Response};
 use axum::{Json, Router};
 use serde_json::{json, Map, Value};
 
-use super::methods;
 use super::state::Shared;
+use super::{faults, methods};
 
 pub(super) fn router(shared: Arc<Shared>) -> Router {
     Router::new().fallback(handle).with_state(shared)
@@ -62,6 +62,10 @@ async fn handle(
         .lock()
         .requests
         .push((method.clone(), Value::Object(params.clone())));
+    if let Some(fault) = faults::take(&shared, &method, &params) {
+        tracing::debug!(method, ?fault, "emulator: injected fault");
+        return faults::respond(fault);
+    }
     let result = if method == "getupdates" {
         get_updates(&shared, &params).await
     } else {
@@ -196,7 +200,7 @@ pub(super) fn flag(params: &Map<String, Value>, key: &str) -> bool {
 
 /// `getUpdates`: answers at once when updates with id >= offset are queued,
 /// else waits for one or for `timeout` seconds. Updates below `offset` are
-/// confirmed and dropped.
+/// confirmed and dropped (kept, under `never_confirm`).
 async fn get_updates(shared: &Shared, params: &Map<String, Value>) -> ApiResult {
     let offset = int(params, "offset")?.unwrap_or(0);
     let limit = usize::try_from(int(params, "limit")?.unwrap_or(100).clamp(1, 100)).unwrap_or(100);
@@ -216,10 +220,13 @@ async fn get_updates(shared: &Shared, params: &Map<String, Value>) -> ApiResult 
                 st.updates.drain(..drop);
                 offset = st.updates.front().map_or(0, |(id, _)| *id);
             }
-            st.updates.retain(|(id, _)| *id >= offset);
+            if !st.never_confirm {
+                st.updates.retain(|(id, _)| *id >= offset);
+            }
             let batch: Vec<Value> = st
                 .updates
                 .iter()
+                .filter(|(id, _)| *id >= offset)
                 .take(limit)
                 .map(|(_, u)| u.clone())
                 .collect();

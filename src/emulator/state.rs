@@ -7,6 +7,7 @@ use std::time::{SystemTime, UNIX_EPOCH};
 use serde_json::{json, Value};
 use tokio::sync::{broadcast, watch};
 
+use super::faults::{Fault, FaultRule};
 use super::{
     json as tg, Button, ChatSpec, Event, MessageRecord, UserContent, UserMessage, UserSpec,
 };
@@ -107,6 +108,11 @@ pub(super) struct State {
     pub topics: BTreeMap<(i64, i32), String>,
     pub events: Vec<Event>,
     pub requests: Vec<(String, Value)>,
+    /// Injected faults still due, and the ones that struck: (lowercased method, fault).
+    pub faults: Vec<FaultRule>,
+    pub faults_struck: Vec<(String, Fault)>,
+    /// `getUpdates` offsets confirm nothing: every update stays queued.
+    pub never_confirm: bool,
 }
 
 impl State {
