@@ -14,6 +14,7 @@ use secrecy::{ExposeSecret, SecretString};
 use std::sync::Arc;
 use std::time::Duration;
 use teloxide::adaptors::throttle::Limits;
+use teloxide::adaptors::Throttle;
 use teloxide::dispatching::dialogue::{ErasedStorage, Storage};
 use teloxide::dispatching::{DefaultKey, Dispatcher};
 use teloxide::error_handlers::LoggingErrorHandler;
@@ -25,8 +26,8 @@ use teloxide::update_listeners::{Polling, UpdateListener};
 pub struct App {
     pub services: Services,
     bot: Tg,
-    dispatcher: Dispatcher<Tg, anyhow::Error, DefaultKey>,
-    listener: Polling<Tg>,
+    dispatcher: Dispatcher<Throttle<Bot>, anyhow::Error, DefaultKey>,
+    listener: Polling<Throttle<Bot>>,
     stop: StopToken,
     api: Option<(tokio::net::TcpListener, SecretString)>,
 }
@@ -67,7 +68,9 @@ impl App {
         if let Some(url) = launch.api_url {
             bot = bot.set_api_url(url);
         }
-        let bot = bot.throttle(limits);
+        let throttled = bot.throttle(limits);
+        let retry_for = Duration::from_secs(config.telegram.retry_for_secs);
+        let bot = Tg::new(throttled.clone(), retry_for);
         let services = Services {
             config: Arc::new(config),
             store: store.clone(),
@@ -88,8 +91,14 @@ impl App {
             _ => None,
         };
         let storage: Arc<ErasedStorage<State>> = SledDialogues::<State>::new(&store).erase();
-        let builder = Dispatcher::builder(bot.clone(), schema())
-            .dependencies(dptree::deps![services.clone(), store, i18n, storage])
+        let builder = Dispatcher::builder(throttled.clone(), schema())
+            .dependencies(dptree::deps![
+                services.clone(),
+                store,
+                i18n,
+                storage,
+                bot.clone()
+            ])
             .default_handler(|update| async move {
                 tracing::debug!(update = update.id.0, "update not handled");
             })
@@ -97,7 +106,7 @@ impl App {
         // Stopping goes through the polling listener's token: the stream ends, in-flight
         // updates finish, and `run` returns. (The dispatcher's own shutdown token can miss
         // its wake-up when it arrives between two polls.)
-        let mut listener = Polling::builder(bot.clone())
+        let mut listener = Polling::builder(throttled)
             .timeout(Duration::from_secs(10))
             .build();
         let stop = listener.stop_token();

@@ -92,6 +92,9 @@ pub struct Telegram {
     pub messages_per_sec_chat: u32,
     pub messages_per_min_chat: u32,
     pub messages_per_sec_overall: u32,
+    /// How long one Bot API call may be retried (429, 5xx, broken connections) before it
+    /// is given up and logged.
+    pub retry_for_secs: u64,
 }
 
 impl Default for Telegram {
@@ -102,6 +105,7 @@ impl Default for Telegram {
             messages_per_sec_chat: 1,
             messages_per_min_chat: 20,
             messages_per_sec_overall: 30,
+            retry_for_secs: 60,
         }
     }
 }

@@ -6,9 +6,11 @@ pub mod approvals;
 mod card;
 mod desk;
 mod menu;
+pub mod outbound;
 mod reply;
 mod reports;
 mod reset;
+mod retry;
 pub mod schema;
 mod settings;
 mod signin;
@@ -19,13 +21,12 @@ use crate::clock::Millis;
 use crate::domain::Identifier;
 use crate::settings::Session;
 use serde::{Deserialize, Serialize};
-use teloxide::adaptors::Throttle;
 use teloxide::dispatching::dialogue::{Dialogue, ErasedStorage};
 use teloxide::macros::BotCommands;
-use teloxide::Bot;
 
-/// The bot as handlers use it: every send goes through Telegram's rate limits.
-pub type Tg = Throttle<Bot>;
+/// The bot as handlers use it: Telegram's rate limits, and retries of what fails
+/// transiently ([`outbound`]).
+pub use outbound::Tg;
 pub type ChatDialogue = Dialogue<State, ErasedStorage<State>>;
 pub type HandlerResult = anyhow::Result<()>;
 

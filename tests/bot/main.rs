@@ -4,6 +4,7 @@
 
 mod approvals;
 mod cli;
+mod faults;
 mod harness;
 mod logs;
 mod menu;

@@ -60,4 +60,6 @@ transcripts! {
     settings_session_expires,
     settings_change_password,
     settings_per_chat_limit,
+    telegram_faults_reset,
+    telegram_faults_support,
 }

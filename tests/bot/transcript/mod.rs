@@ -22,6 +22,7 @@
 //! | `clock: +10m`            | the test clock moves on (`s`, `m`, `h`)                    |
 //! | `audit: event_name`      | the audit log holds such an event                          |
 //! | `restart`                | the bot stops and starts again on the same store           |
+//! | `telegram fails: sendMessage 429 x2` | the next 2 calls of the method fail: `429` (retry after 1 s), `500` or `drop` (connection broken); `x1` if left out |
 //!
 //! The support staff chat (a supergroup; agents Sam 9001 and Kim 9002, Mallory 9999 is
 //! a member but no agent):
@@ -46,7 +47,7 @@
 mod staff;
 
 use crate::harness::{group_chat, private_chat, staff_forum, staff_group, user, TestBot};
-use recovery_bot::emulator::{ChatSpec, Event, UserSpec};
+use recovery_bot::emulator::{ChatSpec, Event, Fault, UserSpec};
 use std::time::Duration;
 
 const WAIT: Duration = Duration::from_secs(10);
@@ -232,6 +233,11 @@ impl Runner {
                     .unwrap_or_else(|| self.fail(line, "bad duration".into())),
             ),
             "audit:" => self.expect_audit(line).await,
+            "telegram fails:" => {
+                let (method, fault, times) =
+                    parse_fault(&line.body).unwrap_or_else(|| self.fail(line, "bad fault".into()));
+                self.bot().emu.inject(method, fault, times);
+            }
             "restart" => {
                 let bot = self.bot.take().expect("a running bot");
                 self.bot = Some(bot.restart().await);
@@ -483,6 +489,12 @@ impl Runner {
             "dialogues/{}: the bot also said {extra:#?}",
             self.name
         );
+        let unused = self.bot().emu.faults_pending();
+        assert!(
+            unused.is_empty(),
+            "dialogues/{}: faults never struck: {unused:?}",
+            self.name
+        );
         if let Some(bot) = self.bot {
             bot.stop().await;
         }
@@ -499,4 +511,21 @@ fn parse_duration(text: &str) -> Option<Duration> {
         "h" => n * 3600,
         _ => return None,
     }))
+}
+
+/// `sendMessage 429 x2` → the method, the fault and how many calls it strikes.
+fn parse_fault(text: &str) -> Option<(&str, Fault, usize)> {
+    let mut words = text.split_whitespace();
+    let method = words.next()?;
+    let fault = match words.next()? {
+        "429" => Fault::TooManyRequests { retry_after: 1 },
+        "500" => Fault::ServerError,
+        "drop" => Fault::Drop,
+        _ => return None,
+    };
+    let times = match words.next() {
+        Some(n) => n.strip_prefix('x')?.parse().ok()?,
+        None => 1,
+    };
+    Some((method, fault, times))
 }
