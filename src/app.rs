@@ -91,7 +91,9 @@ impl App {
             _ => None,
         };
         let storage: Arc<ErasedStorage<State>> = SledDialogues::<State>::new(&store).erase();
-        let builder = Dispatcher::builder(throttled.clone(), schema())
+        // Every update passes the guard: no update twice, writes flushed after each.
+        let handler = crate::bot::repeats::guard(schema());
+        let builder = Dispatcher::builder(throttled.clone(), handler)
             .dependencies(dptree::deps![
                 services.clone(),
                 store,

@@ -7,6 +7,7 @@ mod card;
 mod desk;
 mod menu;
 pub mod outbound;
+pub mod repeats;
 mod reply;
 mod reports;
 mod reset;

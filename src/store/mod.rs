@@ -13,6 +13,7 @@
 //! | changes         | change id                | [`changes::ChangeRequest`]     |
 //! | audit           | monotonic id             | [`crate::audit::AuditRecord`]  |
 //! | signin          | `account:<id>`, `chat:<id>` | [`signin::SignInRecord`] (sign-in waits and locks) |
+//! | seen_updates    | Telegram update id       | empty (see [`updates`])        |
 //! | tickets, chat_tickets, staff_messages, staff_topics, support_meta, reset_hints | see [`tickets`] | support tickets |
 
 pub mod accounts;
@@ -23,6 +24,7 @@ pub mod limits;
 pub mod links;
 pub mod signin;
 pub mod tickets;
+pub mod updates;
 
 use accounts::Account;
 use serde::{de::DeserializeOwned, Serialize};
@@ -61,6 +63,7 @@ pub struct Store {
     pub(crate) support_meta: sled::Tree,
     pub(crate) reset_hints: sled::Tree,
     pub(crate) signin: sled::Tree,
+    pub(crate) seen_updates: sled::Tree,
 }
 
 impl Store {
@@ -98,6 +101,7 @@ impl Store {
             support_meta: db.open_tree("support_meta")?,
             reset_hints: db.open_tree("reset_hints")?,
             signin: db.open_tree("signin")?,
+            seen_updates: db.open_tree("seen_updates")?,
             db,
         })
     }

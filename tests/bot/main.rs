@@ -4,6 +4,7 @@
 
 mod approvals;
 mod cli;
+mod crash;
 mod faults;
 mod harness;
 mod logs;
