@@ -176,6 +176,7 @@ pub async fn button(
     reply::say_with(&bot, chat, tr.t(key), reply::cancel_only(&tr)).await
 }
 
+/// The answer to the link offer; the settings menu follows.
 async fn link(
     bot: &Tg,
     chat: ChatId,
@@ -186,25 +187,25 @@ async fn link(
     svc: &Services,
 ) -> HandlerResult {
     let account_id = session.account_id.clone();
-    super::set_state(dialogue, State::Settings { session }).await?;
     let account = svc.store.account(&account_id)?;
     // Only while the account has no linked chat: otherwise linking needs their approval.
-    if data != SET_LINK || account.as_ref().is_none_or(|a| !a.linked_chats.is_empty()) {
-        return reply::say(bot, chat, tr.t("link-declined")).await;
-    }
-    svc.store.link_chat(&account_id, chat.0)?;
-    svc.store.flush().await?;
-    svc.audit_as(
-        format!("user:{}", chat.0),
-        Some(chat.0),
-        Some(&account_id),
-        AuditEvent::ChatLinked,
-    );
-    let contact = account
-        .and_then(|a| a.email.map(|e| e.masked()).or(a.phone.map(|p| p.masked())))
-        .unwrap_or_default();
-    let text = tr.ta("link-done", &[("account", FluentValue::from(contact))]);
-    reply::say(bot, chat, text).await
+    let text = if data != SET_LINK || account.as_ref().is_none_or(|a| !a.linked_chats.is_empty()) {
+        tr.t("link-declined")
+    } else {
+        svc.store.link_chat(&account_id, chat.0)?;
+        svc.store.flush().await?;
+        svc.audit_as(
+            format!("user:{}", chat.0),
+            Some(chat.0),
+            Some(&account_id),
+            AuditEvent::ChatLinked,
+        );
+        let contact = account
+            .and_then(|a| a.email.map(|e| e.masked()).or(a.phone.map(|p| p.masked())))
+            .unwrap_or_default();
+        tr.ta("link-done", &[("account", FluentValue::from(contact))])
+    };
+    show_menu(bot, chat, dialogue, session, Some(text), tr, svc).await
 }
 
 /// Text typed while the menu is shown: the menu again.
