@@ -224,6 +224,7 @@ async fn the_cli_asks_through_the_api_while_the_bot_holds_the_store() {
     assert!(said.contains("through the running bot's API"), "{said}");
     let (text, _) = wait_for_reply(&bot.emu, phone_chat.id, 0, "Did you ask for this change").await;
     assert!(text.contains("New phone number: +44 •••• 0000"), "{text}");
+    assert!(text.contains("the Example support team"), "{text}");
     bot.stop().await;
 }
 

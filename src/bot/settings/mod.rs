@@ -2,16 +2,21 @@
 //! phone is saved only after the code sent to it comes back; secret-bearing messages are
 //! deleted as in a reset. Every step first checks the session (15 minutes idle at most).
 
+mod contact;
+mod password;
+
+pub use contact::{receive_contact, receive_contact_code};
+pub use password::{receive_confirmation, receive_password};
+
 use super::reply::{
     self, SET_DONE, SET_EMAIL, SET_LINK, SET_NAME, SET_NO_LINK, SET_PASSWORD, SET_PHONE, SET_RESEND,
 };
-use super::reset::{code_refused, identifier_error, refusal_text};
 use super::{menu::expected, signin, ChatDialogue, HandlerResult, State, Tg};
 use crate::audit::AuditEvent;
 use crate::clock::rfc3339;
-use crate::domain::{EmailAddress, Identifier, OneTimeCode, PersonName, PhoneNumber};
+use crate::domain::PersonName;
 use crate::i18n::Tr;
-use crate::recovery::{Actor, CodeCheck, CodePurpose, CodeRequest, CodeTarget, Services};
+use crate::recovery::{CodePurpose, CodeTarget, Services};
 use crate::settings::edit::{Edit, Saved};
 use crate::settings::Session;
 use crate::store::changes::ChangeField;
@@ -19,7 +24,7 @@ use fluent_bundle::FluentValue;
 use teloxide::prelude::*;
 
 /// The session touched now; when it has ended the user is told and asked to sign in again.
-async fn live(
+pub(super) async fn live(
     bot: &Tg,
     chat: ChatId,
     dialogue: &ChatDialogue,
@@ -38,6 +43,34 @@ async fn live(
     );
     signin::ask_identifier(bot, chat, dialogue, text, tr).await?;
     Ok(None)
+}
+
+/// The start of a step whose messages may carry a secret: the message is deleted and the
+/// session checked. Returns the touched session and the text, or None when the user was
+/// answered already (session over, or not text: `state` rebuilds the step).
+pub(super) async fn read_secret(
+    bot: &Tg,
+    msg: &Message,
+    dialogue: &ChatDialogue,
+    session: &Session,
+    state: impl FnOnce(Session) -> State,
+    tr: &Tr,
+    svc: &Services,
+) -> anyhow::Result<Option<(Session, String)>> {
+    let chat = msg.chat.id;
+    if msg.text().is_some() {
+        reply::delete_secret(bot, chat, msg.id).await;
+    }
+    let Some(session) = live(bot, chat, dialogue, session, tr, svc).await? else {
+        return Ok(None);
+    };
+    match msg.text() {
+        Some(text) => Ok(Some((session, text.to_string()))),
+        None => {
+            not_text(bot, chat, dialogue, state(session), tr).await?;
+            Ok(None)
+        }
+    }
 }
 
 /// The settings menu, after `intro` when there is one.
@@ -157,7 +190,10 @@ pub async fn button(
         }
         SET_RESEND => match state {
             State::SettingsVerify { contact, .. } => {
-                return send_contact_code(&bot, chat, &dialogue, session, contact, &tr, &svc).await
+                return contact::send_contact_code(
+                    &bot, chat, &dialogue, session, contact, &tr, &svc,
+                )
+                .await
             }
             _ => return reply::say(&bot, chat, tr.t("button-expired")).await,
         },
@@ -176,6 +212,7 @@ pub async fn button(
     reply::say_with(&bot, chat, tr.t(key), reply::cancel_only(&tr)).await
 }
 
+/// The answer to the link offer; the settings menu follows.
 async fn link(
     bot: &Tg,
     chat: ChatId,
@@ -186,25 +223,25 @@ async fn link(
     svc: &Services,
 ) -> HandlerResult {
     let account_id = session.account_id.clone();
-    super::set_state(dialogue, State::Settings { session }).await?;
     let account = svc.store.account(&account_id)?;
     // Only while the account has no linked chat: otherwise linking needs their approval.
-    if data != SET_LINK || account.as_ref().is_none_or(|a| !a.linked_chats.is_empty()) {
-        return reply::say(bot, chat, tr.t("link-declined")).await;
-    }
-    svc.store.link_chat(&account_id, chat.0)?;
-    svc.store.flush().await?;
-    svc.audit_as(
-        format!("user:{}", chat.0),
-        Some(chat.0),
-        Some(&account_id),
-        AuditEvent::ChatLinked,
-    );
-    let contact = account
-        .and_then(|a| a.email.map(|e| e.masked()).or(a.phone.map(|p| p.masked())))
-        .unwrap_or_default();
-    let text = tr.ta("link-done", &[("account", FluentValue::from(contact))]);
-    reply::say(bot, chat, text).await
+    let text = if data != SET_LINK || account.as_ref().is_none_or(|a| !a.linked_chats.is_empty()) {
+        tr.t("link-declined")
+    } else {
+        svc.store.link_chat(&account_id, chat.0)?;
+        svc.store.flush().await?;
+        svc.audit_as(
+            format!("user:{}", chat.0),
+            Some(chat.0),
+            Some(&account_id),
+            AuditEvent::ChatLinked,
+        );
+        let contact = account
+            .and_then(|a| a.email.map(|e| e.masked()).or(a.phone.map(|p| p.masked())))
+            .unwrap_or_default();
+        tr.ta("link-done", &[("account", FluentValue::from(contact))])
+    };
+    show_menu(bot, chat, dialogue, session, Some(text), tr, svc).await
 }
 
 /// Text typed while the menu is shown: the menu again.
@@ -230,7 +267,7 @@ pub async fn menu_text(
 }
 
 /// Says what became of an edit and shows the menu again.
-async fn saved(
+pub(super) async fn saved(
     bot: &Tg,
     chat: ChatId,
     dialogue: &ChatDialogue,
@@ -267,7 +304,7 @@ async fn saved(
 }
 
 /// Anything that is not text: what the step expects; the session is touched.
-async fn not_text(
+pub(super) async fn not_text(
     bot: &Tg,
     chat: ChatId,
     dialogue: &ChatDialogue,
@@ -301,242 +338,4 @@ pub async fn receive_name(
             reply::say(&bot, chat, tr.t("settings-name-invalid")).await
         }
     }
-}
-
-/// The new e-mail address or phone number (`email` says which step this is).
-pub async fn receive_contact(
-    bot: Tg,
-    msg: Message,
-    dialogue: ChatDialogue,
-    state: State,
-    tr: Tr,
-    svc: Services,
-) -> HandlerResult {
-    let chat = msg.chat.id;
-    let Some(session) = state.session() else {
-        return Ok(());
-    };
-    let Some(session) = live(&bot, chat, &dialogue, session, &tr, &svc).await? else {
-        return Ok(());
-    };
-    let email = matches!(state, State::SettingsEmail { .. });
-    let same_state = |session| match email {
-        true => State::SettingsEmail { session },
-        false => State::SettingsPhone { session },
-    };
-    let Some(text) = msg.text() else {
-        return not_text(&bot, chat, &dialogue, same_state(session), &tr).await;
-    };
-    let parsed = match email {
-        true => EmailAddress::parse(text).map(Identifier::Email),
-        false => PhoneNumber::parse(text).map(Identifier::Phone),
-    };
-    let contact = match parsed {
-        Ok(contact) => contact,
-        Err(error) => {
-            super::set_state(&dialogue, same_state(session)).await?;
-            return reply::say(&bot, chat, identifier_error(error, &tr)).await;
-        }
-    };
-    let account = svc.store.account(&session.account_id)?;
-    let current = account.as_ref().and_then(|a| match &contact {
-        Identifier::Email(_) => a.email.clone().map(Identifier::Email),
-        Identifier::Phone(_) => a.phone.clone().map(Identifier::Phone),
-    });
-    if current.is_some_and(|c| c.key() == contact.key()) {
-        super::set_state(&dialogue, same_state(session)).await?;
-        return reply::say(&bot, chat, tr.t("settings-same-contact")).await;
-    }
-    send_contact_code(&bot, chat, &dialogue, session, contact, &tr, &svc).await
-}
-
-/// Sends a code to the new contact (also for "Send a new code").
-async fn send_contact_code(
-    bot: &Tg,
-    chat: ChatId,
-    dialogue: &ChatDialogue,
-    session: Session,
-    contact: Identifier,
-    tr: &Tr,
-    svc: &Services,
-) -> HandlerResult {
-    let target = CodeTarget {
-        purpose: CodePurpose::NewContact,
-        to: &contact,
-        account: svc.store.account(&session.account_id)?,
-    };
-    let actor = Actor {
-        chat_id: Some(chat.0),
-    };
-    let outcome = svc.request_code_for(target, tr.lang, actor).await?;
-    let masked = FluentValue::from(contact.masked());
-    let text = match outcome {
-        CodeRequest::Locked { until } => {
-            super::set_state(dialogue, State::Idle).await?;
-            return super::reset::locked(bot, chat, until, tr, svc).await;
-        }
-        CodeRequest::Sent => {
-            let kind = if contact.is_email() { "email" } else { "phone" };
-            tr.ta(
-                "settings-contact-code-sent",
-                &[
-                    ("identifier", masked),
-                    ("minutes", FluentValue::from(svc.config.codes.ttl_secs / 60)),
-                    ("kind", FluentValue::from(kind)),
-                ],
-            )
-        }
-        CodeRequest::Cooldown { retry_in_secs } => tr.ta(
-            "code-cooldown",
-            &[
-                ("identifier", masked),
-                ("seconds", FluentValue::from(retry_in_secs)),
-            ],
-        ),
-        CodeRequest::HourlyLimit { retry_in_secs } => tr.ta(
-            "code-hourly-limit",
-            &[
-                ("identifier", masked),
-                ("minutes", FluentValue::from(retry_in_secs.div_ceil(60))),
-            ],
-        ),
-    };
-    super::set_state(dialogue, State::SettingsVerify { session, contact }).await?;
-    reply::say_with(bot, chat, text, reply::settings_code_actions(tr)).await
-}
-
-pub async fn receive_contact_code(
-    bot: Tg,
-    msg: Message,
-    dialogue: ChatDialogue,
-    (session, contact): (Session, Identifier),
-    tr: Tr,
-    svc: Services,
-) -> HandlerResult {
-    let chat = msg.chat.id;
-    if msg.text().is_some() {
-        reply::delete_secret(&bot, chat, msg.id).await;
-    }
-    let Some(session) = live(&bot, chat, &dialogue, &session, &tr, &svc).await? else {
-        return Ok(());
-    };
-    let Some(text) = msg.text() else {
-        let state = State::SettingsVerify { session, contact };
-        return not_text(&bot, chat, &dialogue, state, &tr).await;
-    };
-    let Ok(code) = OneTimeCode::parse(text) else {
-        super::set_state(&dialogue, State::SettingsVerify { session, contact }).await?;
-        return reply::say(&bot, chat, tr.t("code-format")).await;
-    };
-    let target = CodeTarget {
-        purpose: CodePurpose::NewContact,
-        to: &contact,
-        account: svc.store.account(&session.account_id)?,
-    };
-    let actor = Actor {
-        chat_id: Some(chat.0),
-    };
-    match svc.check_code_for(target, &code, actor).await? {
-        CodeCheck::Correct { .. } => {
-            let edit = match contact {
-                Identifier::Email(email) => Edit::Email(email),
-                Identifier::Phone(phone) => Edit::Phone(phone),
-            };
-            saved(&bot, chat, &dialogue, session, edit, &tr, &svc).await
-        }
-        other => {
-            super::set_state(&dialogue, State::SettingsVerify { session, contact }).await?;
-            let actions = reply::settings_code_actions(&tr);
-            code_refused(&bot, chat, &dialogue, other, actions, &tr, &svc).await
-        }
-    }
-}
-
-pub async fn receive_password(
-    bot: Tg,
-    msg: Message,
-    dialogue: ChatDialogue,
-    session: Session,
-    tr: Tr,
-    svc: Services,
-) -> HandlerResult {
-    let chat = msg.chat.id;
-    if msg.text().is_some() {
-        reply::delete_secret(&bot, chat, msg.id).await;
-    }
-    let Some(session) = live(&bot, chat, &dialogue, &session, &tr, &svc).await? else {
-        return Ok(());
-    };
-    let Some(text) = msg.text() else {
-        return not_text(
-            &bot,
-            chat,
-            &dialogue,
-            State::SettingsPassword { session },
-            &tr,
-        )
-        .await;
-    };
-    let actor = Actor {
-        chat_id: Some(chat.0),
-    };
-    match svc
-        .choose_password(&session.account_id, text, actor)
-        .await?
-    {
-        Ok(pending_hash) => {
-            let next = State::SettingsConfirm {
-                session,
-                pending_hash,
-            };
-            super::set_state(&dialogue, next).await?;
-            reply::say_with(
-                &bot,
-                chat,
-                tr.t("password-confirm"),
-                reply::cancel_only(&tr),
-            )
-            .await
-        }
-        Err(refusal) => {
-            super::set_state(&dialogue, State::SettingsPassword { session }).await?;
-            reply::say(&bot, chat, refusal_text(refusal, &tr)).await
-        }
-    }
-}
-
-pub async fn receive_confirmation(
-    bot: Tg,
-    msg: Message,
-    dialogue: ChatDialogue,
-    (session, pending_hash): (Session, String),
-    tr: Tr,
-    svc: Services,
-) -> HandlerResult {
-    let chat = msg.chat.id;
-    if msg.text().is_some() {
-        reply::delete_secret(&bot, chat, msg.id).await;
-    }
-    let Some(session) = live(&bot, chat, &dialogue, &session, &tr, &svc).await? else {
-        return Ok(());
-    };
-    let Some(text) = msg.text() else {
-        let state = State::SettingsConfirm {
-            session,
-            pending_hash,
-        };
-        return not_text(&bot, chat, &dialogue, state, &tr).await;
-    };
-    let actor = Actor {
-        chat_id: Some(chat.0),
-    };
-    if svc
-        .confirmation_matches(&session.account_id, &pending_hash, text, actor)
-        .await?
-    {
-        let edit = Edit::Password(pending_hash);
-        return saved(&bot, chat, &dialogue, session, edit, &tr, &svc).await;
-    }
-    super::set_state(&dialogue, State::SettingsPassword { session }).await?;
-    reply::say(&bot, chat, tr.t("password-mismatch")).await
 }
