@@ -422,3 +422,103 @@ async fn a_support_ticket_resumes_after_kill_9() {
     }
     assert!(!staff_side.iter().any(|t| t.contains("Ticket #2")));
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_settings_session_resumes_after_kill_9_in_every_step() {
+    let mut rig = Rig::start().await;
+    let user = user(5003, "en");
+    let chat = private_chat(&user);
+
+    rig.say(&chat, &user, "/settings", "Let's sign you in")
+        .await;
+    rig.crash_and_restart().await;
+    rig.say(
+        &chat,
+        &user,
+        "alice@example.com",
+        "type your current password",
+    )
+    .await;
+    rig.crash_and_restart().await;
+    let password = rig
+        .say(&chat, &user, SEED_PASSWORD, "Password accepted")
+        .await;
+    let code = rig.code(1).await;
+    rig.crash_and_restart().await;
+    let code_message = rig.say(&chat, &user, &code, "You're signed in").await;
+    rig.expect(chat.id, "Do you want approval requests").await;
+    rig.crash_and_restart().await;
+    rig.press(&chat, &user, "Not now");
+    rig.expect(chat.id, "this chat stays unlinked").await;
+    rig.crash_and_restart().await;
+    rig.press(&chat, &user, "Name");
+    rig.expect(chat.id, "Type your new name").await;
+    rig.crash_and_restart().await;
+    rig.say(
+        &chat,
+        &user,
+        "Alice Liddell",
+        "your name is now Alice Liddell",
+    )
+    .await;
+    // The notice to the old contacts is out before the kill (deliveries wait in memory).
+    rig.smtp.wait_for_mail(2, Duration::from_secs(15)).await;
+    rig.crash_and_restart().await;
+    // The step-up code was used: it does not sign in again.
+    rig.press(&chat, &user, "Done");
+    rig.say(&chat, &user, "/settings", "Let's sign you in")
+        .await;
+    rig.say(
+        &chat,
+        &user,
+        "alice@example.com",
+        "type your current password",
+    )
+    .await;
+    rig.say(&chat, &user, SEED_PASSWORD, "Password accepted")
+        .await;
+    rig.code(3).await;
+    rig.say(&chat, &user, &code, "That code").await;
+
+    let texts = rig.bot_texts(chat.id);
+    let expected = [
+        "Let's sign you in",
+        "type your current password",
+        "Password accepted",
+        "You're signed in",
+        "Do you want approval requests",
+        "this chat stays unlinked",
+        "Type your new name",
+        "your name is now Alice Liddell",
+    ];
+    let again = [
+        "Let's sign you in",
+        "type your current password",
+        "Password accepted",
+        "That code",
+    ];
+    // Then one answer to Done, and the second sign-in.
+    assert_eq!(
+        texts.len(),
+        expected.len() + 1 + again.len(),
+        "the bot said: {texts:#?}"
+    );
+    for (text, fragment) in texts.iter().zip(expected) {
+        assert!(text.contains(fragment), "{text:?} instead of {fragment:?}");
+    }
+    for (text, fragment) in texts[expected.len() + 1..].iter().zip(again) {
+        assert!(text.contains(fragment), "{text:?} instead of {fragment:?}");
+    }
+    for id in [password, code_message] {
+        let message = rig.emu.message(chat.id, id).expect("the user's message");
+        assert!(message.deleted, "message {id} still shows a secret");
+    }
+    let store = rig.store();
+    let changes = store
+        .audit_log(Some("alice"))
+        .expect("audit")
+        .iter()
+        .filter(|r| r.name() == "setting_changed")
+        .count();
+    assert_eq!(changes, 1);
+}
