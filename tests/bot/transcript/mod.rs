@@ -45,7 +45,7 @@
 
 mod staff;
 
-use crate::harness::{group_chat, private_chat, staff_forum, staff_group, user, TestBot};
+use crate::harness::{group_chat, poll, private_chat, staff_forum, staff_group, user, TestBot};
 use recovery_bot::emulator::{ChatSpec, Event, UserSpec};
 use std::time::Duration;
 
@@ -273,30 +273,21 @@ impl Runner {
     }
 
     async fn expect_bot(&mut self, line: &Line) {
-        let deadline = tokio::time::Instant::now() + WAIT;
-        loop {
-            if let Some((index, id, text)) = self
-                .sent_events()
-                .into_iter()
-                .find(|(i, ..)| *i >= self.cursor)
-            {
-                let ok = if line.head == "bot:" {
-                    text == line.body
-                } else {
-                    text.contains(&line.body)
-                };
-                if !ok {
-                    self.fail(line, format!("the bot said:\n{text}"));
-                }
-                self.cursor = index + 1;
-                self.last_bot_message = Some(id);
-                return;
-            }
-            if tokio::time::Instant::now() > deadline {
-                self.fail(line, "the bot said nothing".into());
-            }
-            tokio::time::sleep(Duration::from_millis(20)).await;
+        let cursor = self.cursor;
+        let found = poll(|| self.sent_events().into_iter().find(|(i, ..)| *i >= cursor)).await;
+        let Some((index, id, text)) = found else {
+            self.fail(line, "the bot said nothing".into());
+        };
+        let ok = if line.head == "bot:" {
+            text == line.body
+        } else {
+            text.contains(&line.body)
+        };
+        if !ok {
+            self.fail(line, format!("the bot said:\n{text}"));
         }
+        self.cursor = index + 1;
+        self.last_bot_message = Some(id);
     }
     fn expect_buttons_of(&self, line: &Line, chat: i64, id: Option<i32>) {
         let Some(id) = id else {
@@ -351,24 +342,21 @@ impl Runner {
             .last_callback
             .clone()
             .unwrap_or_else(|| self.fail(line, "no button pressed".into()));
-        let deadline = tokio::time::Instant::now() + WAIT;
-        loop {
-            let answer = self.bot().emu.events().into_iter().find_map(|e| match e {
+        let answer = poll(|| {
+            self.bot().emu.events().into_iter().find_map(|e| match e {
                 Event::CallbackAnswered {
                     callback_query_id,
                     text,
                     ..
                 } if callback_query_id == id => Some(text.unwrap_or_default()),
                 _ => None,
-            });
-            match answer {
-                Some(text) if text.contains(&line.body) => return,
-                Some(text) => self.fail(line, format!("the notice was {text:?}")),
-                None if tokio::time::Instant::now() > deadline => {
-                    self.fail(line, "the press was never answered".into())
-                }
-                None => tokio::time::sleep(Duration::from_millis(20)).await,
-            }
+            })
+        })
+        .await;
+        match answer {
+            Some(text) if text.contains(&line.body) => {}
+            Some(text) => self.fail(line, format!("the notice was {text:?}")),
+            None => self.fail(line, "the press was never answered".into()),
         }
     }
 
@@ -376,17 +364,13 @@ impl Runner {
         let id = self
             .last_user_message
             .unwrap_or_else(|| self.fail(line, "the user sent nothing".into()));
-        let deadline = tokio::time::Instant::now() + WAIT;
-        while !self
-            .bot()
-            .emu
-            .message(self.chat.id, id)
-            .is_some_and(|m| m.deleted)
-        {
-            if tokio::time::Instant::now() > deadline {
-                self.fail(line, "the message is still in the chat".into());
-            }
-            tokio::time::sleep(Duration::from_millis(20)).await;
+        let deleted = poll(|| {
+            let message = self.bot().emu.message(self.chat.id, id);
+            message.is_some_and(|m| m.deleted).then_some(())
+        })
+        .await;
+        if deleted.is_none() {
+            self.fail(line, "the message is still in the chat".into());
         }
     }
 
@@ -445,22 +429,16 @@ impl Runner {
     }
 
     async fn expect_audit(&self, line: &Line) {
-        let deadline = tokio::time::Instant::now() + WAIT;
-        loop {
-            let log = self
-                .bot()
-                .services
-                .store
-                .audit_log(None)
-                .expect("audit log");
-            if log.iter().any(|r| r.name() == line.body) {
-                return;
-            }
-            if tokio::time::Instant::now() > deadline {
-                let names: Vec<_> = log.iter().map(|r| r.name()).collect();
-                self.fail(line, format!("the audit log holds {names:?}"));
-            }
-            tokio::time::sleep(Duration::from_millis(20)).await;
+        let store = &self.bot().services.store;
+        let found = poll(|| {
+            let log = store.audit_log(None).expect("audit log");
+            log.iter().any(|r| r.name() == line.body).then_some(())
+        })
+        .await;
+        if found.is_none() {
+            let log = store.audit_log(None).expect("audit log");
+            let names: Vec<_> = log.iter().map(|r| r.name()).collect();
+            self.fail(line, format!("the audit log holds {names:?}"));
         }
     }
 
