@@ -2,7 +2,7 @@
 //! which teloxide answers only after 10 s, and a Telegram that keeps failing for longer
 //! than the bot retries.
 
-use crate::harness::{private_chat, user, TestBot};
+use crate::harness::{poll, private_chat, user, TestBot};
 use recovery_bot::emulator::{Emulator, Event, Fault};
 use std::time::Duration;
 
@@ -69,14 +69,13 @@ async fn a_call_failing_for_too_long_is_given_up_and_the_bot_goes_on() {
         1_000,
     );
     bot.emu.send_text(&chat, &user, "/start");
-    let deadline = tokio::time::Instant::now() + Duration::from_secs(20);
-    while !crate::logs::captured().contains("gave up on a Telegram call") {
-        assert!(
-            tokio::time::Instant::now() < deadline,
-            "the call was not given up"
-        );
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
+    let gave_up = poll(|| {
+        crate::logs::captured()
+            .contains("gave up on a Telegram call")
+            .then_some(())
+    })
+    .await;
+    assert!(gave_up.is_some(), "the call was not given up");
     bot.emu.clear_faults();
     bot.emu.send_text(&chat, &user, "/help");
     let texts = bot_texts(&bot.emu, chat.id, 1, Duration::from_secs(10)).await;
