@@ -173,6 +173,7 @@ impl Services {
             input,
             requested_by,
         )?;
+        self.metrics.changes_requested.inc();
         self.changes_waker.notify_one();
         Ok(change)
     }

@@ -52,6 +52,7 @@ pub async fn run() -> anyhow::Result<()> {
         api_url: Some(emulator.api_url()),
         clock: clock.clone(),
         api_token: None,
+        webhook_secret: None,
         signals: false,
     };
     let app = App::build(config.clone(), launch).await?;

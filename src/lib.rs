@@ -17,6 +17,8 @@ pub mod demo;
 pub mod domain;
 pub mod emulator;
 pub mod i18n;
+pub mod metrics;
 pub mod recovery;
 pub mod store;
 pub mod support;
+pub mod webhook;

@@ -19,6 +19,7 @@ pub const LINK_NO: &str = "link:no";
 
 pub async fn say(bot: &Tg, chat: ChatId, text: String) -> HandlerResult {
     bot.send_message(chat, text).await?;
+    crate::metrics::count(|m| &m.replies);
     Ok(())
 }
 
@@ -29,6 +30,7 @@ pub async fn say_with(
     keyboard: InlineKeyboardMarkup,
 ) -> HandlerResult {
     bot.send_message(chat, text).reply_markup(keyboard).await?;
+    crate::metrics::count(|m| &m.replies);
     Ok(())
 }
 

@@ -78,6 +78,8 @@ fn init_tracing(filter: &str) {
     let _ = tracing_subscriber::fmt()
         .with_env_filter(filter)
         .with_writer(std::io::stderr)
+        // No colour codes in journald or log files.
+        .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()))
         .try_init();
 }
 
@@ -164,6 +166,14 @@ fn check_secrets(config: &Config) -> anyhow::Result<()> {
         &config.security.secret_env,
     )?)
     .context("security.secret_env")?;
+    if config.telegram.mode == crate::config::TelegramMode::Webhook {
+        let secret = secret_from_env(
+            "telegram.webhook_secret_env",
+            &config.telegram.webhook_secret_env,
+        )?;
+        crate::config::check_webhook_secret(secrecy::ExposeSecret::expose_secret(&secret))
+            .context("telegram.webhook_secret_env")?;
+    }
     if config.delivery.kind == crate::config::DeliveryKind::Network {
         let email = &config.delivery.email;
         for (key, var) in [
@@ -181,8 +191,10 @@ fn check_secrets(config: &Config) -> anyhow::Result<()> {
 
 async fn run_bot(config: Config) -> anyhow::Result<()> {
     let config_api_token_env = config.api.token_env.clone();
-    if std::env::var(&config_api_token_env).is_err() {
-        tracing::warn!("the operator API is off: {config_api_token_env} is not set");
+    if std::env::var(&config_api_token_env).is_err() && !config.api.listen.is_empty() {
+        tracing::warn!(
+            "the operator API (/api/v1) is off: {config_api_token_env} is not set; /healthz and /metrics stay on"
+        );
     }
     check_secrets(&config)?;
     let token = secret_from_env("telegram.token_env", &config.telegram.token_env)?;
@@ -209,6 +221,13 @@ async fn run_bot(config: Config) -> anyhow::Result<()> {
             .ok()
             .filter(|t| !t.is_empty())
             .map(SecretString::from),
+        webhook_secret: match config.telegram.mode {
+            crate::config::TelegramMode::Webhook => Some(secret_from_env(
+                "telegram.webhook_secret_env",
+                &config.telegram.webhook_secret_env,
+            )?),
+            crate::config::TelegramMode::Polling => None,
+        },
         signals: true,
     };
     App::build(config, launch).await?.run().await

@@ -107,6 +107,11 @@ pub(super) struct State {
     pub topics: BTreeMap<(i64, i32), String>,
     pub events: Vec<Event>,
     pub requests: Vec<(String, Value)>,
+    /// Set by `setWebhook`; updates are then POSTed to it instead of polled.
+    pub webhook: Option<super::webhook::Webhook>,
+    pub webhook_last_error: Option<String>,
+    /// Updates the webhook accepted (2xx).
+    pub webhook_posts: u64,
 }
 
 impl State {
