@@ -45,8 +45,15 @@ pub fn router(svc: Services, token: Option<SecretString>) -> Router {
         .merge(health)
 }
 
-pub async fn serve(listener: tokio::net::TcpListener, svc: Services, token: Option<SecretString>) {
-    if let Err(error) = axum::serve(listener, router(svc, token)).await {
+/// Serves until `shutdown` completes, then lets requests in progress finish.
+pub async fn serve(
+    listener: tokio::net::TcpListener,
+    svc: Services,
+    token: Option<SecretString>,
+    shutdown: impl std::future::Future<Output = ()> + Send + 'static,
+) {
+    let served = axum::serve(listener, router(svc, token)).with_graceful_shutdown(shutdown);
+    if let Err(error) = served.await {
         tracing::error!(%error, "the operator API stopped");
     }
 }
@@ -116,7 +123,12 @@ async fn create(
             "the body must be JSON: {\"account\",\"field\",\"value\",\"reason\"}",
         );
     };
-    match api.svc.request_change(input, "api") {
+    // The operator's command line says so, and the holder is told "support team".
+    let by = match headers.get("x-requested-by").and_then(|v| v.to_str().ok()) {
+        Some("cli") => "cli",
+        _ => "api",
+    };
+    match api.svc.request_change(input, by) {
         Ok(change) => (
             StatusCode::CREATED,
             Json(view(&change, api.svc.clock.now())),

@@ -200,9 +200,18 @@ impl App {
             self.bot.clone(),
             self.services.clone(),
         ));
+        let (api_stop, api_stopped) = tokio::sync::oneshot::channel::<()>();
         let api = self.api.map(|(listener, token)| {
             tracing::info!(address = ?listener.local_addr().ok(), "the operator listener is up");
-            tokio::spawn(crate::api::serve(listener, self.services.clone(), token))
+            let shutdown = async move {
+                let _ = api_stopped.await;
+            };
+            tokio::spawn(crate::api::serve(
+                listener,
+                self.services.clone(),
+                token,
+                shutdown,
+            ))
         });
         let grace = Duration::from_secs(self.services.config.telegram.shutdown_grace_secs);
         let mut stopping = self.stopping.clone();
@@ -273,9 +282,18 @@ impl App {
                 "updates still in flight after the grace period; stopping anyway"
             );
         }
+        // Background loops end before the flush, and let go of the store.
         pusher.abort();
-        if let Some(api) = api {
-            api.abort();
+        let _ = pusher.await;
+        let _ = api_stop.send(());
+        if let Some(mut api) = api {
+            if tokio::time::timeout(Duration::from_secs(2), &mut api)
+                .await
+                .is_err()
+            {
+                api.abort();
+                let _ = api.await;
+            }
         }
         if !self.services.deliveries.drain(grace).await {
             tracing::warn!("e-mails or SMS still queued at shutdown");

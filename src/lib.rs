@@ -19,6 +19,7 @@ pub mod emulator;
 pub mod i18n;
 pub mod metrics;
 pub mod recovery;
+pub mod settings;
 pub mod store;
 pub mod support;
 pub mod webhook;

@@ -40,19 +40,21 @@ pub async fn receive_identifier(
     };
     let identifier = match Identifier::parse(text) {
         Ok(identifier) => identifier,
-        Err(error) => {
-            let key = match error {
-                IdentifierError::InvalidEmail => "identifier-invalid-email",
-                IdentifierError::MissingCountryCode => "identifier-missing-country-code",
-                IdentifierError::InvalidPhone => "identifier-invalid-phone",
-                IdentifierError::Empty
-                | IdentifierError::Unrecognized
-                | IdentifierError::TooLong => "identifier-unrecognized",
-            };
-            return reply::say(&bot, chat, tr.t(key)).await;
-        }
+        Err(error) => return reply::say(&bot, chat, identifier_error(error, &tr)).await,
     };
     send_code(&bot, chat, &dialogue, identifier, &tr, &svc).await
+}
+
+/// What is wrong with a typed e-mail address or phone number, in words.
+pub fn identifier_error(error: IdentifierError, tr: &Tr) -> String {
+    tr.t(match error {
+        IdentifierError::InvalidEmail => "identifier-invalid-email",
+        IdentifierError::MissingCountryCode => "identifier-missing-country-code",
+        IdentifierError::InvalidPhone => "identifier-invalid-phone",
+        IdentifierError::Empty | IdentifierError::Unrecognized | IdentifierError::TooLong => {
+            "identifier-unrecognized"
+        }
+    })
 }
 
 /// Asks the core for a code and says what happened, identically for known and unknown
@@ -116,7 +118,13 @@ pub async fn send_code(
 }
 
 /// Recovery is locked: support is offered (when configured), a reset cannot help.
-async fn locked(bot: &Tg, chat: ChatId, until: Millis, tr: &Tr, svc: &Services) -> HandlerResult {
+pub async fn locked(
+    bot: &Tg,
+    chat: ChatId,
+    until: Millis,
+    tr: &Tr,
+    svc: &Services,
+) -> HandlerResult {
     let text = tr.ta(
         "recovery-locked",
         &[("until", FluentValue::from(rfc3339(until)))],
@@ -153,7 +161,7 @@ pub async fn receive_code(
             },
         )
         .await?;
-    let (key, left) = match outcome {
+    match outcome {
         CodeCheck::Correct { account_id } => {
             super::set_state(
                 &dialogue,
@@ -164,25 +172,53 @@ pub async fn receive_code(
             )
             .await?;
             let min = FluentValue::from(svc.config.security.password_min_length);
-            return reply::say_with(
+            reply::say_with(
                 &bot,
                 chat,
                 tr.ta("code-accepted", &[("min", min)]),
                 reply::cancel_only(&tr),
             )
-            .await;
+            .await
         }
+        other => {
+            code_refused(
+                &bot,
+                chat,
+                &dialogue,
+                other,
+                reply::code_actions(&tr),
+                &tr,
+                &svc,
+            )
+            .await
+        }
+    }
+}
+
+/// Says why a code was not accepted. A lock ends the flow; after the last try the user is
+/// offered `actions` (a new code, cancel).
+pub async fn code_refused(
+    bot: &Tg,
+    chat: ChatId,
+    dialogue: &ChatDialogue,
+    outcome: CodeCheck,
+    actions: teloxide::types::InlineKeyboardMarkup,
+    tr: &Tr,
+    svc: &Services,
+) -> HandlerResult {
+    let (key, left) = match outcome {
+        CodeCheck::Correct { .. } => return Ok(()),
         CodeCheck::Locked { until } => {
-            super::set_state(&dialogue, State::Idle).await?;
-            return locked(&bot, chat, until, &tr, &svc).await;
+            super::set_state(dialogue, State::Idle).await?;
+            return locked(bot, chat, until, tr, svc).await;
         }
         CodeCheck::AccountLocked => {
-            super::set_state(&dialogue, State::Idle).await?;
+            super::set_state(dialogue, State::Idle).await?;
             if svc.support_enabled() {
-                let keyboard = reply::locked_actions(&tr, true);
-                return reply::say_with(&bot, chat, tr.t("account-locked"), keyboard).await;
+                let keyboard = reply::locked_actions(tr, true);
+                return reply::say_with(bot, chat, tr.t("account-locked"), keyboard).await;
             }
-            return reply::say(&bot, chat, tr.t("account-locked")).await;
+            return reply::say(bot, chat, tr.t("account-locked")).await;
         }
         CodeCheck::Wrong { attempts_left } => ("code-wrong", attempts_left),
         CodeCheck::WrongNowVoid => ("code-wrong-void", 0),
@@ -191,9 +227,9 @@ pub async fn receive_code(
     };
     let text = tr.ta(key, &[("left", FluentValue::from(left))]);
     if left > 0 {
-        reply::say(&bot, chat, text).await
+        reply::say(bot, chat, text).await
     } else {
-        reply::say_with(&bot, chat, text, reply::code_actions(&tr)).await
+        reply::say_with(bot, chat, text, actions).await
     }
 }
 
@@ -277,7 +313,7 @@ pub async fn receive_new_password(
     }
 }
 
-fn refusal_text(refusal: PasswordRefusal, tr: &Tr) -> String {
+pub fn refusal_text(refusal: PasswordRefusal, tr: &Tr) -> String {
     match refusal {
         PasswordRefusal::SameAsCurrent => tr.t("password-same-as-current"),
         PasswordRefusal::Policy(PasswordRejection::TooShort { min }) => {

@@ -11,6 +11,7 @@ mod ops;
 mod reset;
 mod security;
 mod servers;
+mod settings;
 mod shutdown;
 mod support;
 mod transcript;
