@@ -45,19 +45,6 @@ pub fn router(svc: Services, token: Option<SecretString>) -> Router {
         .merge(health)
 }
 
-/// Serves until `shutdown` completes, then lets requests in progress finish.
-pub async fn serve(
-    listener: tokio::net::TcpListener,
-    svc: Services,
-    token: Option<SecretString>,
-    shutdown: impl std::future::Future<Output = ()> + Send + 'static,
-) {
-    let served = axum::serve(listener, router(svc, token)).with_graceful_shutdown(shutdown);
-    if let Err(error) = served.await {
-        tracing::error!(%error, "the operator API stopped");
-    }
-}
-
 async fn healthz(State(svc): State<Services>) -> Response {
     // A read through sled shows the store is open and answering.
     match svc.store.change("healthz") {

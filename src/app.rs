@@ -7,8 +7,9 @@ use crate::config::{Config, TelegramMode};
 use crate::crypto::{PasswordHashing, Secret};
 use crate::delivery::Deliveries;
 use crate::i18n::I18n;
-use crate::metrics::Metrics;
+use crate::metrics::{CountingErrors, Metrics};
 use crate::recovery::Services;
+use crate::shutdown::{finish_within, stop_on_signals, Served};
 use crate::store::{dialogues::SledDialogues, Store};
 use anyhow::Context;
 use secrecy::{ExposeSecret, SecretString};
@@ -200,18 +201,10 @@ impl App {
             self.bot.clone(),
             self.services.clone(),
         ));
-        let (api_stop, api_stopped) = tokio::sync::oneshot::channel::<()>();
         let api = self.api.map(|(listener, token)| {
             tracing::info!(address = ?listener.local_addr().ok(), "the operator listener is up");
-            let shutdown = async move {
-                let _ = api_stopped.await;
-            };
-            tokio::spawn(crate::api::serve(
-                listener,
-                self.services.clone(),
-                token,
-                shutdown,
-            ))
+            let router = crate::api::router(self.services.clone(), token);
+            Served::spawn(listener, router, "the operator listener")
         });
         let grace = Duration::from_secs(self.services.config.telegram.shutdown_grace_secs);
         let mut stopping = self.stopping.clone();
@@ -242,18 +235,7 @@ impl App {
                     self.services.secret.clone(),
                     self.services.metrics.clone(),
                 );
-                let (done_tx, done_rx) = tokio::sync::oneshot::channel::<()>();
-                let server = tokio::spawn(async move {
-                    let shutdown = async move {
-                        let _ = done_rx.await;
-                    };
-                    if let Err(error) = axum::serve(listener, router)
-                        .with_graceful_shutdown(shutdown)
-                        .await
-                    {
-                        tracing::error!(%error, "the webhook server stopped");
-                    }
-                });
+                let server = Served::spawn(listener, router, "the webhook server");
                 self.bot
                     .set_webhook(url.clone())
                     .secret_token(secret.expose_secret().to_owned())
@@ -264,13 +246,7 @@ impl App {
                     .dispatcher
                     .dispatch_with_listener(updates, listener_errors);
                 let finished = finish_within(dispatch, grace_over).await;
-                let _ = done_tx.send(());
-                if tokio::time::timeout(Duration::from_secs(2), server)
-                    .await
-                    .is_err()
-                {
-                    tracing::warn!("the webhook server did not close in time");
-                }
+                server.stop().await;
                 finished
             }
         };
@@ -285,15 +261,8 @@ impl App {
         // Background loops end before the flush, and let go of the store.
         pusher.abort();
         let _ = pusher.await;
-        let _ = api_stop.send(());
-        if let Some(mut api) = api {
-            if tokio::time::timeout(Duration::from_secs(2), &mut api)
-                .await
-                .is_err()
-            {
-                api.abort();
-                let _ = api.await;
-            }
+        if let Some(api) = api {
+            api.stop().await;
         }
         if !self.services.deliveries.drain(grace).await {
             tracing::warn!("e-mails or SMS still queued at shutdown");
@@ -308,35 +277,10 @@ impl App {
     }
 }
 
-/// Runs `dispatch` to its end, unless `grace_over` comes first: false then.
-async fn finish_within(
-    dispatch: impl std::future::Future<Output = ()>,
-    grace_over: impl std::future::Future<Output = ()>,
-) -> bool {
-    tokio::select! {
-        () = dispatch => true,
-        () = grace_over => false,
-    }
-}
-
 async fn bind(key: &str, address: &str) -> anyhow::Result<TcpListener> {
     TcpListener::bind(address)
         .await
         .with_context(|| format!("{key}: cannot listen on {address}"))
-}
-
-/// Counts handler errors and logs them like teloxide's logging handler.
-struct CountingErrors(Arc<Metrics>);
-
-impl teloxide::error_handlers::ErrorHandler<anyhow::Error> for CountingErrors {
-    fn handle_error(
-        self: Arc<Self>,
-        error: anyhow::Error,
-    ) -> futures::future::BoxFuture<'static, ()> {
-        self.0.errors.inc();
-        tracing::error!(error = %format!("{error:#}"), "a handler failed");
-        Box::pin(async {})
-    }
 }
 
 /// Long polling and a webhook exclude each other; a webhook left over is removed.
@@ -350,33 +294,6 @@ async fn drop_webhook_if_set(bot: &Tg) {
         Ok(_) => {}
         Err(error) => tracing::warn!(%error, "could not read the webhook settings"),
     }
-}
-
-async fn stop_on_signals(stop: StopToken, stopping: tokio::sync::watch::Sender<bool>) {
-    let ctrl_c = tokio::signal::ctrl_c();
-    #[cfg(unix)]
-    {
-        let mut term =
-            match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
-                Ok(term) => term,
-                Err(error) => {
-                    tracing::warn!(%error, "cannot listen for SIGTERM");
-                    let _ = ctrl_c.await;
-                    stop.stop();
-                    stopping.send_replace(true);
-                    return;
-                }
-            };
-        tokio::select! {
-            _ = ctrl_c => {}
-            _ = term.recv() => {}
-        }
-    }
-    #[cfg(not(unix))]
-    let _ = ctrl_c.await;
-    tracing::info!("stopping: finishing the updates in flight");
-    stop.stop();
-    stopping.send_replace(true);
 }
 
 async fn register_commands(bot: &Tg, svc: &Services) -> anyhow::Result<()> {

@@ -20,6 +20,7 @@ pub mod i18n;
 pub mod metrics;
 pub mod recovery;
 pub mod settings;
+pub mod shutdown;
 pub mod store;
 pub mod support;
 pub mod webhook;
