@@ -194,6 +194,9 @@ impl Default for StoreConfig {
 pub struct Security {
     /// Environment variable holding the HMAC key (at least 32 bytes) for codes and buttons.
     pub secret_env: String,
+    /// During a rotation of the HMAC key: the variable holding the previous key, which
+    /// still verifies approval buttons sent before. Unset or empty variable: no rotation.
+    pub previous_secret_env: String,
     pub argon2_memory_kib: u32,
     pub argon2_iterations: u32,
     pub argon2_parallelism: u32,
@@ -216,6 +219,7 @@ impl Default for Security {
     fn default() -> Self {
         Security {
             secret_env: "RECOVERY_BOT_SECRET".into(),
+            previous_secret_env: "RECOVERY_BOT_PREVIOUS_SECRET".into(),
             argon2_memory_kib: 19_456,
             argon2_iterations: 2,
             argon2_parallelism: 1,

@@ -159,13 +159,24 @@ pub fn open_store(config: &Config) -> anyhow::Result<Store> {
     )?)
 }
 
-fn check_secrets(config: &Config) -> anyhow::Result<()> {
-    secret_from_env("telegram.token_env", &config.telegram.token_env)?;
-    Secret::new(secret_from_env(
+/// The HMAC key, with the previous one while a rotation is under way.
+fn hmac_secret(config: &Config) -> anyhow::Result<Secret> {
+    let secret = Secret::new(secret_from_env(
         "security.secret_env",
         &config.security.secret_env,
     )?)
     .context("security.secret_env")?;
+    match std::env::var(&config.security.previous_secret_env) {
+        Ok(previous) if !previous.is_empty() => secret
+            .with_previous(SecretString::from(previous))
+            .context("security.previous_secret_env"),
+        _ => Ok(secret),
+    }
+}
+
+fn check_secrets(config: &Config) -> anyhow::Result<()> {
+    secret_from_env("telegram.token_env", &config.telegram.token_env)?;
+    hmac_secret(config)?;
     if config.telegram.mode == crate::config::TelegramMode::Webhook {
         let secret = secret_from_env(
             "telegram.webhook_secret_env",
@@ -198,10 +209,10 @@ async fn run_bot(config: Config) -> anyhow::Result<()> {
     }
     check_secrets(&config)?;
     let token = secret_from_env("telegram.token_env", &config.telegram.token_env)?;
-    let secret = Secret::new(secret_from_env(
-        "security.secret_env",
-        &config.security.secret_env,
-    )?)?;
+    let secret = hmac_secret(&config)?;
+    if secret.previous().is_some() {
+        tracing::info!("rotating the HMAC secret: buttons signed with the previous one still work");
+    }
     let api_url = match std::env::var("TELOXIDE_API_URL")
         .ok()
         .or_else(|| config.telegram.api_url.clone())

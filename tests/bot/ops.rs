@@ -202,7 +202,8 @@ fn check_config_checks_the_webhook_keys_and_secret() {
             .arg(&config)
             .env("TELOXIDE_TOKEN", "1:x")
             .env("RECOVERY_BOT_SECRET", "0123456789abcdef0123456789abcdef")
-            .env_remove("RECOVERY_BOT_WEBHOOK_SECRET");
+            .env_remove("RECOVERY_BOT_WEBHOOK_SECRET")
+            .env_remove("RECOVERY_BOT_PREVIOUS_SECRET");
         if let Some(secret) = secret {
             command.env("RECOVERY_BOT_WEBHOOK_SECRET", secret);
         }
@@ -229,4 +230,16 @@ fn check_config_checks_the_webhook_keys_and_secret() {
     // Polling needs none of it.
     let (ok, text) = check("[telegram]\nmode = \"polling\"\n", None);
     assert!(ok, "{text}");
+    // A previous HMAC key (during a rotation) is optional, but must be a key when set.
+    std::fs::write(&config, "").expect("write");
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_recovery-bot"))
+        .args(["check-config", "--config"])
+        .arg(&config)
+        .env("TELOXIDE_TOKEN", "1:x")
+        .env("RECOVERY_BOT_SECRET", "0123456789abcdef0123456789abcdef")
+        .env("RECOVERY_BOT_PREVIOUS_SECRET", "too short")
+        .output()
+        .expect("run");
+    let text = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success() && text.contains("previous"), "{text}");
 }
