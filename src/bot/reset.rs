@@ -84,37 +84,50 @@ pub async fn send_code(
     }
     let masked = FluentValue::from(identifier.masked());
     let minutes = FluentValue::from(svc.config.codes.ttl_secs / 60);
-    match outcome {
-        CodeRequest::Locked { until } => {
+    let sent = tr.ta("code-sent", &[("identifier", masked), ("minutes", minutes)]);
+    let text = match code_request_text(outcome, &identifier, sent, tr) {
+        Ok(text) => text,
+        Err(until) => {
             super::set_state(dialogue, State::Idle).await?;
-            locked(bot, chat, until, tr, svc).await
+            return locked(bot, chat, until, tr, svc).await;
         }
-        CodeRequest::Sent => {
-            super::set_state(dialogue, State::ResetCode { identifier }).await?;
-            let text = tr.ta("code-sent", &[("identifier", masked), ("minutes", minutes)]);
-            reply::say_with(bot, chat, text, reply::code_actions(tr)).await
-        }
-        CodeRequest::Cooldown { retry_in_secs } => {
-            super::set_state(dialogue, State::ResetCode { identifier }).await?;
-            let text = tr.ta(
-                "code-cooldown",
-                &[
-                    ("identifier", masked),
-                    ("seconds", FluentValue::from(retry_in_secs)),
-                ],
-            );
-            reply::say_with(bot, chat, text, reply::code_actions(tr)).await
-        }
-        CodeRequest::HourlyLimit { retry_in_secs } => {
-            super::set_state(dialogue, State::ResetCode { identifier }).await?;
-            let minutes = FluentValue::from(retry_in_secs.div_ceil(60));
-            let text = tr.ta(
-                "code-hourly-limit",
-                &[("identifier", masked), ("minutes", minutes)],
-            );
-            reply::say_with(bot, chat, text, reply::cancel_only(tr)).await
-        }
-    }
+    };
+    // After the hourly limit a new code cannot help.
+    let keyboard = match outcome {
+        CodeRequest::HourlyLimit { .. } => reply::cancel_only(tr),
+        _ => reply::code_actions(tr),
+    };
+    super::set_state(dialogue, State::ResetCode { identifier }).await?;
+    reply::say_with(bot, chat, text, keyboard).await
+}
+
+/// The reply to a code request: `sent` when a code went out, else the cooldown or
+/// hourly-limit text; a lock gives its end instead.
+pub fn code_request_text(
+    outcome: CodeRequest,
+    identifier: &Identifier,
+    sent: String,
+    tr: &Tr,
+) -> Result<String, Millis> {
+    let masked = FluentValue::from(identifier.masked());
+    Ok(match outcome {
+        CodeRequest::Locked { until } => return Err(until),
+        CodeRequest::Sent => sent,
+        CodeRequest::Cooldown { retry_in_secs } => tr.ta(
+            "code-cooldown",
+            &[
+                ("identifier", masked),
+                ("seconds", FluentValue::from(retry_in_secs)),
+            ],
+        ),
+        CodeRequest::HourlyLimit { retry_in_secs } => tr.ta(
+            "code-hourly-limit",
+            &[
+                ("identifier", masked),
+                ("minutes", FluentValue::from(retry_in_secs.div_ceil(60))),
+            ],
+        ),
+    })
 }
 
 /// Recovery is locked: support is offered (when configured), a reset cannot help.

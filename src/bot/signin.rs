@@ -3,12 +3,12 @@
 
 use super::menu::expected;
 use super::reply;
-use super::reset::{code_refused, identifier_error, locked};
+use super::reset::{code_refused, code_request_text, identifier_error, locked};
 use super::{ChatDialogue, HandlerResult, State, Tg};
 use crate::clock::rfc3339;
 use crate::domain::{Identifier, OneTimeCode};
 use crate::i18n::Tr;
-use crate::recovery::{Actor, CodeCheck, CodePurpose, CodeRequest, CodeTarget, Services};
+use crate::recovery::{Actor, CodeCheck, CodePurpose, CodeTarget, Services};
 use crate::settings::SignIn;
 use fluent_bundle::FluentValue;
 use teloxide::prelude::*;
@@ -132,29 +132,16 @@ pub async fn send_code(
     let outcome = svc.request_code_for(target, tr.lang, actor).await?;
     let masked = FluentValue::from(identifier.masked());
     let minutes = FluentValue::from(svc.config.codes.ttl_secs / 60);
-    let text = match outcome {
-        CodeRequest::Locked { until } => {
+    let sent = tr.ta(
+        "signin-code-sent",
+        &[("identifier", masked), ("minutes", minutes)],
+    );
+    let text = match code_request_text(outcome, &identifier, sent, tr) {
+        Ok(text) => text,
+        Err(until) => {
             super::set_state(dialogue, State::Idle).await?;
             return locked(bot, chat, until, tr, svc).await;
         }
-        CodeRequest::Sent => tr.ta(
-            "signin-code-sent",
-            &[("identifier", masked), ("minutes", minutes)],
-        ),
-        CodeRequest::Cooldown { retry_in_secs } => tr.ta(
-            "code-cooldown",
-            &[
-                ("identifier", masked),
-                ("seconds", FluentValue::from(retry_in_secs)),
-            ],
-        ),
-        CodeRequest::HourlyLimit { retry_in_secs } => tr.ta(
-            "code-hourly-limit",
-            &[
-                ("identifier", masked),
-                ("minutes", FluentValue::from(retry_in_secs.div_ceil(60))),
-            ],
-        ),
     };
     super::set_state(
         dialogue,

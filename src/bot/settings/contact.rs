@@ -1,13 +1,13 @@
 //! A new e-mail address or phone number: parsed, a code sent to it, saved when the code
 //! comes back.
 
-use super::{live, not_text, saved};
+use super::{live, not_text, read_secret, saved};
 use crate::bot::reply;
-use crate::bot::reset::{code_refused, identifier_error};
+use crate::bot::reset::{code_refused, code_request_text, identifier_error};
 use crate::bot::{ChatDialogue, HandlerResult, State, Tg};
 use crate::domain::{EmailAddress, Identifier, OneTimeCode, PhoneNumber};
 use crate::i18n::Tr;
-use crate::recovery::{Actor, CodeCheck, CodePurpose, CodeRequest, CodeTarget, Services};
+use crate::recovery::{Actor, CodeCheck, CodePurpose, CodeTarget, Services};
 use crate::settings::edit::Edit;
 use crate::settings::Session;
 use fluent_bundle::FluentValue;
@@ -79,37 +79,21 @@ pub(super) async fn send_contact_code(
         chat_id: Some(chat.0),
     };
     let outcome = svc.request_code_for(target, tr.lang, actor).await?;
-    let masked = FluentValue::from(contact.masked());
-    let text = match outcome {
-        CodeRequest::Locked { until } => {
+    let kind = if contact.is_email() { "email" } else { "phone" };
+    let sent = tr.ta(
+        "settings-contact-code-sent",
+        &[
+            ("identifier", FluentValue::from(contact.masked())),
+            ("minutes", FluentValue::from(svc.config.codes.ttl_secs / 60)),
+            ("kind", FluentValue::from(kind)),
+        ],
+    );
+    let text = match code_request_text(outcome, &contact, sent, tr) {
+        Ok(text) => text,
+        Err(until) => {
             crate::bot::set_state(dialogue, State::Idle).await?;
             return crate::bot::reset::locked(bot, chat, until, tr, svc).await;
         }
-        CodeRequest::Sent => {
-            let kind = if contact.is_email() { "email" } else { "phone" };
-            tr.ta(
-                "settings-contact-code-sent",
-                &[
-                    ("identifier", masked),
-                    ("minutes", FluentValue::from(svc.config.codes.ttl_secs / 60)),
-                    ("kind", FluentValue::from(kind)),
-                ],
-            )
-        }
-        CodeRequest::Cooldown { retry_in_secs } => tr.ta(
-            "code-cooldown",
-            &[
-                ("identifier", masked),
-                ("seconds", FluentValue::from(retry_in_secs)),
-            ],
-        ),
-        CodeRequest::HourlyLimit { retry_in_secs } => tr.ta(
-            "code-hourly-limit",
-            &[
-                ("identifier", masked),
-                ("minutes", FluentValue::from(retry_in_secs.div_ceil(60))),
-            ],
-        ),
     };
     crate::bot::set_state(dialogue, State::SettingsVerify { session, contact }).await?;
     reply::say_with(bot, chat, text, reply::settings_code_actions(tr)).await
@@ -124,17 +108,16 @@ pub async fn receive_contact_code(
     svc: Services,
 ) -> HandlerResult {
     let chat = msg.chat.id;
-    if msg.text().is_some() {
-        reply::delete_secret(&bot, chat, msg.id).await;
-    }
-    let Some(session) = live(&bot, chat, &dialogue, &session, &tr, &svc).await? else {
+    let to = contact.clone();
+    let step = |session| State::SettingsVerify {
+        session,
+        contact: to,
+    };
+    let read = read_secret(&bot, &msg, &dialogue, &session, step, &tr, &svc).await?;
+    let Some((session, text)) = read else {
         return Ok(());
     };
-    let Some(text) = msg.text() else {
-        let state = State::SettingsVerify { session, contact };
-        return not_text(&bot, chat, &dialogue, state, &tr).await;
-    };
-    let Ok(code) = OneTimeCode::parse(text) else {
+    let Ok(code) = OneTimeCode::parse(&text) else {
         crate::bot::set_state(&dialogue, State::SettingsVerify { session, contact }).await?;
         return reply::say(&bot, chat, tr.t("code-format")).await;
     };

@@ -45,6 +45,34 @@ pub(super) async fn live(
     Ok(None)
 }
 
+/// The start of a step whose messages may carry a secret: the message is deleted and the
+/// session checked. Returns the touched session and the text, or None when the user was
+/// answered already (session over, or not text: `state` rebuilds the step).
+pub(super) async fn read_secret(
+    bot: &Tg,
+    msg: &Message,
+    dialogue: &ChatDialogue,
+    session: &Session,
+    state: impl FnOnce(Session) -> State,
+    tr: &Tr,
+    svc: &Services,
+) -> anyhow::Result<Option<(Session, String)>> {
+    let chat = msg.chat.id;
+    if msg.text().is_some() {
+        reply::delete_secret(bot, chat, msg.id).await;
+    }
+    let Some(session) = live(bot, chat, dialogue, session, tr, svc).await? else {
+        return Ok(None);
+    };
+    match msg.text() {
+        Some(text) => Ok(Some((session, text.to_string()))),
+        None => {
+            not_text(bot, chat, dialogue, state(session), tr).await?;
+            Ok(None)
+        }
+    }
+}
+
 /// The settings menu, after `intro` when there is one.
 pub async fn show_menu(
     bot: &Tg,

@@ -1,6 +1,6 @@
 //! A new password from the settings: the reset's policy, typed twice, messages deleted.
 
-use super::{live, not_text, saved};
+use super::{read_secret, saved};
 use crate::bot::reply;
 use crate::bot::reset::refusal_text;
 use crate::bot::{ChatDialogue, HandlerResult, State, Tg};
@@ -19,27 +19,16 @@ pub async fn receive_password(
     svc: Services,
 ) -> HandlerResult {
     let chat = msg.chat.id;
-    if msg.text().is_some() {
-        reply::delete_secret(&bot, chat, msg.id).await;
-    }
-    let Some(session) = live(&bot, chat, &dialogue, &session, &tr, &svc).await? else {
+    let step = |session| State::SettingsPassword { session };
+    let read = read_secret(&bot, &msg, &dialogue, &session, step, &tr, &svc).await?;
+    let Some((session, text)) = read else {
         return Ok(());
-    };
-    let Some(text) = msg.text() else {
-        return not_text(
-            &bot,
-            chat,
-            &dialogue,
-            State::SettingsPassword { session },
-            &tr,
-        )
-        .await;
     };
     let actor = Actor {
         chat_id: Some(chat.0),
     };
     match svc
-        .choose_password(&session.account_id, text, actor)
+        .choose_password(&session.account_id, &text, actor)
         .await?
     {
         Ok(pending_hash) => {
@@ -72,24 +61,20 @@ pub async fn receive_confirmation(
     svc: Services,
 ) -> HandlerResult {
     let chat = msg.chat.id;
-    if msg.text().is_some() {
-        reply::delete_secret(&bot, chat, msg.id).await;
-    }
-    let Some(session) = live(&bot, chat, &dialogue, &session, &tr, &svc).await? else {
-        return Ok(());
+    let hash = pending_hash.clone();
+    let step = |session| State::SettingsConfirm {
+        session,
+        pending_hash: hash,
     };
-    let Some(text) = msg.text() else {
-        let state = State::SettingsConfirm {
-            session,
-            pending_hash,
-        };
-        return not_text(&bot, chat, &dialogue, state, &tr).await;
+    let read = read_secret(&bot, &msg, &dialogue, &session, step, &tr, &svc).await?;
+    let Some((session, text)) = read else {
+        return Ok(());
     };
     let actor = Actor {
         chat_id: Some(chat.0),
     };
     if svc
-        .confirmation_matches(&session.account_id, &pending_hash, text, actor)
+        .confirmation_matches(&session.account_id, &pending_hash, &text, actor)
         .await?
     {
         let edit = Edit::Password(pending_hash);
