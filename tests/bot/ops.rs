@@ -1,6 +1,6 @@
 //! Operation: webhook mode, /healthz and /metrics on the operator listener.
 
-use crate::harness::{private_chat, user, wait_for_reply, TestBot, WEBHOOK_SECRET};
+use crate::harness::{poll, private_chat, user, wait_for_reply, TestBot, WEBHOOK_SECRET};
 use recovery_bot::config::TelegramMode;
 use recovery_bot::emulator::Emulator;
 use serde_json::json;
@@ -72,13 +72,9 @@ fn counter(metrics: &str, name: &str) -> u64 {
 }
 
 async fn wait_for_webhook(emu: &Emulator) {
-    for _ in 0..500 {
-        if emu.webhook().is_some() {
-            return;
-        }
-        tokio::time::sleep(Duration::from_millis(10)).await;
-    }
-    panic!("the bot did not set its webhook");
+    poll(|| emu.webhook())
+        .await
+        .expect("the bot sets its webhook");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -156,14 +152,9 @@ async fn health_and_metrics_count_a_reset_without_revealing_accounts() {
     // The notices about the change are queued after the last reply; wait for them to leave.
     bot.smtp.wait_for_mail(2, Duration::from_secs(10)).await;
     bot.sms.wait_for_sms(1, Duration::from_secs(10)).await;
-    let mut metrics = String::new();
-    for _ in 0..200 {
-        metrics = get(addr, "/metrics").await.1;
-        if counter(&metrics, "deliveries_sent") >= 3 {
-            break;
-        }
-        tokio::time::sleep(Duration::from_millis(20)).await;
-    }
+    let sent = &bot.services.metrics.deliveries_sent;
+    poll(|| (sent.get() >= 3).then_some(())).await;
+    let (_, metrics) = get(addr, "/metrics").await;
     for (name, expected) in [
         ("codes_sent", 1),
         ("codes_accepted", 1),

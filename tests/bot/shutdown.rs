@@ -1,7 +1,7 @@
 //! Graceful shutdown of the real binary: SIGTERM while a password is being hashed still
 //! gets the reply out, the process exits 0, and the store opens cleanly afterwards.
 
-use crate::harness::{private_chat, user, wait_for_reply};
+use crate::harness::{poll, private_chat, user, wait_for_reply};
 use recovery_bot::cli::accounts::AccountInput;
 use recovery_bot::config::Config;
 use recovery_bot::emulator::Emulator;
@@ -81,33 +81,26 @@ fn spawn_bot(config: &Path, log: &Path) -> Child {
 
 /// The 6-digit code in the outbox's newest e-mail.
 async fn code_from_outbox(outbox: &Path) -> String {
-    for _ in 0..500 {
+    poll(|| {
         let mut files: Vec<_> = std::fs::read_dir(outbox)
             .map(|d| d.filter_map(Result::ok).map(|e| e.path()).collect())
             .unwrap_or_default();
         files.sort();
-        if let Some(text) = files.last().and_then(|f| std::fs::read_to_string(f).ok()) {
-            if let Some(code) = text
-                .split(|c: char| !c.is_ascii_digit())
-                .find(|w| w.len() == 6)
-            {
-                return code.to_string();
-            }
-        }
-        tokio::time::sleep(Duration::from_millis(20)).await;
-    }
-    panic!("no code in the outbox");
+        let text = std::fs::read_to_string(files.last()?).ok()?;
+        text.split(|c: char| !c.is_ascii_digit())
+            .find(|w| w.len() == 6)
+            .map(str::to_owned)
+    })
+    .await
+    .expect("a code in the outbox")
 }
 
 async fn wait_for_exit(child: &mut Child) -> std::process::ExitStatus {
-    for _ in 0..3000 {
-        if let Some(status) = child.try_wait().expect("wait") {
-            return status;
-        }
-        tokio::time::sleep(Duration::from_millis(20)).await;
-    }
-    let _ = child.kill();
-    panic!("the bot did not exit after SIGTERM");
+    let status = poll(|| child.try_wait().ok().flatten()).await;
+    status.unwrap_or_else(|| {
+        let _ = child.kill();
+        panic!("the bot did not exit after SIGTERM");
+    })
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -137,9 +130,9 @@ async fn sigterm_finishes_the_update_in_flight_flushes_and_exits_zero() {
 
     // The password goes in; once the bot has taken it (and is hashing), SIGTERM.
     emu.send_text(&chat, &person, PASSWORD);
-    while emu.pending_updates() > 0 {
-        tokio::time::sleep(Duration::from_millis(2)).await;
-    }
+    poll(|| (emu.pending_updates() == 0).then_some(()))
+        .await
+        .expect("the bot takes the update");
     let killed = Command::new("kill")
         .args(["-TERM", &child.id().to_string()])
         .status()
