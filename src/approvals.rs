@@ -91,8 +91,10 @@ pub fn verify_button(secret: &Secret, data: &str) -> Option<(String, Action)> {
         "d" => Action::Deny,
         _ => return None,
     };
-    ct_eq(button_tag(secret, id, action).as_bytes(), tag.as_bytes())
-        .then(|| (id.to_string(), action))
+    let signed_by = |key: &Secret| ct_eq(button_tag(key, id, action).as_bytes(), tag.as_bytes());
+    // During a key rotation, buttons sent before it still work.
+    let valid = signed_by(secret) || secret.previous().is_some_and(|old| signed_by(&old));
+    valid.then(|| (id.to_string(), action))
 }
 
 /// Stores a change request; the bot pushes it to the linked chats (at once when it runs,
@@ -204,6 +206,7 @@ impl Services {
             input,
             requested_by,
         )?;
+        self.metrics.changes_requested.inc();
         self.changes_waker.notify_one();
         Ok(change)
     }
@@ -342,5 +345,30 @@ mod tests {
         assert_eq!(verify_button(&Secret::random(), &data), None);
         assert_eq!(verify_button(&secret, "ch:0123456789abcdef:a"), None);
         assert_eq!(verify_button(&secret, ""), None);
+    }
+
+    #[test]
+    fn buttons_signed_with_the_previous_key_work_during_a_rotation() {
+        let key = |k: &str| secrecy::SecretString::from(k.repeat(32));
+        let old = Secret::new(key("o")).expect("key");
+        let data = button_data(&old, "0123456789abcdef", Action::Deny);
+        let rotated = Secret::new(key("n")).expect("key");
+        assert_eq!(verify_button(&rotated, &data), None);
+        let rotating = rotated.with_previous(key("o")).expect("previous key");
+        assert_eq!(
+            verify_button(&rotating, &data),
+            Some(("0123456789abcdef".into(), Action::Deny))
+        );
+        // New buttons are signed with the new key only.
+        let fresh = button_data(&rotating, "0123456789abcdef", Action::Deny);
+        assert_eq!(
+            verify_button(&Secret::new(key("n")).expect("key"), &fresh),
+            verify_button(&rotating, &fresh)
+        );
+        assert_eq!(verify_button(&old, &fresh), None);
+        assert!(Secret::new(key("n"))
+            .expect("key")
+            .with_previous("short".into())
+            .is_err());
     }
 }

@@ -87,6 +87,16 @@ impl Default for Service {
 #[serde(deny_unknown_fields, default)]
 pub struct Telegram {
     pub token_env: String,
+    /// How updates arrive: long polling (default) or a webhook.
+    pub mode: TelegramMode,
+    /// The public HTTPS URL Telegram posts updates to (webhook mode).
+    pub webhook_url: String,
+    /// Where the webhook server listens; a reverse proxy forwards `webhook_url` here.
+    pub webhook_listen: String,
+    /// Environment variable holding the webhook's secret token (webhook mode).
+    pub webhook_secret_env: String,
+    /// On SIGTERM or Ctrl-C, how long updates in flight may take to finish.
+    pub shutdown_grace_secs: u64,
     /// Bot API base URL; `TELOXIDE_API_URL` in the environment wins over it.
     pub api_url: Option<String>,
     pub messages_per_sec_chat: u32,
@@ -101,6 +111,11 @@ impl Default for Telegram {
     fn default() -> Self {
         Telegram {
             token_env: "TELOXIDE_TOKEN".into(),
+            mode: TelegramMode::Polling,
+            webhook_url: String::new(),
+            webhook_listen: "127.0.0.1:8443".into(),
+            webhook_secret_env: "RECOVERY_BOT_WEBHOOK_SECRET".into(),
+            shutdown_grace_secs: 20,
             api_url: None,
             messages_per_sec_chat: 1,
             messages_per_min_chat: 20,
@@ -108,6 +123,58 @@ impl Default for Telegram {
             retry_for_secs: 60,
         }
     }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum TelegramMode {
+    /// The bot asks Telegram for updates (`getUpdates`); nothing listens publicly.
+    Polling,
+    /// Telegram POSTs updates to `webhook_url`, with the secret token in a header.
+    Webhook,
+}
+
+impl Telegram {
+    /// Checks the webhook keys (only used in webhook mode).
+    fn validate_webhook(&self) -> anyhow::Result<()> {
+        if self.mode != TelegramMode::Webhook {
+            return Ok(());
+        }
+        let url = reqwest::Url::parse(&self.webhook_url).with_context(|| {
+            format!(
+                "telegram.webhook_url {:?} is not a URL like https://bot.example.com/telegram",
+                self.webhook_url
+            )
+        })?;
+        let loopback = matches!(url.host_str(), Some("127.0.0.1" | "localhost" | "[::1]"));
+        if url.scheme() != "https" && !(url.scheme() == "http" && loopback) {
+            bail!("telegram.webhook_url must be https (Telegram posts only to HTTPS)");
+        }
+        self.webhook_listen
+            .parse::<std::net::SocketAddr>()
+            .with_context(|| {
+                format!(
+                    "telegram.webhook_listen {:?} is not an address like 127.0.0.1:8443",
+                    self.webhook_listen
+                )
+            })?;
+        if self.webhook_secret_env.trim().is_empty() {
+            bail!("telegram.webhook_secret_env must name an environment variable in webhook mode");
+        }
+        Ok(())
+    }
+}
+
+/// Telegram accepts 1 to 256 characters out of `A-Z a-z 0-9 _ -` as a webhook secret.
+pub fn check_webhook_secret(secret: &str) -> anyhow::Result<()> {
+    let valid = (1..=256).contains(&secret.len())
+        && secret
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-');
+    if !valid {
+        bail!("the webhook secret must be 1 to 256 characters out of A-Z, a-z, 0-9, _ and -");
+    }
+    Ok(())
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -131,6 +198,9 @@ impl Default for StoreConfig {
 pub struct Security {
     /// Environment variable holding the HMAC key (at least 32 bytes) for codes and buttons.
     pub secret_env: String,
+    /// During a rotation of the HMAC key: the variable holding the previous key, which
+    /// still verifies approval buttons sent before. Unset or empty variable: no rotation.
+    pub previous_secret_env: String,
     pub argon2_memory_kib: u32,
     pub argon2_iterations: u32,
     pub argon2_parallelism: u32,
@@ -153,6 +223,7 @@ impl Default for Security {
     fn default() -> Self {
         Security {
             secret_env: "RECOVERY_BOT_SECRET".into(),
+            previous_secret_env: "RECOVERY_BOT_PREVIOUS_SECRET".into(),
             argon2_memory_kib: 19_456,
             argon2_iterations: 2,
             argon2_parallelism: 1,
@@ -413,6 +484,7 @@ impl Config {
         {
             bail!("telegram.messages_per_* limits must be above 0");
         }
+        t.validate_webhook()?;
         if let Some(url) = &t.api_url {
             reqwest::Url::parse(url)
                 .with_context(|| format!("telegram.api_url {url:?} is not a URL"))?;
@@ -510,5 +582,40 @@ mod tests {
             let err = Config::parse(toml).unwrap_err();
             assert!(format!("{err:#}").contains(key), "{toml}: {err:#}");
         }
+    }
+
+    #[test]
+    fn webhook_mode_checks_its_keys() {
+        let polling = Config::parse("").expect("defaults");
+        assert_eq!(polling.telegram.mode, TelegramMode::Polling);
+        let hook = "[telegram]\nmode = \"webhook\"\n";
+        let ok = format!("{hook}webhook_url = \"https://bot.example.com/tg\"\n");
+        assert_eq!(
+            Config::parse(&ok).expect("valid").telegram.mode,
+            TelegramMode::Webhook
+        );
+        for (toml, key) in [
+            (hook.to_string(), "telegram.webhook_url"),
+            (
+                format!("{hook}webhook_url = \"http://bot.example.com/tg\"\n"),
+                "telegram.webhook_url",
+            ),
+            (
+                format!("{ok}webhook_listen = \"somewhere\"\n"),
+                "telegram.webhook_listen",
+            ),
+            (
+                format!("{ok}webhook_secret_env = \"\"\n"),
+                "telegram.webhook_secret_env",
+            ),
+            ("[telegram]\nmode = \"push\"\n".to_string(), "mode"),
+        ] {
+            let err = Config::parse(&toml).unwrap_err();
+            assert!(format!("{err:#}").contains(key), "{toml}: {err:#}");
+        }
+        assert!(check_webhook_secret("abc_DEF-123").is_ok());
+        assert!(check_webhook_secret("").is_err());
+        assert!(check_webhook_secret("no spaces").is_err());
+        assert!(check_webhook_secret(&"x".repeat(257)).is_err());
     }
 }

@@ -55,6 +55,7 @@ pub async fn run() -> anyhow::Result<()> {
         api_url: Some(emulator.api_url()),
         clock: clock.clone(),
         api_token: Some(SecretString::from(api_token.clone())),
+        webhook_secret: None,
         signals: false,
     };
     let app = App::build(config.clone(), launch).await?;

@@ -170,6 +170,10 @@ impl Tg {
         self.wrap(self.inner.get_webhook_info())
     }
 
+    pub fn set_webhook(&self, url: reqwest::Url) -> Of<<T as Requester>::SetWebhook> {
+        self.wrap(self.inner.set_webhook(url))
+    }
+
     pub fn delete_webhook(&self) -> Of<<T as Requester>::DeleteWebhook> {
         self.wrap(self.inner.delete_webhook())
     }

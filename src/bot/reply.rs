@@ -32,6 +32,7 @@ pub const SET_NO_LINK: &str = "set:nolink";
 
 pub async fn say(bot: &Tg, chat: ChatId, text: String) -> HandlerResult {
     bot.send_message(chat, text).await?;
+    crate::metrics::count(|m| &m.replies);
     Ok(())
 }
 
@@ -42,6 +43,7 @@ pub async fn say_with(
     keyboard: InlineKeyboardMarkup,
 ) -> HandlerResult {
     bot.send_message(chat, text).reply_markup(keyboard).await?;
+    crate::metrics::count(|m| &m.replies);
     Ok(())
 }
 

@@ -10,8 +10,10 @@ use crate::audit::{AuditEvent, AuditRecord, Channel};
 use crate::clock::SharedClock;
 use crate::config::{Delivery, DeliveryKind};
 use crate::domain::{EmailAddress, PhoneNumber};
+use crate::metrics::Metrics;
 use crate::store::Store;
 use secrecy::SecretString;
+use std::sync::Arc;
 use std::time::Duration;
 use tokio::sync::mpsc;
 
@@ -82,6 +84,7 @@ impl Transport {
 #[derive(Clone)]
 pub struct Deliveries {
     queue: mpsc::UnboundedSender<Outgoing>,
+    metrics: Arc<Metrics>,
 }
 
 impl Deliveries {
@@ -91,6 +94,7 @@ impl Deliveries {
         config: &Delivery,
         store: Store,
         clock: SharedClock,
+        metrics: Arc<Metrics>,
     ) -> anyhow::Result<Deliveries> {
         let transport = match config.kind {
             DeliveryKind::Network => Transport::Network {
@@ -102,17 +106,33 @@ impl Deliveries {
         let (queue, jobs) = mpsc::unbounded_channel();
         tokio::spawn(worker(
             jobs,
-            std::sync::Arc::new(transport),
+            Arc::new(transport),
             config.max_attempts,
             store,
             clock,
+            metrics.clone(),
         ));
-        Ok(Deliveries { queue })
+        Ok(Deliveries { queue, metrics })
+    }
+
+    /// Waits until every queued message was sent or given up, at most `limit`
+    /// (on shutdown, so a code asked for just before still leaves).
+    pub async fn drain(&self, limit: Duration) -> bool {
+        let deadline = tokio::time::Instant::now() + limit;
+        while self.metrics.deliveries_in_flight() > 0 {
+            if tokio::time::Instant::now() >= deadline {
+                return false;
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        true
     }
 
     pub fn send(&self, message: Outgoing) {
         let description = format!("{message:?}");
+        self.metrics.deliveries_queued.inc();
         if self.queue.send(message).is_err() {
+            self.metrics.deliveries_failed.inc();
             tracing::error!(%description, "the delivery worker has stopped; message dropped");
         }
     }
@@ -120,32 +140,37 @@ impl Deliveries {
 
 async fn worker(
     mut jobs: mpsc::UnboundedReceiver<Outgoing>,
-    transport: std::sync::Arc<Transport>,
+    transport: Arc<Transport>,
     max_attempts: u32,
     store: Store,
     clock: SharedClock,
+    metrics: Arc<Metrics>,
 ) {
     while let Some(message) = jobs.recv().await {
         let transport = transport.clone();
         let store = store.clone();
         let clock = clock.clone();
+        let metrics = metrics.clone();
         tokio::spawn(async move {
             let mut delay = Duration::from_secs(1);
             for attempt in 1..=max_attempts {
                 match transport.send(&message).await {
                     Ok(()) => {
+                        metrics.deliveries_sent.inc();
                         tracing::info!(to = %message.masked_recipient(), channel = ?message.channel(), "delivered");
                         return;
                     }
                     Err(error) => {
                         tracing::warn!(to = %message.masked_recipient(), attempt, error = %format!("{error:#}"), "delivery failed");
                         if attempt < max_attempts {
+                            metrics.delivery_retries.inc();
                             tokio::time::sleep(delay).await;
                             delay = (delay * 2).min(Duration::from_secs(60));
                         }
                     }
                 }
             }
+            metrics.deliveries_failed.inc();
             tracing::error!(to = %message.masked_recipient(), "delivery given up");
             let record = AuditRecord {
                 at: clock.now(),

@@ -7,7 +7,10 @@
 //! the `send_*` / [`Emulator::press_button`] methods and observe what the bot
 //! did through [`Emulator::events`] and [`Emulator::messages`].
 //!
-//! Methods: `getMe`, `getUpdates`, `getWebhookInfo`, `deleteWebhook`, `sendMessage`,
+//! Updates are polled (`getUpdates`) or, once the bot called `setWebhook`, POSTed to the
+//! webhook with its secret token (see `webhook`).
+//!
+//! Methods: `getMe`, `getUpdates`, `setWebhook`, `getWebhookInfo`, `deleteWebhook`, `sendMessage`,
 //! `copyMessage`, `editMessageText`, `editMessageReplyMarkup`, `deleteMessage(s)`,
 //! `answerCallbackQuery`, `createForumTopic` (supergroups with topics only),
 //! `set/get/deleteMyCommands`, `sendChatAction`.
@@ -27,6 +30,7 @@ pub mod terminal;
 #[cfg(test)]
 mod tests;
 mod types;
+mod webhook;
 
 use std::net::{Ipv4Addr, SocketAddr};
 use std::sync::Arc;
@@ -42,6 +46,7 @@ pub use terminal::chat_in_terminal;
 pub use types::{
     Button, ChatKind, ChatSpec, Event, MessageRecord, UserContent, UserMessage, UserSpec,
 };
+pub use webhook::Webhook;
 
 /// The bot's user id, as returned by `getMe` and used as `from` of bot messages.
 pub const BOT_USER_ID: i64 = 7_000_000_001;
@@ -66,6 +71,7 @@ impl Emulator {
         let (shutdown_tx, shutdown_rx) = watch::channel(false);
         let shared = Arc::new(Shared::new(api_url, shutdown_rx.clone()));
         let app = server::router(shared.clone());
+        tokio::spawn(webhook::push_loop(shared.clone()));
         tokio::spawn(async move {
             let mut stop = shutdown_rx;
             let served = axum::serve(listener, app)
@@ -207,6 +213,16 @@ impl Emulator {
     /// The id of the newest update queued so far.
     pub fn last_update_id(&self) -> Option<i64> {
         self.shared.lock().updates.back().map(|(id, _)| *id)
+    }
+
+    /// The webhook the bot set, if any.
+    pub fn webhook(&self) -> Option<Webhook> {
+        self.shared.lock().webhook.clone()
+    }
+
+    /// How many updates the webhook accepted so far.
+    pub fn webhook_posts(&self) -> u64 {
+        self.shared.lock().webhook_posts
     }
 
     /// Updates not yet confirmed by a `getUpdates` offset.

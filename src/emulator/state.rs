@@ -113,6 +113,11 @@ pub(super) struct State {
     pub faults_struck: Vec<(String, Fault)>,
     /// `getUpdates` offsets confirm nothing: every update stays queued.
     pub never_confirm: bool,
+    /// Set by `setWebhook`; updates are then POSTed to it instead of polled.
+    pub webhook: Option<super::webhook::Webhook>,
+    pub webhook_last_error: Option<String>,
+    /// Updates the webhook accepted (2xx).
+    pub webhook_posts: u64,
 }
 
 impl State {

@@ -29,6 +29,7 @@ pub struct Services {
     pub i18n: Arc<I18n>,
     /// Woken when a change request is stored, so it is pushed at once.
     pub changes_waker: Arc<tokio::sync::Notify>,
+    pub metrics: Arc<crate::metrics::Metrics>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -16,6 +16,7 @@ use std::time::Duration;
 use teloxide::stop::StopToken;
 
 pub const API_TOKEN: &str = "operator api token for tests";
+pub const WEBHOOK_SECRET: &str = "webhook-secret-for-tests_0123";
 pub const SEED_PASSWORD: &str = "winter orchard lanterns glow softly";
 
 /// The support staff chat every test bot is configured with (`[support] chat_id`).
@@ -158,6 +159,7 @@ impl TestBot {
             api_url: Some(emu.api_url()),
             clock: clock.clone(),
             api_token: Some(SecretString::from(API_TOKEN)),
+            webhook_secret: Some(SecretString::from(WEBHOOK_SECRET)),
             signals: false,
         };
         // After a restart the old store handle may take a moment to let go of its lock.
