@@ -3,9 +3,10 @@
 //! update (as if every kill came before the bot's next `getUpdates`), so each restarted
 //! bot is served every earlier update again and must skip them all.
 
+mod flows;
+
 use crate::harness::{
-    agent, private_chat, staff_group, test_config, user, wait_for_reply, ACCOUNTS, AGENTS,
-    SEED_PASSWORD, STAFF_CHAT,
+    staff_group, test_config, wait_for_reply, ACCOUNTS, AGENTS, SEED_PASSWORD, STAFF_CHAT,
 };
 use crate::servers::{SmsSink, SmtpServer};
 use recovery_bot::cli::accounts::AccountInput;
@@ -193,6 +194,31 @@ impl Drop for Rig {
     }
 }
 
+/// Each text contains its fragment, pair by pair.
+fn assert_each_contains(texts: &[String], fragments: &[&str]) {
+    for (text, fragment) in texts.iter().zip(fragments) {
+        assert!(text.contains(fragment), "{text:?} instead of {fragment:?}");
+    }
+}
+
+/// The user's messages `ids` (which carried a secret) left the chat.
+fn assert_deleted(emu: &Emulator, chat_id: i64, ids: &[i32]) {
+    for id in ids {
+        let message = emu.message(chat_id, *id).expect("the user's message");
+        assert!(message.deleted, "message {id} still shows a secret");
+    }
+}
+
+/// How many `event`s the audit log holds for alice.
+fn alice_events(store: &Store, event: &str) -> usize {
+    store
+        .audit_log(Some("alice"))
+        .expect("audit")
+        .iter()
+        .filter(|r| r.name() == event)
+        .count()
+}
+
 /// `text` without terminal colour codes.
 fn plain(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
@@ -283,242 +309,4 @@ listen = ""
         smtp = config.delivery.email.port,
         sms = config.delivery.sms.url,
     )
-}
-
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn a_reset_resumes_after_kill_9_in_every_step() {
-    let mut rig = Rig::start().await;
-    let user = user(5001, "en");
-    let chat = private_chat(&user);
-
-    rig.say(&chat, &user, "/reset", "Let's reset your password")
-        .await;
-    rig.crash_and_restart().await;
-    rig.say(&chat, &user, "alice@example.com", "we sent a 6-digit code")
-        .await;
-    let code = rig.code(1).await;
-    rig.crash_and_restart().await;
-    let code_message = rig.say(&chat, &user, &code, "Code accepted").await;
-    rig.crash_and_restart().await;
-    let first = rig
-        .say(&chat, &user, NEW_PASSWORD, "type the new password again")
-        .await;
-    rig.crash_and_restart().await;
-    let second = rig
-        .say(&chat, &user, NEW_PASSWORD, "your password has been changed")
-        .await;
-    rig.expect(chat.id, "Do you want approval requests").await;
-    // The notice is out before the kill (deliveries wait in memory).
-    rig.smtp.wait_for_mail(2, Duration::from_secs(15)).await;
-    rig.crash_and_restart().await;
-    rig.press(&chat, &user, "Link this chat");
-    rig.expect(chat.id, "This chat is now linked").await;
-    rig.crash_and_restart().await;
-
-    // The code that was used is not accepted again, not even in a new reset.
-    rig.say(&chat, &user, "/reset", "Let's reset your password")
-        .await;
-    rig.say(&chat, &user, "alice@example.com", "we sent a 6-digit code")
-        .await;
-    rig.code(3).await;
-    rig.say(&chat, &user, &code, "That code").await;
-
-    // Every reply exactly once, in order: no update was handled twice.
-    let expected = [
-        "Let's reset your password",
-        "we sent a 6-digit code",
-        "Code accepted",
-        "type the new password again",
-        "your password has been changed",
-        "Do you want approval requests",
-        "This chat is now linked",
-        "Let's reset your password",
-        "we sent a 6-digit code",
-        "That code",
-    ];
-    let texts = rig.bot_texts(chat.id);
-    assert_eq!(texts.len(), expected.len(), "the bot said: {texts:#?}");
-    for (text, fragment) in texts.iter().zip(expected) {
-        assert!(text.contains(fragment), "{text:?} instead of {fragment:?}");
-    }
-    // The secrets left the chat.
-    for id in [code_message, first, second] {
-        let message = rig.emu.message(chat.id, id).expect("the user's message");
-        assert!(message.deleted, "message {id} still shows a secret");
-    }
-    // The reset was applied once: one change, one notice.
-    let store = rig.store();
-    let changes = store
-        .audit_log(Some("alice"))
-        .expect("audit")
-        .iter()
-        .filter(|r| r.name() == "password_changed")
-        .count();
-    assert_eq!(changes, 1);
-    let notices = rig
-        .smtp
-        .mails()
-        .iter()
-        .filter(|m| m.body.contains("was changed"))
-        .count();
-    assert_eq!(notices, 1);
-}
-
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn a_support_ticket_resumes_after_kill_9() {
-    let mut rig = Rig::start().await;
-    let user = user(5002, "en");
-    let chat = private_chat(&user);
-    let staff = staff_group();
-
-    rig.say(&chat, &user, "/support", "Tell me in a few words")
-        .await;
-    rig.crash_and_restart().await;
-    rig.say(&chat, &user, "I can't log in", "Your ticket #1 is open")
-        .await;
-    rig.crash_and_restart().await;
-    let card = rig
-        .emu
-        .messages(STAFF_CHAT)
-        .into_iter()
-        .find(|m| {
-            m.from_bot
-                && m.text
-                    .as_deref()
-                    .is_some_and(|t| t.contains("🎫 Ticket #1"))
-        })
-        .expect("the ticket's card")
-        .message_id;
-    rig.emu.send_text(&chat, &user, "It is alice@example.com");
-    wait_for_reply(&rig.emu, STAFF_CHAT, 0, "It is alice@example.com").await;
-    rig.crash_and_restart().await;
-    rig.emu
-        .send_reply(&staff, &agent(), card, "Please try the reset again");
-    rig.expect(chat.id, "Please try the reset again").await;
-    rig.crash_and_restart().await;
-    rig.emu.send_text(&chat, &user, "Thanks!");
-    wait_for_reply(&rig.emu, STAFF_CHAT, 0, "Thanks!").await;
-    rig.crash_and_restart().await;
-
-    let user_side = rig.bot_texts(chat.id);
-    let expected = [
-        "Tell me in a few words",
-        "Your ticket #1 is open",
-        "A support agent is now looking at your ticket #1",
-        "Please try the reset again",
-    ];
-    assert_eq!(
-        user_side.len(),
-        expected.len(),
-        "the bot said: {user_side:#?}"
-    );
-    for (text, fragment) in user_side.iter().zip(expected) {
-        assert!(text.contains(fragment), "{text:?} instead of {fragment:?}");
-    }
-    let staff_side = rig.bot_texts(STAFF_CHAT);
-    for fragment in ["🎫 Ticket #1", "It is alice@example.com", "Thanks!"] {
-        let copies = staff_side.iter().filter(|t| t.contains(fragment)).count();
-        assert_eq!(copies, 1, "{fragment:?} in the staff chat: {staff_side:#?}");
-    }
-    assert!(!staff_side.iter().any(|t| t.contains("Ticket #2")));
-}
-
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn a_settings_session_resumes_after_kill_9_in_every_step() {
-    let mut rig = Rig::start().await;
-    let user = user(5003, "en");
-    let chat = private_chat(&user);
-
-    rig.say(&chat, &user, "/settings", "Let's sign you in")
-        .await;
-    rig.crash_and_restart().await;
-    rig.say(
-        &chat,
-        &user,
-        "alice@example.com",
-        "type your current password",
-    )
-    .await;
-    rig.crash_and_restart().await;
-    let password = rig
-        .say(&chat, &user, SEED_PASSWORD, "Password accepted")
-        .await;
-    let code = rig.code(1).await;
-    rig.crash_and_restart().await;
-    let code_message = rig.say(&chat, &user, &code, "You're signed in").await;
-    rig.expect(chat.id, "Do you want approval requests").await;
-    rig.crash_and_restart().await;
-    rig.press(&chat, &user, "Not now");
-    rig.expect(chat.id, "this chat stays unlinked").await;
-    rig.crash_and_restart().await;
-    rig.press(&chat, &user, "Name");
-    rig.expect(chat.id, "Type your new name").await;
-    rig.crash_and_restart().await;
-    rig.say(
-        &chat,
-        &user,
-        "Alice Liddell",
-        "your name is now Alice Liddell",
-    )
-    .await;
-    // The notice to the old contacts is out before the kill (deliveries wait in memory).
-    rig.smtp.wait_for_mail(2, Duration::from_secs(15)).await;
-    rig.crash_and_restart().await;
-    // The step-up code was used: it does not sign in again.
-    rig.press(&chat, &user, "Done");
-    rig.say(&chat, &user, "/settings", "Let's sign you in")
-        .await;
-    rig.say(
-        &chat,
-        &user,
-        "alice@example.com",
-        "type your current password",
-    )
-    .await;
-    rig.say(&chat, &user, SEED_PASSWORD, "Password accepted")
-        .await;
-    rig.code(3).await;
-    rig.say(&chat, &user, &code, "That code").await;
-
-    let texts = rig.bot_texts(chat.id);
-    let expected = [
-        "Let's sign you in",
-        "type your current password",
-        "Password accepted",
-        "You're signed in",
-        "Do you want approval requests",
-        "this chat stays unlinked",
-        "Type your new name",
-        "your name is now Alice Liddell",
-    ];
-    let again = [
-        "Let's sign you in",
-        "type your current password",
-        "Password accepted",
-        "That code",
-    ];
-    // Then one answer to Done, and the second sign-in.
-    assert_eq!(
-        texts.len(),
-        expected.len() + 1 + again.len(),
-        "the bot said: {texts:#?}"
-    );
-    for (text, fragment) in texts.iter().zip(expected) {
-        assert!(text.contains(fragment), "{text:?} instead of {fragment:?}");
-    }
-    for (text, fragment) in texts[expected.len() + 1..].iter().zip(again) {
-        assert!(text.contains(fragment), "{text:?} instead of {fragment:?}");
-    }
-    for id in [password, code_message] {
-        let message = rig.emu.message(chat.id, id).expect("the user's message");
-        assert!(message.deleted, "message {id} still shows a secret");
-    }
-    let store = rig.store();
-    let changes = store
-        .audit_log(Some("alice"))
-        .expect("audit")
-        .iter()
-        .filter(|r| r.name() == "setting_changed")
-        .count();
-    assert_eq!(changes, 1);
 }
