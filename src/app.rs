@@ -56,7 +56,8 @@ impl App {
             s.hashing_concurrency,
         )?;
         let i18n = I18n::new(&config.locales.default)?;
-        let deliveries = Deliveries::start(&config.delivery, store.clone(), launch.clock.clone())?;
+        let deliveries =
+            Deliveries::start(&config, store.clone(), &launch.secret, launch.clock.clone())?;
         let limits = Limits {
             messages_per_sec_chat: config.telegram.messages_per_sec_chat,
             messages_per_min_chat: config.telegram.messages_per_min_chat,
@@ -88,7 +89,7 @@ impl App {
             _ => None,
         };
         let storage: Arc<ErasedStorage<State>> = SledDialogues::<State>::new(&store).erase();
-        let builder = Dispatcher::builder(bot.clone(), schema())
+        let builder = Dispatcher::builder(bot.clone(), crate::bot::failures::answered(schema()))
             .dependencies(dptree::deps![services.clone(), store, i18n, storage])
             .default_handler(|update| async move {
                 tracing::debug!(update = update.id.0, "update not handled");

@@ -12,6 +12,7 @@
 //! | links           | chat id                  | linked account id              |
 //! | changes         | change id                | [`changes::ChangeRequest`]     |
 //! | audit           | monotonic id             | [`crate::audit::AuditRecord`]  |
+//! | delivery_queue  | monotonic id             | queued e-mail/SMS, payload encrypted ([`crate::delivery`]) |
 //! | tickets, chat_tickets, staff_messages, staff_topics, support_meta, reset_hints | see [`tickets`] | support tickets |
 
 pub mod accounts;
@@ -58,6 +59,7 @@ pub struct Store {
     pub(crate) staff_topics: sled::Tree,
     pub(crate) support_meta: sled::Tree,
     pub(crate) reset_hints: sled::Tree,
+    pub(crate) delivery_queue: sled::Tree,
 }
 
 impl Store {
@@ -94,6 +96,7 @@ impl Store {
             staff_topics: db.open_tree("staff_topics")?,
             support_meta: db.open_tree("support_meta")?,
             reset_hints: db.open_tree("reset_hints")?,
+            delivery_queue: db.open_tree("delivery_queue")?,
             db,
         })
     }
