@@ -232,3 +232,8 @@ staff-usage-account = So geht's: /account oder /unlock und dann eine E-Mail-Adre
 age-minutes = { $n } Min.
 age-hours = { $n } Std.
 age-days = { $n } T.
+
+## Delivery queue and storage faults
+delivery-delayed-email = Der Versand per E-Mail ist gerade verzögert; der Code kommt vielleicht später an.
+delivery-delayed-sms = Der Versand per SMS ist gerade verzögert; der Code kommt vielleicht später an.
+error-internal = Bei uns ist etwas schiefgegangen. Bitte versuche es später noch einmal.

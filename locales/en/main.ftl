@@ -232,3 +232,8 @@ staff-usage-account = Usage: /account or /unlock followed by an e-mail address, 
 age-minutes = { $n } min
 age-hours = { $n } h
 age-days = { $n } d
+
+## Delivery queue and storage faults
+delivery-delayed-email = Deliveries by e-mail are delayed right now; the code may arrive late.
+delivery-delayed-sms = Deliveries by SMS are delayed right now; the code may arrive late.
+error-internal = Something went wrong on our side. Please try again later.

@@ -232,3 +232,8 @@ staff-usage-account = Uso: /account o /unlock seguido de un correo, un número d
 age-minutes = { $n } min
 age-hours = { $n } h
 age-days = { $n } d
+
+## Delivery queue and storage faults
+delivery-delayed-email = Los envíos por correo electrónico van con retraso; el código puede tardar en llegar.
+delivery-delayed-sms = Los envíos por SMS van con retraso; el código puede tardar en llegar.
+error-internal = Algo ha fallado por nuestra parte. Inténtalo de nuevo más tarde.

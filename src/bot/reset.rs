@@ -3,6 +3,7 @@
 use super::menu::expected;
 use super::reply;
 use super::{ChatDialogue, HandlerResult, State, Tg};
+use crate::audit::Channel;
 use crate::clock::{rfc3339, secs, Millis};
 use crate::domain::{Identifier, IdentifierError, OneTimeCode, PasswordRejection};
 use crate::i18n::Tr;
@@ -65,6 +66,9 @@ pub async fn send_code(
     tr: &Tr,
     svc: &Services,
 ) -> HandlerResult {
+    // Read before the request: the request itself (a known account's first attempt) must
+    // not change what this reply says, or the notice would tell known from unknown.
+    let delayed = delivery_delayed(&identifier, tr, svc);
     let outcome = svc
         .request_code(
             &identifier,
@@ -89,7 +93,10 @@ pub async fn send_code(
         }
         CodeRequest::Sent => {
             super::set_state(dialogue, State::ResetCode { identifier }).await?;
-            let text = tr.ta("code-sent", &[("identifier", masked), ("minutes", minutes)]);
+            let mut text = tr.ta("code-sent", &[("identifier", masked), ("minutes", minutes)]);
+            if let Some(notice) = delayed {
+                text = format!("{text}\n\n{notice}");
+            }
             reply::say_with(bot, chat, text, reply::code_actions(tr)).await
         }
         CodeRequest::Cooldown { retry_in_secs } => {
@@ -113,6 +120,16 @@ pub async fn send_code(
             reply::say_with(bot, chat, text, reply::cancel_only(tr)).await
         }
     }
+}
+
+/// The "deliveries are delayed" line for the identifier's channel, when its last delivery
+/// attempt failed. It depends on the channel only, never on the account.
+fn delivery_delayed(identifier: &Identifier, tr: &Tr, svc: &Services) -> Option<String> {
+    let (channel, key) = match identifier {
+        Identifier::Email(_) => (Channel::Email, "delivery-delayed-email"),
+        Identifier::Phone(_) => (Channel::Sms, "delivery-delayed-sms"),
+    };
+    svc.deliveries.delayed(channel).then(|| tr.t(key))
 }
 
 /// Recovery is locked: support is offered (when configured), a reset cannot help.

@@ -4,12 +4,15 @@
 
 mod approvals;
 mod cli;
+mod delivery;
 mod harness;
 mod logs;
 mod menu;
+mod properties;
 mod reset;
 mod security;
 mod servers;
+mod storage;
 mod support;
 mod transcript;
 mod transcripts;

@@ -43,6 +43,7 @@
 //! At the end, every message the bot sent (in either chat) must have been matched by a
 //! `bot` or `staff bot` line.
 
+mod props;
 mod staff;
 
 use crate::harness::{group_chat, private_chat, staff_forum, staff_group, user, TestBot};
