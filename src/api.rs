@@ -88,7 +88,12 @@ async fn create(
             "the body must be JSON: {\"account\",\"field\",\"value\",\"reason\"}",
         );
     };
-    match api.svc.request_change(input, "api") {
+    // The operator's command line says so, and the holder is told "support team".
+    let by = match headers.get("x-requested-by").and_then(|v| v.to_str().ok()) {
+        Some("cli") => "cli",
+        _ => "api",
+    };
+    match api.svc.request_change(input, by) {
         Ok(change) => (
             StatusCode::CREATED,
             Json(view(&change, api.svc.clock.now())),

@@ -136,6 +136,13 @@ pub struct Security {
     pub password_max_length: usize,
     /// How long a person who proved a code may take to choose the new password.
     pub reset_window_secs: u64,
+    /// After the 1st, 2nd, … wrong password at /settings sign-in, the wait before the next
+    /// try (per account and per chat); one more failure locks sign-in.
+    pub signin_delays_secs: Vec<u64>,
+    /// How long sign-in stays locked after too many wrong passwords.
+    pub signin_lock_hours: u64,
+    /// A signed-in settings session ends after this long without activity.
+    pub settings_idle_secs: u64,
 }
 
 impl Default for Security {
@@ -149,6 +156,9 @@ impl Default for Security {
             password_min_length: 15,
             password_max_length: 128,
             reset_window_secs: 900,
+            signin_delays_secs: vec![1, 3, 5, 10],
+            signin_lock_hours: 24,
+            settings_idle_secs: 900,
         }
     }
 }

@@ -18,5 +18,6 @@ pub mod domain;
 pub mod emulator;
 pub mod i18n;
 pub mod recovery;
+pub mod settings;
 pub mod store;
 pub mod support;

@@ -13,11 +13,14 @@ mod reply;
 mod reports;
 mod reset;
 pub mod schema;
+mod settings;
+mod signin;
 mod staff;
 mod support;
 
 use crate::clock::Millis;
 use crate::domain::Identifier;
+use crate::settings::Session;
 use serde::{Deserialize, Serialize};
 use teloxide::adaptors::Throttle;
 use teloxide::dispatching::dialogue::{Dialogue, ErasedStorage};
@@ -58,6 +61,41 @@ pub enum State {
     OfferLink {
         account_id: String,
     },
+    /// /settings: waiting for the e-mail address or phone number to sign in with.
+    SignInIdentifier,
+    SignInPassword {
+        identifier: Identifier,
+    },
+    /// The password was right; the step-up code went to `identifier`.
+    SignInCode {
+        account_id: String,
+        identifier: Identifier,
+    },
+    /// Signed in: the settings menu.
+    Settings {
+        session: Session,
+    },
+    SettingsName {
+        session: Session,
+    },
+    SettingsEmail {
+        session: Session,
+    },
+    SettingsPhone {
+        session: Session,
+    },
+    /// A code went to the new e-mail address or phone number `contact`.
+    SettingsVerify {
+        session: Session,
+        contact: Identifier,
+    },
+    SettingsPassword {
+        session: Session,
+    },
+    SettingsConfirm {
+        session: Session,
+        pending_hash: String,
+    },
 }
 
 /// Variant names only: the state may hold a password hash.
@@ -72,6 +110,16 @@ impl std::fmt::Debug for State {
             State::SupportDescribe => "SupportDescribe",
             State::SupportChat { .. } => "SupportChat",
             State::OfferLink { .. } => "OfferLink",
+            State::SignInIdentifier => "SignInIdentifier",
+            State::SignInPassword { .. } => "SignInPassword",
+            State::SignInCode { .. } => "SignInCode",
+            State::Settings { .. } => "Settings",
+            State::SettingsName { .. } => "SettingsName",
+            State::SettingsEmail { .. } => "SettingsEmail",
+            State::SettingsPhone { .. } => "SettingsPhone",
+            State::SettingsVerify { .. } => "SettingsVerify",
+            State::SettingsPassword { .. } => "SettingsPassword",
+            State::SettingsConfirm { .. } => "SettingsConfirm",
         })
     }
 }
@@ -82,8 +130,29 @@ impl State {
     pub fn reads_secrets(&self) -> bool {
         matches!(
             self,
-            State::ResetCode { .. } | State::ResetNewPassword { .. } | State::ResetConfirm { .. }
+            State::ResetCode { .. }
+                | State::ResetNewPassword { .. }
+                | State::ResetConfirm { .. }
+                | State::SignInPassword { .. }
+                | State::SignInCode { .. }
+                | State::SettingsVerify { .. }
+                | State::SettingsPassword { .. }
+                | State::SettingsConfirm { .. }
         )
+    }
+
+    /// The signed-in settings session, in the states that have one.
+    pub fn session(&self) -> Option<&Session> {
+        match self {
+            State::Settings { session }
+            | State::SettingsName { session }
+            | State::SettingsEmail { session }
+            | State::SettingsPhone { session }
+            | State::SettingsVerify { session, .. }
+            | State::SettingsPassword { session }
+            | State::SettingsConfirm { session, .. } => Some(session),
+            _ => None,
+        }
     }
 }
 
@@ -92,6 +161,7 @@ impl State {
 pub enum Command {
     Start,
     Reset,
+    Settings,
     Help,
     Support,
     Language,
@@ -106,6 +176,7 @@ impl Command {
     pub const MENU: &'static [(&'static str, &'static str)] = &[
         ("start", "cmd-start"),
         ("reset", "cmd-reset"),
+        ("settings", "cmd-settings"),
         ("help", "cmd-help"),
         ("support", "cmd-support"),
         ("language", "cmd-language"),

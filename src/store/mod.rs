@@ -12,6 +12,7 @@
 //! | links           | chat id                  | linked account id              |
 //! | changes         | change id                | [`changes::ChangeRequest`]     |
 //! | audit           | monotonic id             | [`crate::audit::AuditRecord`]  |
+//! | signin          | `account:<id>`, `chat:<id>` | [`signin::SignInRecord`] (sign-in waits and locks) |
 //! | delivery_queue  | monotonic id             | queued e-mail/SMS, payload encrypted ([`crate::delivery`]) |
 //! | tickets, chat_tickets, staff_messages, staff_topics, support_meta, reset_hints | see [`tickets`] | support tickets |
 
@@ -21,6 +22,7 @@ pub mod codes;
 pub mod dialogues;
 pub mod limits;
 pub mod links;
+pub mod signin;
 pub mod tickets;
 
 use accounts::Account;
@@ -59,6 +61,7 @@ pub struct Store {
     pub(crate) staff_topics: sled::Tree,
     pub(crate) support_meta: sled::Tree,
     pub(crate) reset_hints: sled::Tree,
+    pub(crate) signin: sled::Tree,
     pub(crate) delivery_queue: sled::Tree,
 }
 
@@ -96,6 +99,7 @@ impl Store {
             staff_topics: db.open_tree("staff_topics")?,
             support_meta: db.open_tree("support_meta")?,
             reset_hints: db.open_tree("reset_hints")?,
+            signin: db.open_tree("signin")?,
             delivery_queue: db.open_tree("delivery_queue")?,
             db,
         })

@@ -12,6 +12,7 @@ mod properties;
 mod reset;
 mod security;
 mod servers;
+mod settings;
 mod storage;
 mod support;
 mod transcript;

@@ -53,4 +53,11 @@ transcripts! {
     support_forum,
     support_non_agent_refused,
     support_linked_chat,
+    settings_change_name,
+    settings_change_email,
+    settings_sign_in_failures,
+    settings_unknown_account,
+    settings_session_expires,
+    settings_change_password,
+    settings_per_chat_limit,
 }
