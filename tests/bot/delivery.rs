@@ -216,3 +216,34 @@ async fn the_queue_holds_no_plaintext_code() {
     assert!(!text.contains("alice@example.com\",\"subject"));
     bot.stop().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_message_is_given_up_after_max_attempts_and_audited_without_content() {
+    // The test config allows two attempts.
+    let bot = TestBot::start().await;
+    bot.smtp.set_down(true);
+    ask_code(&bot, 5601, "alice@example.com").await;
+    wait_until_delayed(&bot, recovery_bot::audit::Channel::Email).await;
+    bot.clock.advance(LATER);
+    let mut failed = None;
+    for _ in 0..100 {
+        let log = bot.services.store.audit_log(None).expect("audit");
+        failed = log
+            .into_iter()
+            .find(|r| matches!(r.event, AuditEvent::DeliveryFailed { .. }));
+        if failed.is_some() {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    let failed = failed.expect("no delivery_failed in the audit log");
+    let json = serde_json::to_string(&failed).expect("json");
+    assert!(json.contains("a***e@example.com"), "{json}");
+    assert!(!json.contains("alice@example.com"), "{json}");
+    // Given up means gone: the server coming back gets nothing.
+    bot.smtp.set_down(false);
+    bot.clock.advance(LATER);
+    tokio::time::sleep(Duration::from_millis(1500)).await;
+    assert!(bot.smtp.mails().is_empty());
+    bot.stop().await;
+}
