@@ -246,10 +246,8 @@ pub async fn wait_for_reply(
     after: usize,
     fragment: &str,
 ) -> (String, usize) {
-    let deadline = tokio::time::Instant::now() + Duration::from_secs(10);
-    loop {
-        let found = emu
-            .events()
+    let found = poll(|| {
+        emu.events()
             .into_iter()
             .enumerate()
             .skip(after)
@@ -258,14 +256,23 @@ pub async fn wait_for_reply(
                     chat_id: c, text, ..
                 } if c == chat_id && text.contains(fragment) => Some((text, i + 1)),
                 _ => None,
-            });
-        if let Some(found) = found {
-            return found;
+            })
+    })
+    .await;
+    found.unwrap_or_else(|| panic!("no bot message containing {fragment:?}"))
+}
+
+/// Asks `probe` every 20 ms until it gives a value, for at most 10 seconds; None when it
+/// never did. Every wait in the tests goes through here.
+pub async fn poll<T>(mut probe: impl FnMut() -> Option<T>) -> Option<T> {
+    let deadline = tokio::time::Instant::now() + Duration::from_secs(10);
+    loop {
+        if let Some(value) = probe() {
+            return Some(value);
         }
-        assert!(
-            tokio::time::Instant::now() < deadline,
-            "no bot message containing {fragment:?}"
-        );
+        if tokio::time::Instant::now() > deadline {
+            return None;
+        }
         tokio::time::sleep(Duration::from_millis(20)).await;
     }
 }

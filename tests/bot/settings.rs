@@ -1,7 +1,7 @@
 //! /settings across chats: a change from an unlinked chat waits for Approve in the linked
 //! chat; nothing secret is kept; the operator CLI goes through the API while the bot runs.
 
-use crate::harness::{private_chat, user, wait_for_reply, TestBot, API_TOKEN, SEED_PASSWORD};
+use crate::harness::{poll, private_chat, user, wait_for_reply, TestBot, API_TOKEN, SEED_PASSWORD};
 use crate::security::{contains_token, files_under};
 use recovery_bot::emulator::{ChatSpec, UserSpec};
 use std::time::Duration;
@@ -108,22 +108,12 @@ async fn a_change_from_an_unlinked_chat_waits_for_approval_in_the_linked_chat() 
             .message_id,
         &approve,
     );
-    let deadline = tokio::time::Instant::now() + Duration::from_secs(10);
-    while bot
-        .services
-        .store
-        .account("alice")
-        .expect("store")
-        .expect("alice")
-        .name
-        != "Alice Liddell"
-    {
-        assert!(
-            tokio::time::Instant::now() < deadline,
-            "the approved name was not applied"
-        );
-        tokio::time::sleep(Duration::from_millis(20)).await;
-    }
+    let applied = poll(|| {
+        let account = bot.services.store.account("alice").expect("store")?;
+        (account.name == "Alice Liddell").then_some(())
+    })
+    .await;
+    assert!(applied.is_some(), "the approved name was not applied");
     // The old contacts hear about the approved change.
     let mails = bot
         .smtp
