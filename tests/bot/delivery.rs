@@ -2,7 +2,7 @@
 //! waits, the "deliveries are delayed" notice (the same for known and unknown accounts),
 //! expired codes dropped unsent, and no plaintext code in the store.
 
-use crate::harness::{private_chat, user, wait_for_reply, TestBot};
+use crate::harness::{poll, private_chat, user, wait_for_reply, TestBot};
 use recovery_bot::audit::AuditEvent;
 use std::time::Duration;
 
@@ -26,15 +26,20 @@ async fn ask_code(bot: &TestBot, user_id: i64, identifier: &str) -> String {
     text
 }
 
-/// Waits (in real time) until the worker has failed at least once on the queue.
+/// Waits (in real time) until the worker has failed at least once on the channel.
 async fn wait_until_delayed(bot: &TestBot, channel: recovery_bot::audit::Channel) {
-    for _ in 0..200 {
-        if bot.services.deliveries.delayed(channel) {
-            return;
-        }
-        tokio::time::sleep(Duration::from_millis(25)).await;
-    }
-    panic!("the channel never became delayed");
+    poll(|| bot.services.deliveries.delayed(channel).then_some(()))
+        .await
+        .expect("the channel never became delayed");
+}
+
+/// The first audit event `pick` accepts, once there is one.
+async fn audited<T>(bot: &TestBot, pick: impl Fn(&AuditEvent) -> Option<T>) -> Option<T> {
+    poll(|| {
+        let log = bot.services.store.audit_log(None).expect("audit");
+        log.iter().find_map(|r| pick(&r.event))
+    })
+    .await
 }
 
 fn code_in(text: &str) -> String {
@@ -147,17 +152,12 @@ async fn a_code_that_expired_in_the_queue_is_dropped_not_sent() {
     ask_code(&bot, 5401, "alice@example.com").await;
     wait_until_delayed(&bot, recovery_bot::audit::Channel::Email).await;
     bot.clock.advance(Duration::from_secs(11 * 60));
-    let mut dropped = false;
-    for _ in 0..100 {
-        let log = bot.services.store.audit_log(None).expect("audit");
-        dropped = log.iter().any(|r| {
-            matches!(&r.event, AuditEvent::DeliveryDropped { reason, .. } if reason == "expired")
-        });
-        if dropped {
-            break;
-        }
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
+    let dropped = audited(&bot, |e| match e {
+        AuditEvent::DeliveryDropped { reason, .. } if reason == "expired" => Some(()),
+        _ => None,
+    })
+    .await
+    .is_some();
     assert!(dropped, "no delivery_dropped in the audit log");
     bot.smtp.set_down(false);
     bot.clock.advance(LATER);
@@ -225,17 +225,10 @@ async fn a_message_is_given_up_after_max_attempts_and_audited_without_content() 
     ask_code(&bot, 5601, "alice@example.com").await;
     wait_until_delayed(&bot, recovery_bot::audit::Channel::Email).await;
     bot.clock.advance(LATER);
-    let mut failed = None;
-    for _ in 0..100 {
-        let log = bot.services.store.audit_log(None).expect("audit");
-        failed = log
-            .into_iter()
-            .find(|r| matches!(r.event, AuditEvent::DeliveryFailed { .. }));
-        if failed.is_some() {
-            break;
-        }
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
+    let failed = audited(&bot, |e| {
+        matches!(e, AuditEvent::DeliveryFailed { .. }).then(|| e.clone())
+    })
+    .await;
     let failed = failed.expect("no delivery_failed in the audit log");
     let json = serde_json::to_string(&failed).expect("json");
     assert!(json.contains("a***e@example.com"), "{json}");

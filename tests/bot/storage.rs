@@ -4,7 +4,7 @@
 //! to try again later, the cause is logged, and the bot started again on the same store
 //! works: nothing was left half-applied.
 
-use crate::harness::{private_chat, user, wait_for_reply};
+use crate::harness::{poll, private_chat, user, wait_for_reply};
 use recovery_bot::emulator::Emulator;
 use std::io::Read;
 use std::path::{Path, PathBuf};
@@ -121,22 +121,18 @@ fn add_account(config: &Path) {
 
 /// The code in the newest e-mail of the outbox, once there is one.
 async fn code_from_outbox(dir: &Path) -> String {
-    for _ in 0..200 {
+    poll(|| {
         let mut files: Vec<_> = std::fs::read_dir(dir)
             .map(|d| d.flatten().map(|e| e.path()).collect())
             .unwrap_or_default();
         files.sort();
-        if let Some(text) = files.last().and_then(|f| std::fs::read_to_string(f).ok()) {
-            if let Some(code) = text
-                .split(|c: char| !c.is_ascii_digit())
-                .find(|w| w.len() == 6)
-            {
-                return code.to_string();
-            }
-        }
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
-    panic!("no code in the outbox");
+        let text = std::fs::read_to_string(files.last()?).ok()?;
+        text.split(|c: char| !c.is_ascii_digit())
+            .find(|w| w.len() == 6)
+            .map(str::to_owned)
+    })
+    .await
+    .expect("no code in the outbox")
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -194,9 +190,8 @@ async fn a_failing_store_write_is_answered_logged_and_applies_nothing() {
 
 /// The bot's next message in the chat after event `after`, if one comes within 10 s.
 async fn next_reply(emu: &Emulator, chat_id: i64, after: usize) -> Option<(String, usize)> {
-    for _ in 0..200 {
-        let found = emu
-            .events()
+    poll(|| {
+        emu.events()
             .into_iter()
             .enumerate()
             .skip(after)
@@ -205,11 +200,7 @@ async fn next_reply(emu: &Emulator, chat_id: i64, after: usize) -> Option<(Strin
                     chat_id: c, text, ..
                 } if c == chat_id => Some((text, i + 1)),
                 _ => None,
-            });
-        if found.is_some() {
-            return found;
-        }
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
-    None
+            })
+    })
+    .await
 }
