@@ -139,7 +139,7 @@ pub fn code_request_text(
 
 /// The "deliveries are delayed" line for the identifier's channel, when its last delivery
 /// attempt failed. It depends on the channel only, never on the account.
-fn delivery_delayed(identifier: &Identifier, tr: &Tr, svc: &Services) -> Option<String> {
+pub fn delivery_delayed(identifier: &Identifier, tr: &Tr, svc: &Services) -> Option<String> {
     let (channel, key) = match identifier {
         Identifier::Email(_) => (Channel::Email, "delivery-delayed-email"),
         Identifier::Phone(_) => (Channel::Sms, "delivery-delayed-sms"),
