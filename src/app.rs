@@ -78,8 +78,9 @@ impl App {
         let i18n = I18n::new(&config.locales.default)?;
         let metrics = Arc::new(Metrics::new());
         let deliveries = Deliveries::start(
-            &config.delivery,
+            &config,
             store.clone(),
+            &launch.secret,
             launch.clock.clone(),
             metrics.clone(),
         )?;
@@ -122,12 +123,15 @@ impl App {
             },
             dptree::HandlerSignature::Entry,
         );
-        let builder = Dispatcher::builder(bot.clone(), counted.chain(schema()))
-            .dependencies(dptree::deps![services.clone(), store, i18n, storage])
-            .default_handler(|update| async move {
-                tracing::debug!(update = update.id.0, "update not handled");
-            })
-            .error_handler(Arc::new(CountingErrors(services.metrics.clone())));
+        let builder = Dispatcher::builder(
+            bot.clone(),
+            counted.chain(crate::bot::failures::answered(schema())),
+        )
+        .dependencies(dptree::deps![services.clone(), store, i18n, storage])
+        .default_handler(|update| async move {
+            tracing::debug!(update = update.id.0, "update not handled");
+        })
+        .error_handler(Arc::new(CountingErrors(services.metrics.clone())));
         // Stopping goes through the update listener's token: the stream ends, in-flight
         // updates finish, and `run` returns. (The dispatcher's own shutdown token can miss
         // its wake-up when it arrives between two polls.)

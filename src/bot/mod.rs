@@ -5,7 +5,10 @@ mod agent;
 pub mod approvals;
 mod card;
 mod desk;
+pub mod failures;
 mod menu;
+#[cfg(test)]
+mod props;
 mod reply;
 mod reports;
 mod reset;

@@ -13,6 +13,7 @@
 //! | changes         | change id                | [`changes::ChangeRequest`]     |
 //! | audit           | monotonic id             | [`crate::audit::AuditRecord`]  |
 //! | signin          | `account:<id>`, `chat:<id>` | [`signin::SignInRecord`] (sign-in waits and locks) |
+//! | delivery_queue  | monotonic id             | queued e-mail/SMS, payload encrypted ([`crate::delivery`]) |
 //! | tickets, chat_tickets, staff_messages, staff_topics, support_meta, reset_hints | see [`tickets`] | support tickets |
 
 pub mod accounts;
@@ -61,6 +62,7 @@ pub struct Store {
     pub(crate) support_meta: sled::Tree,
     pub(crate) reset_hints: sled::Tree,
     pub(crate) signin: sled::Tree,
+    pub(crate) delivery_queue: sled::Tree,
 }
 
 impl Store {
@@ -98,6 +100,7 @@ impl Store {
             support_meta: db.open_tree("support_meta")?,
             reset_hints: db.open_tree("reset_hints")?,
             signin: db.open_tree("signin")?,
+            delivery_queue: db.open_tree("delivery_queue")?,
             db,
         })
     }

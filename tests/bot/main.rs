@@ -4,15 +4,18 @@
 
 mod approvals;
 mod cli;
+mod delivery;
 mod harness;
 mod logs;
 mod menu;
 mod ops;
+mod properties;
 mod reset;
 mod security;
 mod servers;
 mod settings;
 mod shutdown;
+mod storage;
 mod support;
 mod transcript;
 mod transcripts;
