@@ -79,8 +79,9 @@ impl App {
         let i18n = I18n::new(&config.locales.default)?;
         let metrics = Arc::new(Metrics::new());
         let deliveries = Deliveries::start(
-            &config.delivery,
+            &config,
             store.clone(),
+            &launch.secret,
             launch.clock.clone(),
             metrics.clone(),
         )?;
@@ -125,8 +126,11 @@ impl App {
             },
             dptree::HandlerSignature::Entry,
         );
-        // Then the guard: no update twice, writes flushed after each (see `bot::repeats`).
-        let handler = counted.chain(crate::bot::repeats::guard(schema()));
+        // Then the guard: no update twice, writes flushed after each (see `bot::repeats`);
+        // a handler's error is answered to the user (see `bot::failures`).
+        let handler = counted.chain(crate::bot::repeats::guard(crate::bot::failures::answered(
+            schema(),
+        )));
         let builder = Dispatcher::builder(throttled.clone(), handler)
             .dependencies(dptree::deps![
                 services.clone(),

@@ -63,6 +63,13 @@ pub enum AuditEvent {
         channel: Channel,
         to: String,
     },
+    /// A queued message was dropped unsent: its code expired, it waited too long, or it
+    /// could not be decrypted (the secret changed). No content is recorded.
+    DeliveryDropped {
+        channel: Channel,
+        to: String,
+        reason: String,
+    },
     ChangeRequested {
         change: String,
         field: ChangeField,

@@ -294,6 +294,13 @@ pub struct Delivery {
     pub kind: DeliveryKind,
     pub outbox: PathBuf,
     pub max_attempts: u32,
+    /// The first retry waits about this long; each further retry twice as long (with
+    /// jitter), up to `retry_max_secs`.
+    pub retry_initial_ms: u64,
+    pub retry_max_secs: u64,
+    /// A queued notice (no code in it) is dropped when still undelivered after this long.
+    /// A queued code is dropped when the code expires (`codes.ttl_secs`).
+    pub notice_ttl_secs: u64,
     pub email: EmailDelivery,
     pub sms: SmsDelivery,
 }
@@ -303,7 +310,10 @@ impl Default for Delivery {
         Delivery {
             kind: DeliveryKind::File,
             outbox: "outbox".into(),
-            max_attempts: 5,
+            max_attempts: 20,
+            retry_initial_ms: 1000,
+            retry_max_secs: 60,
+            notice_ttl_secs: 86_400,
             email: EmailDelivery::default(),
             sms: SmsDelivery::default(),
         }
@@ -523,6 +533,9 @@ impl Config {
         }
         if self.delivery.max_attempts == 0 {
             bail!("delivery.max_attempts must be above 0");
+        }
+        if self.delivery.retry_initial_ms == 0 || self.delivery.retry_max_secs == 0 {
+            bail!("delivery.retry_initial_ms and delivery.retry_max_secs must be above 0");
         }
         self.support.validate()?;
         Ok(())

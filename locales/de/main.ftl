@@ -312,3 +312,8 @@ change-notice-body =
     An deinem { $service }-Konto wurde am { $when } (UTC) etwas geändert: { $what }
     Wenn du das nicht warst, mach es jetzt rückgängig: Öffne unseren Wiederherstellungs-Bot auf Telegram, wähle Passwort zurücksetzen und sprich mit dem Support. Wartet in deinem verknüpften Telegram-Chat eine Anfrage, tippe dort auf Ablehnen.
 change-notice-sms = Dein { $service }-Konto wurde am { $when } (UTC) geändert: { $what }. Warst du es nicht? Setz dein Passwort in unserem Telegram-Bot zurück und kontaktiere den Support.
+
+## Delivery queue and storage faults
+delivery-delayed-email = Der Versand per E-Mail ist gerade verzögert; der Code kommt vielleicht später an.
+delivery-delayed-sms = Der Versand per SMS ist gerade verzögert; der Code kommt vielleicht später an.
+error-internal = Bei uns ist etwas schiefgegangen. Bitte versuche es später noch einmal.

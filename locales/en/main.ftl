@@ -312,3 +312,8 @@ change-notice-body =
     A change was made to your { $service } account on { $when } (UTC): { $what }
     If this wasn't you, undo it now: open our recovery bot on Telegram, choose Reset password, and talk to support. If a request is waiting in your linked Telegram chat, press Deny there.
 change-notice-sms = Your { $service } account was changed on { $when } (UTC): { $what }. Not you? Reset your password in our Telegram bot and contact support.
+
+## Delivery queue and storage faults
+delivery-delayed-email = Deliveries by e-mail are delayed right now; the code may arrive late.
+delivery-delayed-sms = Deliveries by SMS are delayed right now; the code may arrive late.
+error-internal = Something went wrong on our side. Please try again later.

@@ -312,3 +312,8 @@ change-notice-body =
     Se hizo un cambio en tu cuenta de { $service } el { $when } (UTC): { $what }
     Si no fuiste tú, deshazlo ahora: abre nuestro bot de recuperación en Telegram, elige Restablecer contraseña y habla con soporte. Si hay una solicitud esperando en tu chat de Telegram vinculado, pulsa Rechazar allí.
 change-notice-sms = Tu cuenta de { $service } se modificó el { $when } (UTC): { $what }. ¿No fuiste tú? Restablece tu contraseña en nuestro bot de Telegram y contacta con soporte.
+
+## Delivery queue and storage faults
+delivery-delayed-email = Los envíos por correo electrónico van con retraso; el código puede tardar en llegar.
+delivery-delayed-sms = Los envíos por SMS van con retraso; el código puede tardar en llegar.
+error-internal = Algo ha fallado por nuestra parte. Inténtalo de nuevo más tarde.

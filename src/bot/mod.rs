@@ -5,8 +5,11 @@ mod agent;
 pub mod approvals;
 mod card;
 mod desk;
+pub mod failures;
 mod menu;
 pub mod outbound;
+#[cfg(test)]
+mod props;
 pub mod repeats;
 mod reply;
 mod reports;

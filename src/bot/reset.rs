@@ -3,6 +3,7 @@
 use super::menu::expected;
 use super::reply;
 use super::{ChatDialogue, HandlerResult, State, Tg};
+use crate::audit::Channel;
 use crate::clock::{rfc3339, secs, Millis};
 use crate::domain::{Identifier, IdentifierError, OneTimeCode, PasswordRejection};
 use crate::i18n::Tr;
@@ -67,6 +68,9 @@ pub async fn send_code(
     tr: &Tr,
     svc: &Services,
 ) -> HandlerResult {
+    // Read before the request: the request itself (a known account's first attempt) must
+    // not change what this reply says, or the notice would tell known from unknown.
+    let delayed = delivery_delayed(&identifier, tr, svc);
     let outcome = svc
         .request_code(
             &identifier,
@@ -84,7 +88,10 @@ pub async fn send_code(
     }
     let masked = FluentValue::from(identifier.masked());
     let minutes = FluentValue::from(svc.config.codes.ttl_secs / 60);
-    let sent = tr.ta("code-sent", &[("identifier", masked), ("minutes", minutes)]);
+    let mut sent = tr.ta("code-sent", &[("identifier", masked), ("minutes", minutes)]);
+    if let Some(notice) = delayed {
+        sent = format!("{sent}\n\n{notice}");
+    }
     let text = match code_request_text(outcome, &identifier, sent, tr) {
         Ok(text) => text,
         Err(until) => {
@@ -128,6 +135,16 @@ pub fn code_request_text(
             ],
         ),
     })
+}
+
+/// The "deliveries are delayed" line for the identifier's channel, when its last delivery
+/// attempt failed. It depends on the channel only, never on the account.
+pub fn delivery_delayed(identifier: &Identifier, tr: &Tr, svc: &Services) -> Option<String> {
+    let (channel, key) = match identifier {
+        Identifier::Email(_) => (Channel::Email, "delivery-delayed-email"),
+        Identifier::Phone(_) => (Channel::Sms, "delivery-delayed-sms"),
+    };
+    svc.deliveries.delayed(channel).then(|| tr.t(key))
 }
 
 /// Recovery is locked: support is offered (when configured), a reset cannot help.

@@ -3,7 +3,7 @@
 
 use super::menu::expected;
 use super::reply;
-use super::reset::{code_refused, code_request_text, identifier_error, locked};
+use super::reset::{code_refused, code_request_text, delivery_delayed, identifier_error, locked};
 use super::{ChatDialogue, HandlerResult, State, Tg};
 use crate::clock::rfc3339;
 use crate::domain::{Identifier, OneTimeCode};
@@ -132,10 +132,13 @@ pub async fn send_code(
     let outcome = svc.request_code_for(target, tr.lang, actor).await?;
     let masked = FluentValue::from(identifier.masked());
     let minutes = FluentValue::from(svc.config.codes.ttl_secs / 60);
-    let sent = tr.ta(
+    let mut sent = tr.ta(
         "signin-code-sent",
         &[("identifier", masked), ("minutes", minutes)],
     );
+    if let Some(notice) = delivery_delayed(&identifier, tr, svc) {
+        sent = format!("{sent}\n\n{notice}");
+    }
     let text = match code_request_text(outcome, &identifier, sent, tr) {
         Ok(text) => text,
         Err(until) => {

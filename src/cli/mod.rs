@@ -201,6 +201,7 @@ fn check_secrets(config: &Config) -> anyhow::Result<()> {
 }
 
 async fn run_bot(config: Config) -> anyhow::Result<()> {
+    ignore_file_size_signal();
     let config_api_token_env = config.api.token_env.clone();
     if std::env::var(&config_api_token_env).is_err() && !config.api.listen.is_empty() {
         tracing::warn!(
@@ -242,4 +243,16 @@ async fn run_bot(config: Config) -> anyhow::Result<()> {
         signals: true,
     };
     App::build(config, launch).await?.run().await
+}
+
+/// With a file-size limit reached (or a full disk on some systems) a write must fail with
+/// EFBIG, which the store reports and the user hears as "try again later", instead of
+/// SIGXFSZ killing the bot.
+fn ignore_file_size_signal() {
+    #[cfg(unix)]
+    // SAFETY: setting a signal's disposition to SIG_IGN at start-up, before any other
+    // thread of ours handles signals; no handler function is installed.
+    unsafe {
+        libc::signal(libc::SIGXFSZ, libc::SIG_IGN);
+    }
 }

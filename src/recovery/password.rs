@@ -143,7 +143,7 @@ impl Services {
             ),
         ];
         if let Some(email) = &account.email {
-            self.deliveries.send(Outgoing::Email {
+            self.deliveries.send_notice(Outgoing::Email {
                 to: email.clone(),
                 subject: self.i18n.text(lang, "notice-email-subject", &args),
                 body: SecretString::from(self.i18n.text(lang, "notice-email-body", &args)),
@@ -157,7 +157,7 @@ impl Services {
             );
         }
         if let Some(phone) = &account.phone {
-            self.deliveries.send(Outgoing::Sms {
+            self.deliveries.send_notice(Outgoing::Sms {
                 to: phone.clone(),
                 text: SecretString::from(self.i18n.text(lang, "notice-sms", &args)),
             });

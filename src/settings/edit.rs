@@ -191,7 +191,7 @@ impl Services {
         ];
         let mut sent = Vec::new();
         if let Some(email) = &before.email {
-            self.deliveries.send(Outgoing::Email {
+            self.deliveries.send_notice(Outgoing::Email {
                 to: email.clone(),
                 subject: self.i18n.text(lang, "change-notice-subject", &args),
                 body: SecretString::from(self.i18n.text(lang, "change-notice-body", &args)),
@@ -199,7 +199,7 @@ impl Services {
             sent.push(Channel::Email);
         }
         if let Some(phone) = &before.phone {
-            self.deliveries.send(Outgoing::Sms {
+            self.deliveries.send_notice(Outgoing::Sms {
                 to: phone.clone(),
                 text: SecretString::from(self.i18n.text(lang, "change-notice-sms", &args)),
             });

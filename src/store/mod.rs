@@ -14,6 +14,7 @@
 //! | audit           | monotonic id             | [`crate::audit::AuditRecord`]  |
 //! | signin          | `account:<id>`, `chat:<id>` | [`signin::SignInRecord`] (sign-in waits and locks) |
 //! | seen_updates    | Telegram update id       | empty (see [`updates`])        |
+//! | delivery_queue  | monotonic id             | queued e-mail/SMS, payload encrypted ([`crate::delivery`]) |
 //! | tickets, chat_tickets, staff_messages, staff_topics, support_meta, reset_hints | see [`tickets`] | support tickets |
 
 pub mod accounts;
@@ -64,6 +65,7 @@ pub struct Store {
     pub(crate) reset_hints: sled::Tree,
     pub(crate) signin: sled::Tree,
     pub(crate) seen_updates: sled::Tree,
+    pub(crate) delivery_queue: sled::Tree,
 }
 
 impl Store {
@@ -102,6 +104,7 @@ impl Store {
             reset_hints: db.open_tree("reset_hints")?,
             signin: db.open_tree("signin")?,
             seen_updates: db.open_tree("seen_updates")?,
+            delivery_queue: db.open_tree("delivery_queue")?,
             db,
         })
     }

@@ -3,7 +3,7 @@
 
 use super::{live, not_text, read_secret, saved};
 use crate::bot::reply;
-use crate::bot::reset::{code_refused, code_request_text, identifier_error};
+use crate::bot::reset::{code_refused, code_request_text, delivery_delayed, identifier_error};
 use crate::bot::{ChatDialogue, HandlerResult, State, Tg};
 use crate::domain::{EmailAddress, Identifier, OneTimeCode, PhoneNumber};
 use crate::i18n::Tr;
@@ -88,6 +88,10 @@ pub(super) async fn send_contact_code(
             ("kind", FluentValue::from(kind)),
         ],
     );
+    let sent = match delivery_delayed(&contact, tr, svc) {
+        Some(notice) => format!("{sent}\n\n{notice}"),
+        None => sent,
+    };
     let text = match code_request_text(outcome, &contact, sent, tr) {
         Ok(text) => text,
         Err(until) => {

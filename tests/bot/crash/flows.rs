@@ -29,7 +29,7 @@ async fn a_reset_resumes_after_kill_9_in_every_step() {
         .say(&chat, &user, NEW_PASSWORD, "your password has been changed")
         .await;
     rig.expect(chat.id, "Do you want approval requests").await;
-    // The notice is out before the kill (deliveries wait in memory).
+    // The notice is out before the kill.
     rig.smtp.wait_for_mail(2, Duration::from_secs(15)).await;
     rig.crash_and_restart().await;
     rig.press(&chat, &user, "Link this chat");
@@ -41,7 +41,7 @@ async fn a_reset_resumes_after_kill_9_in_every_step() {
         .await;
     rig.say(&chat, &user, "alice@example.com", "we sent a 6-digit code")
         .await;
-    rig.code(3).await;
+    rig.code(2).await;
     rig.say(&chat, &user, &code, "That code").await;
 
     // Every reply exactly once, in order: no update was handled twice.
@@ -62,7 +62,7 @@ async fn a_reset_resumes_after_kill_9_in_every_step() {
     assert_each_contains(&texts, &expected);
     // The secrets left the chat.
     assert_deleted(&rig.emu, chat.id, &[code_message, first, second]);
-    // The reset was applied once: one change, one notice.
+    // The reset was applied once; its notice went out (deliveries are at least once).
     let store = rig.store();
     assert_eq!(alice_events(&store, "password_changed"), 1);
     let notices = rig
@@ -71,7 +71,7 @@ async fn a_reset_resumes_after_kill_9_in_every_step() {
         .iter()
         .filter(|m| m.body.contains("was changed"))
         .count();
-    assert_eq!(notices, 1);
+    assert!(notices >= 1);
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -169,7 +169,7 @@ async fn a_settings_session_resumes_after_kill_9_in_every_step() {
         "your name is now Alice Liddell",
     )
     .await;
-    // The notice to the old contacts is out before the kill (deliveries wait in memory).
+    // The notice to the old contacts is out before the kill.
     rig.smtp.wait_for_mail(2, Duration::from_secs(15)).await;
     rig.crash_and_restart().await;
     // The step-up code was used: it does not sign in again.
@@ -185,7 +185,7 @@ async fn a_settings_session_resumes_after_kill_9_in_every_step() {
     .await;
     rig.say(&chat, &user, SEED_PASSWORD, "Password accepted")
         .await;
-    rig.code(3).await;
+    rig.code(2).await;
     rig.say(&chat, &user, &code, "That code").await;
 
     let texts = rig.bot_texts(chat.id);

@@ -6,7 +6,7 @@
 mod flows;
 
 use crate::harness::{
-    staff_group, test_config, wait_for_reply, ACCOUNTS, AGENTS, SEED_PASSWORD, STAFF_CHAT,
+    poll, staff_group, test_config, wait_for_reply, ACCOUNTS, AGENTS, SEED_PASSWORD, STAFF_CHAT,
 };
 use crate::servers::{SmsSink, SmtpServer};
 use recovery_bot::cli::accounts::AccountInput;
@@ -157,15 +157,25 @@ impl Rig {
         self.emu.press_button(chat, from, message_id, &data);
     }
 
-    /// The code of the `nth` e-mail (1-based).
+    /// The `nth` different code e-mailed so far (1-based); a delivery repeated after a
+    /// crash (deliveries are at least once) counts once.
     async fn code(&self, nth: usize) -> String {
-        let mails = self.smtp.wait_for_mail(nth, Duration::from_secs(15)).await;
-        let mail = mails.get(nth - 1).expect("the e-mail with the code");
-        mail.body
-            .split(|c: char| !c.is_ascii_digit())
-            .find(|w| w.len() == 6)
-            .expect("a code")
-            .to_string()
+        let found = poll(|| {
+            let mut codes: Vec<String> = Vec::new();
+            for mail in self.smtp.mails() {
+                let code = mail
+                    .body
+                    .split(|c: char| !c.is_ascii_digit())
+                    .find(|w| w.len() == 6)
+                    .map(str::to_owned);
+                if let Some(code) = code.filter(|c| !codes.contains(c)) {
+                    codes.push(code);
+                }
+            }
+            codes.get(nth - 1).cloned()
+        })
+        .await;
+        found.unwrap_or_else(|| panic!("no code number {nth} in the e-mails"))
     }
 
     /// The bot's messages in the chat, oldest first.

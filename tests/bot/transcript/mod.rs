@@ -45,6 +45,7 @@
 //! `bot` or `staff bot` line.
 
 mod deliveries;
+mod props;
 mod staff;
 
 use crate::harness::{group_chat, poll, private_chat, staff_forum, staff_group, user, TestBot};
