@@ -60,6 +60,7 @@ transcripts! {
     settings_session_expires,
     settings_change_password,
     settings_per_chat_limit,
+    settings_bad_input,
     telegram_faults_reset,
     telegram_faults_support,
 }
