@@ -1,9 +1,12 @@
-//! The operator HTTP API, on loopback, behind a bearer token:
+//! The operator listener, on loopback (`[api] listen`):
 //!
+//! - `GET /healthz` → 200 `ok` while the store answers, else 503 (no token needed)
+//! - `GET /metrics` → Prometheus counters, totals only (no token needed)
 //! - `POST /api/v1/changes` with `{"account","field","value","reason"}` → 201 and the request
 //! - `GET /api/v1/changes/{id}` → the request with its status: pending, approved, denied, expired
 //!
-//! A wrong or missing token gets 401; the token is compared in constant time.
+//! The `/api/v1` routes need the bearer token and exist only when it is set; a wrong or
+//! missing token gets 401, compared in constant time.
 
 use crate::approvals::{ChangeError, ChangeInput};
 use crate::crypto::ct_eq;
@@ -24,7 +27,14 @@ struct Api {
     token: Arc<SecretString>,
 }
 
-pub fn router(svc: Services, token: SecretString) -> Router {
+pub fn router(svc: Services, token: Option<SecretString>) -> Router {
+    let health = Router::new()
+        .route("/healthz", get(healthz))
+        .route("/metrics", get(metrics))
+        .with_state(svc.clone());
+    let Some(token) = token else {
+        return health;
+    };
     Router::new()
         .route("/api/v1/changes", post(create))
         .route("/api/v1/changes/{id}", get(show))
@@ -32,12 +42,24 @@ pub fn router(svc: Services, token: SecretString) -> Router {
             svc,
             token: Arc::new(token),
         })
+        .merge(health)
 }
 
-pub async fn serve(listener: tokio::net::TcpListener, svc: Services, token: SecretString) {
-    if let Err(error) = axum::serve(listener, router(svc, token)).await {
-        tracing::error!(%error, "the operator API stopped");
+async fn healthz(State(svc): State<Services>) -> Response {
+    // A read through sled shows the store is open and answering.
+    match svc.store.change("healthz") {
+        Ok(_) => (StatusCode::OK, "ok\n").into_response(),
+        Err(e) => {
+            tracing::error!(error = %e, "health check: the store does not answer");
+            (StatusCode::SERVICE_UNAVAILABLE, "store unavailable\n").into_response()
+        }
     }
+}
+
+async fn metrics(State(svc): State<Services>) -> Response {
+    let text = svc.metrics.render(svc.store.size_on_disk().ok());
+    let content_type = "text/plain; version=0.0.4; charset=utf-8";
+    ([(axum::http::header::CONTENT_TYPE, content_type)], text).into_response()
 }
 
 fn authorized(api: &Api, headers: &HeaderMap) -> bool {
@@ -88,7 +110,12 @@ async fn create(
             "the body must be JSON: {\"account\",\"field\",\"value\",\"reason\"}",
         );
     };
-    match api.svc.request_change(input, "api") {
+    // The operator's command line says so, and the holder is told "support team".
+    let by = match headers.get("x-requested-by").and_then(|v| v.to_str().ok()) {
+        Some("cli") => "cli",
+        _ => "api",
+    };
+    match api.svc.request_change(input, by) {
         Ok(change) => (
             StatusCode::CREATED,
             Json(view(&change, api.svc.clock.now())),

@@ -3,32 +3,51 @@
 
 use crate::bot::{schema::schema, AgentCommand, Command, State, Tg};
 use crate::clock::SharedClock;
-use crate::config::Config;
+use crate::config::{Config, TelegramMode};
 use crate::crypto::{PasswordHashing, Secret};
 use crate::delivery::Deliveries;
 use crate::i18n::I18n;
+use crate::metrics::{CountingErrors, Metrics};
 use crate::recovery::Services;
+use crate::shutdown::{finish_within, stop_on_signals, Served};
 use crate::store::{dialogues::SledDialogues, Store};
 use anyhow::Context;
 use secrecy::{ExposeSecret, SecretString};
 use std::sync::Arc;
 use std::time::Duration;
 use teloxide::adaptors::throttle::Limits;
+use teloxide::adaptors::Throttle;
 use teloxide::dispatching::dialogue::{ErasedStorage, Storage};
-use teloxide::dispatching::{DefaultKey, Dispatcher};
+use teloxide::dispatching::{DefaultKey, Dispatcher, DpHandlerDescription};
 use teloxide::error_handlers::LoggingErrorHandler;
 use teloxide::prelude::*;
-use teloxide::stop::StopToken;
+use teloxide::stop::{mk_stop_token, StopFlag, StopToken};
 use teloxide::types::{BotCommand, BotCommandScope, Recipient};
 use teloxide::update_listeners::{Polling, UpdateListener};
+use tokio::net::TcpListener;
 
 pub struct App {
     pub services: Services,
     bot: Tg,
-    dispatcher: Dispatcher<Tg, anyhow::Error, DefaultKey>,
-    listener: Polling<Tg>,
+    dispatcher: Dispatcher<Throttle<Bot>, anyhow::Error, DefaultKey>,
+    updates: Updates,
     stop: StopToken,
-    api: Option<(tokio::net::TcpListener, SecretString)>,
+    /// Turns true when a signal asked to stop (starts the grace period).
+    stopping: tokio::sync::watch::Receiver<bool>,
+    /// The operator listener and the API's bearer token (without one only health and
+    /// metrics are served).
+    api: Option<(TcpListener, Option<SecretString>)>,
+}
+
+/// Where updates come from.
+enum Updates {
+    Polling(Polling<Throttle<Bot>>),
+    Webhook {
+        listener: TcpListener,
+        url: reqwest::Url,
+        secret: SecretString,
+        stop: (StopToken, StopFlag),
+    },
 }
 
 /// What `App::build` needs besides the config.
@@ -39,8 +58,10 @@ pub struct Launch {
     /// The Bot API base URL; None means Telegram's.
     pub api_url: Option<reqwest::Url>,
     pub clock: SharedClock,
-    /// The operator API's bearer token; without one the API stays off.
+    /// The operator API's bearer token; without one only /healthz and /metrics are served.
     pub api_token: Option<SecretString>,
+    /// The webhook's secret token (webhook mode only).
+    pub webhook_secret: Option<SecretString>,
     /// Stop on Ctrl-C and SIGTERM (the real bot); tests stop through [`App::stop_token`].
     pub signals: bool,
 }
@@ -56,7 +77,14 @@ impl App {
             s.hashing_concurrency,
         )?;
         let i18n = I18n::new(&config.locales.default)?;
-        let deliveries = Deliveries::start(&config.delivery, store.clone(), launch.clock.clone())?;
+        let metrics = Arc::new(Metrics::new());
+        let deliveries = Deliveries::start(
+            &config,
+            store.clone(),
+            &launch.secret,
+            launch.clock.clone(),
+            metrics.clone(),
+        )?;
         let limits = Limits {
             messages_per_sec_chat: config.telegram.messages_per_sec_chat,
             messages_per_min_chat: config.telegram.messages_per_min_chat,
@@ -67,7 +95,9 @@ impl App {
         if let Some(url) = launch.api_url {
             bot = bot.set_api_url(url);
         }
-        let bot = bot.throttle(limits);
+        let throttled = bot.throttle(limits);
+        let retry_for = Duration::from_secs(config.telegram.retry_for_secs);
+        let bot = Tg::new(throttled.clone(), retry_for);
         let services = Services {
             config: Arc::new(config),
             store: store.clone(),
@@ -77,41 +107,94 @@ impl App {
             clock: launch.clock,
             i18n: i18n.clone(),
             changes_waker: Arc::new(tokio::sync::Notify::new()),
+            metrics: metrics.clone(),
         };
-        let api = match (&launch.api_token, services.config.api.listen.as_str()) {
-            (Some(token), listen) if !listen.is_empty() => {
-                let listener = tokio::net::TcpListener::bind(listen)
-                    .await
-                    .with_context(|| format!("api.listen: cannot listen on {listen}"))?;
-                Some((listener, token.clone()))
-            }
-            _ => None,
+        let api = match services.config.api.listen.as_str() {
+            "" => None,
+            listen => Some((bind("api.listen", listen).await?, launch.api_token.clone())),
         };
         let storage: Arc<ErasedStorage<State>> = SledDialogues::<State>::new(&store).erase();
-        let builder = Dispatcher::builder(bot.clone(), schema())
-            .dependencies(dptree::deps![services.clone(), store, i18n, storage])
+        // Every update is counted, and its handler can reach the metrics (see `metrics::count`).
+        let counted = dptree::from_fn_with_description(
+            <DpHandlerDescription as dptree::HandlerDescription>::entry(),
+            move |deps, cont| {
+                let metrics = metrics.clone();
+                async move {
+                    metrics.updates.inc();
+                    crate::metrics::scope(metrics, cont(deps)).await
+                }
+            },
+            dptree::HandlerSignature::Entry,
+        );
+        // Then the guard: no update twice, writes flushed after each (see `bot::repeats`);
+        // a handler's error is answered to the user (see `bot::failures`).
+        let handler = counted.chain(crate::bot::repeats::guard(crate::bot::failures::answered(
+            schema(),
+        )));
+        let builder = Dispatcher::builder(throttled.clone(), handler)
+            .dependencies(dptree::deps![
+                services.clone(),
+                store,
+                i18n,
+                storage,
+                bot.clone()
+            ])
             .default_handler(|update| async move {
                 tracing::debug!(update = update.id.0, "update not handled");
             })
-            .error_handler(LoggingErrorHandler::with_custom_text("a handler failed"));
-        // Stopping goes through the polling listener's token: the stream ends, in-flight
+            .error_handler(Arc::new(CountingErrors(services.metrics.clone())));
+        // Stopping goes through the update listener's token: the stream ends, in-flight
         // updates finish, and `run` returns. (The dispatcher's own shutdown token can miss
         // its wake-up when it arrives between two polls.)
-        let mut listener = Polling::builder(bot.clone())
-            .timeout(Duration::from_secs(10))
-            .build();
-        let stop = listener.stop_token();
+        let telegram = &services.config.telegram;
+        let (updates, stop) = match telegram.mode {
+            TelegramMode::Polling => {
+                let mut listener = Polling::builder(throttled.clone())
+                    .timeout(Duration::from_secs(10))
+                    .build();
+                let stop = listener.stop_token();
+                (Updates::Polling(listener), stop)
+            }
+            TelegramMode::Webhook => {
+                let secret = launch
+                    .webhook_secret
+                    .clone()
+                    .context("webhook mode needs the webhook's secret token")?;
+                crate::config::check_webhook_secret(secret.expose_secret())?;
+                let url =
+                    reqwest::Url::parse(&telegram.webhook_url).context("telegram.webhook_url")?;
+                let listener = bind("telegram.webhook_listen", &telegram.webhook_listen).await?;
+                let (stop, flag) = mk_stop_token();
+                let updates = Updates::Webhook {
+                    listener,
+                    url,
+                    secret,
+                    stop: (stop.clone(), flag),
+                };
+                (updates, stop)
+            }
+        };
+        let (stopping_tx, stopping) = tokio::sync::watch::channel(false);
         if launch.signals {
-            tokio::spawn(stop_on_signals(stop.clone()));
+            tokio::spawn(stop_on_signals(stop.clone(), stopping_tx));
         }
         Ok(App {
             services,
             bot,
             dispatcher: builder.build(),
-            listener,
+            updates,
             stop,
+            stopping,
             api,
         })
+    }
+
+    /// Where the webhook server listens (webhook mode).
+    pub fn webhook_addr(&self) -> Option<std::net::SocketAddr> {
+        match &self.updates {
+            Updates::Webhook { listener, .. } => listener.local_addr().ok(),
+            Updates::Polling(_) => None,
+        }
     }
 
     /// Where the operator API listens, when it is on.
@@ -129,32 +212,90 @@ impl App {
         if let Err(error) = register_commands(&self.bot, &self.services).await {
             tracing::warn!(error = %format!("{error:#}"), "could not register the command menu");
         }
-        drop_webhook_if_set(&self.bot).await;
         let pusher = tokio::spawn(crate::bot::approvals::push_loop(
             self.bot.clone(),
             self.services.clone(),
         ));
         let api = self.api.map(|(listener, token)| {
-            tracing::info!(address = ?listener.local_addr().ok(), "the operator API is listening");
-            tokio::spawn(crate::api::serve(listener, self.services.clone(), token))
+            tracing::info!(address = ?listener.local_addr().ok(), "the operator listener is up");
+            let router = crate::api::router(self.services.clone(), token);
+            Served::spawn(listener, router, "the operator listener")
         });
-        tracing::info!("recovery-bot is serving updates");
+        let grace = Duration::from_secs(self.services.config.telegram.shutdown_grace_secs);
+        let mut stopping = self.stopping.clone();
+        let grace_over = async move {
+            let _ = stopping.wait_for(|s| *s).await;
+            tokio::time::sleep(grace).await;
+        };
         let listener_errors = LoggingErrorHandler::with_custom_text("could not get updates");
-        self.dispatcher
-            .dispatch_with_listener(self.listener, listener_errors)
-            .await;
-        tracing::info!("recovery-bot stopped taking updates");
+        let finished = match self.updates {
+            Updates::Polling(listener) => {
+                drop_webhook_if_set(&self.bot).await;
+                tracing::info!("recovery-bot is serving updates (long polling)");
+                let dispatch = self
+                    .dispatcher
+                    .dispatch_with_listener(listener, listener_errors);
+                finish_within(dispatch, grace_over).await
+            }
+            Updates::Webhook {
+                listener,
+                url,
+                secret,
+                stop,
+            } => {
+                let (router, updates) = crate::webhook::endpoint(
+                    url.path(),
+                    &secret,
+                    stop,
+                    self.services.secret.clone(),
+                    self.services.metrics.clone(),
+                );
+                let server = Served::spawn(listener, router, "the webhook server");
+                self.bot
+                    .set_webhook(url.clone())
+                    .secret_token(secret.expose_secret().to_owned())
+                    .await
+                    .context("could not set the webhook")?;
+                tracing::info!(url = %url.origin().ascii_serialization(), "recovery-bot is serving updates (webhook)");
+                let dispatch = self
+                    .dispatcher
+                    .dispatch_with_listener(updates, listener_errors);
+                let finished = finish_within(dispatch, grace_over).await;
+                server.stop().await;
+                finished
+            }
+        };
+        if finished {
+            tracing::info!("recovery-bot stopped taking updates");
+        } else {
+            tracing::warn!(
+                grace_secs = grace.as_secs(),
+                "updates still in flight after the grace period; stopping anyway"
+            );
+        }
+        // Background loops end before the flush, and let go of the store.
         pusher.abort();
+        let _ = pusher.await;
         if let Some(api) = api {
-            api.abort();
+            api.stop().await;
+        }
+        if !self.services.deliveries.drain(grace).await {
+            tracing::warn!("e-mails or SMS still queued at shutdown");
         }
         self.services
             .store
             .flush()
             .await
             .context("final flush of the store")?;
+        tracing::info!("store flushed; bye");
         Ok(())
     }
+}
+
+async fn bind(key: &str, address: &str) -> anyhow::Result<TcpListener> {
+    TcpListener::bind(address)
+        .await
+        .with_context(|| format!("{key}: cannot listen on {address}"))
 }
 
 /// Long polling and a webhook exclude each other; a webhook left over is removed.
@@ -168,31 +309,6 @@ async fn drop_webhook_if_set(bot: &Tg) {
         Ok(_) => {}
         Err(error) => tracing::warn!(%error, "could not read the webhook settings"),
     }
-}
-
-async fn stop_on_signals(stop: StopToken) {
-    let ctrl_c = tokio::signal::ctrl_c();
-    #[cfg(unix)]
-    {
-        let mut term =
-            match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
-                Ok(term) => term,
-                Err(error) => {
-                    tracing::warn!(%error, "cannot listen for SIGTERM");
-                    let _ = ctrl_c.await;
-                    stop.stop();
-                    return;
-                }
-            };
-        tokio::select! {
-            _ = ctrl_c => {}
-            _ = term.recv() => {}
-        }
-    }
-    #[cfg(not(unix))]
-    let _ = ctrl_c.await;
-    tracing::info!("stopping: finishing the updates in flight");
-    stop.stop();
 }
 
 async fn register_commands(bot: &Tg, svc: &Services) -> anyhow::Result<()> {

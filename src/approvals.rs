@@ -6,9 +6,9 @@ use crate::audit::{AuditEvent, AuditRecord};
 use crate::clock::{secs, Millis};
 use crate::config::Config;
 use crate::crypto::{ct_eq, Secret};
-use crate::domain::{EmailAddress, PhoneNumber};
-use crate::recovery::Services;
-use crate::store::accounts::ContactChange;
+use crate::domain::{EmailAddress, PersonName, PhoneNumber};
+use crate::recovery::{Actor, Services};
+use crate::settings::edit::{Edit, Saved};
 use crate::store::changes::{ChangeField, ChangeRequest, ChangeStatus, DecideOutcome};
 use crate::store::Store;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
@@ -91,8 +91,10 @@ pub fn verify_button(secret: &Secret, data: &str) -> Option<(String, Action)> {
         "d" => Action::Deny,
         _ => return None,
     };
-    ct_eq(button_tag(secret, id, action).as_bytes(), tag.as_bytes())
-        .then(|| (id.to_string(), action))
+    let signed_by = |key: &Secret| ct_eq(button_tag(key, id, action).as_bytes(), tag.as_bytes());
+    // During a key rotation, buttons sent before it still work.
+    let valid = signed_by(secret) || secret.previous().is_some_and(|old| signed_by(&old));
+    valid.then(|| (id.to_string(), action))
 }
 
 /// Stores a change request; the bot pushes it to the linked chats (at once when it runs,
@@ -119,22 +121,54 @@ pub fn request_change(
             (Some(phone.as_str().to_string()), phone.masked())
         }
         ChangeField::Name => {
-            let name = raw.trim();
-            if name.is_empty() || name.chars().count() > 100 || name.chars().any(char::is_control) {
-                return Err(invalid("a name has 1 to 100 printable characters"));
-            }
-            (Some(name.to_string()), name.to_string())
+            let name = PersonName::parse(raw).map_err(|e| invalid(&e.to_string()))?;
+            (Some(name.as_str().to_string()), name.as_str().to_string())
         }
         ChangeField::PasswordReset => (None, String::new()),
+        ChangeField::Password => {
+            return Err(invalid("only the account holder can choose a new password"))
+        }
     };
-    let change = ChangeRequest {
-        id: crate::crypto::to_hex(&rand::random::<[u8; 8]>()),
-        account_id: account.id.clone(),
+    let change = NewChange {
+        account_id: account.id,
         field: input.field,
         value,
         display,
+        reason: input.reason,
+    };
+    // Requests from here come from the operator's CLI or API.
+    store_change(store, config, now, change, requested_by, "operator", None)
+}
+
+/// A validated change for one account, ready to be stored.
+pub struct NewChange {
+    pub account_id: String,
+    pub field: ChangeField,
+    /// Normalised new value (a PHC hash for a password); none for a reset.
+    pub value: Option<String>,
+    /// What the holder sees: e-mail and phone masked, nothing for a password.
+    pub display: String,
+    pub reason: Option<String>,
+}
+
+/// Stores a validated change as pending and audits who asked.
+pub fn store_change(
+    store: &Store,
+    config: &Config,
+    now: Millis,
+    new: NewChange,
+    requested_by: &str,
+    actor: &str,
+    chat_id: Option<i64>,
+) -> Result<ChangeRequest, ChangeError> {
+    let change = ChangeRequest {
+        id: crate::crypto::to_hex(&rand::random::<[u8; 8]>()),
+        account_id: new.account_id,
+        field: new.field,
+        value: new.value,
+        display: new.display,
         requested_by: requested_by.to_string(),
-        reason: input.reason.filter(|r| !r.trim().is_empty()),
+        reason: new.reason.filter(|r| !r.trim().is_empty()),
         created_at: now,
         expires_at: now + secs(config.approvals.ttl_secs),
         status: ChangeStatus::Pending,
@@ -146,10 +180,9 @@ pub fn request_change(
     store.insert_change(&change)?;
     store.audit(AuditRecord {
         at: now,
-        // Requests come from the operator's CLI or API.
-        actor: Some("operator".into()),
-        chat_id: None,
-        account: Some(account.id.clone()),
+        actor: Some(actor.into()),
+        chat_id,
+        account: Some(change.account_id.clone()),
         event: AuditEvent::ChangeRequested {
             change: change.id.clone(),
             field: change.field,
@@ -173,6 +206,7 @@ impl Services {
             input,
             requested_by,
         )?;
+        self.metrics.changes_requested.inc();
         self.changes_waker.notify_one();
         Ok(change)
     }
@@ -243,46 +277,50 @@ impl Services {
                 if status == ChangeStatus::Denied {
                     return Ok(Decision::Denied { change });
                 }
-                let applied = self.apply_change(&change).await;
+                let applied = self.apply_change(&change, chat_id).await;
                 Ok(Decision::Approved { change, applied })
             }
         }
     }
 
-    /// Applies an approved change to the account; false when it could not be.
-    async fn apply_change(&self, change: &ChangeRequest) -> bool {
-        let value = change.value.as_deref().unwrap_or("");
-        let result = match change.field {
-            ChangeField::Email => match EmailAddress::parse(value) {
-                Ok(email) => self
+    /// Applies an approved change to the account and tells its old contacts; false when
+    /// it could not be applied.
+    async fn apply_change(&self, change: &ChangeRequest, chat_id: i64) -> bool {
+        let actor = Actor {
+            chat_id: Some(chat_id),
+        };
+        let result = match Edit::from_change(change) {
+            Some(edit) => {
+                let lang = self
                     .store
-                    .change_contact(&change.account_id, ContactChange::Email(&email))
-                    .map(|_| ()),
-                Err(_) => return false,
-            },
-            ChangeField::Phone => match PhoneNumber::parse(value) {
-                Ok(phone) => self
-                    .store
-                    .change_contact(&change.account_id, ContactChange::Phone(&phone))
-                    .map(|_| ()),
-                Err(_) => return false,
-            },
-            ChangeField::Name => self
-                .store
-                .change_contact(&change.account_id, ContactChange::Name(value))
-                .map(|_| ()),
-            ChangeField::PasswordReset => {
-                let now = self.clock.now();
-                self.store
-                    .update_account(&change.account_id, |a| a.sessions_revoked_at = Some(now))
-                    .map(|_| ())
-                    .map_err(Into::into)
+                    .account(&change.account_id)
+                    .ok()
+                    .flatten()
+                    .and_then(|a| a.language)
+                    .unwrap_or_else(|| self.config.locales.default.clone());
+                self.apply_edit(&change.account_id, &edit, &lang, actor)
+                    .await
+                    .map(|saved| matches!(saved, Saved::Done))
             }
+            None if change.field == ChangeField::PasswordReset => {
+                let now = self.clock.now();
+                match self
+                    .store
+                    .update_account(&change.account_id, |a| a.sessions_revoked_at = Some(now))
+                {
+                    Ok(updated) => match self.store.flush().await {
+                        Ok(()) => Ok(updated.is_some()),
+                        Err(e) => Err(e.into()),
+                    },
+                    Err(e) => Err(e.into()),
+                }
+            }
+            None => Ok(false),
         };
         match result {
-            Ok(()) => self.store.flush().await.is_ok(),
+            Ok(applied) => applied,
             Err(error) => {
-                tracing::warn!(change = %change.id, %error, "an approved change could not be applied");
+                tracing::warn!(change = %change.id, error = %format!("{error:#}"), "an approved change could not be applied");
                 false
             }
         }
@@ -307,5 +345,30 @@ mod tests {
         assert_eq!(verify_button(&Secret::random(), &data), None);
         assert_eq!(verify_button(&secret, "ch:0123456789abcdef:a"), None);
         assert_eq!(verify_button(&secret, ""), None);
+    }
+
+    #[test]
+    fn buttons_signed_with_the_previous_key_work_during_a_rotation() {
+        let key = |k: &str| secrecy::SecretString::from(k.repeat(32));
+        let old = Secret::new(key("o")).expect("key");
+        let data = button_data(&old, "0123456789abcdef", Action::Deny);
+        let rotated = Secret::new(key("n")).expect("key");
+        assert_eq!(verify_button(&rotated, &data), None);
+        let rotating = rotated.with_previous(key("o")).expect("previous key");
+        assert_eq!(
+            verify_button(&rotating, &data),
+            Some(("0123456789abcdef".into(), Action::Deny))
+        );
+        // New buttons are signed with the new key only.
+        let fresh = button_data(&rotating, "0123456789abcdef", Action::Deny);
+        assert_eq!(
+            verify_button(&Secret::new(key("n")).expect("key"), &fresh),
+            verify_button(&rotating, &fresh)
+        );
+        assert_eq!(verify_button(&old, &fresh), None);
+        assert!(Secret::new(key("n"))
+            .expect("key")
+            .with_previous("short".into())
+            .is_err());
     }
 }

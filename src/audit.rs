@@ -63,6 +63,13 @@ pub enum AuditEvent {
         channel: Channel,
         to: String,
     },
+    /// A queued message was dropped unsent: its code expired, it waited too long, or it
+    /// could not be decrypted (the secret changed). No content is recorded.
+    DeliveryDropped {
+        channel: Channel,
+        to: String,
+        reason: String,
+    },
     ChangeRequested {
         change: String,
         field: ChangeField,
@@ -80,6 +87,35 @@ pub enum AuditEvent {
     },
     ChatLinked,
     ChatUnlinked,
+    /// /settings sign-in: the password was right (a code still follows).
+    SignInPassword {
+        identifier: String,
+    },
+    /// A wrong password, or an identifier no account uses (`known` tells which).
+    SignInFailed {
+        identifier: String,
+        known: bool,
+    },
+    /// A try refused unchecked: `reason` is "waiting" or "locked".
+    SignInRefused {
+        identifier: String,
+        reason: String,
+    },
+    /// Too many wrong passwords: sign-in locked for the account or chat.
+    SignInLocked {
+        identifier: String,
+    },
+    /// The step-up code was right: the chat may change settings.
+    SignedIn,
+    /// A settings session ended: `reason` is "idle", "revoked", "done".
+    SignedOut {
+        reason: String,
+    },
+    /// A setting was changed from /settings (`pending` when it waits for approval).
+    SettingChanged {
+        field: ChangeField,
+        pending: bool,
+    },
     StorageError {
         during: String,
     },

@@ -87,23 +87,94 @@ impl Default for Service {
 #[serde(deny_unknown_fields, default)]
 pub struct Telegram {
     pub token_env: String,
+    /// How updates arrive: long polling (default) or a webhook.
+    pub mode: TelegramMode,
+    /// The public HTTPS URL Telegram posts updates to (webhook mode).
+    pub webhook_url: String,
+    /// Where the webhook server listens; a reverse proxy forwards `webhook_url` here.
+    pub webhook_listen: String,
+    /// Environment variable holding the webhook's secret token (webhook mode).
+    pub webhook_secret_env: String,
+    /// On SIGTERM or Ctrl-C, how long updates in flight may take to finish.
+    pub shutdown_grace_secs: u64,
     /// Bot API base URL; `TELOXIDE_API_URL` in the environment wins over it.
     pub api_url: Option<String>,
     pub messages_per_sec_chat: u32,
     pub messages_per_min_chat: u32,
     pub messages_per_sec_overall: u32,
+    /// How long one Bot API call may be retried (429, 5xx, broken connections) before it
+    /// is given up and logged.
+    pub retry_for_secs: u64,
 }
 
 impl Default for Telegram {
     fn default() -> Self {
         Telegram {
             token_env: "TELOXIDE_TOKEN".into(),
+            mode: TelegramMode::Polling,
+            webhook_url: String::new(),
+            webhook_listen: "127.0.0.1:8443".into(),
+            webhook_secret_env: "RECOVERY_BOT_WEBHOOK_SECRET".into(),
+            shutdown_grace_secs: 20,
             api_url: None,
             messages_per_sec_chat: 1,
             messages_per_min_chat: 20,
             messages_per_sec_overall: 30,
+            retry_for_secs: 60,
         }
     }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum TelegramMode {
+    /// The bot asks Telegram for updates (`getUpdates`); nothing listens publicly.
+    Polling,
+    /// Telegram POSTs updates to `webhook_url`, with the secret token in a header.
+    Webhook,
+}
+
+impl Telegram {
+    /// Checks the webhook keys (only used in webhook mode).
+    fn validate_webhook(&self) -> anyhow::Result<()> {
+        if self.mode != TelegramMode::Webhook {
+            return Ok(());
+        }
+        let url = reqwest::Url::parse(&self.webhook_url).with_context(|| {
+            format!(
+                "telegram.webhook_url {:?} is not a URL like https://bot.example.com/telegram",
+                self.webhook_url
+            )
+        })?;
+        let loopback = matches!(url.host_str(), Some("127.0.0.1" | "localhost" | "[::1]"));
+        if url.scheme() != "https" && !(url.scheme() == "http" && loopback) {
+            bail!("telegram.webhook_url must be https (Telegram posts only to HTTPS)");
+        }
+        self.webhook_listen
+            .parse::<std::net::SocketAddr>()
+            .with_context(|| {
+                format!(
+                    "telegram.webhook_listen {:?} is not an address like 127.0.0.1:8443",
+                    self.webhook_listen
+                )
+            })?;
+        if self.webhook_secret_env.trim().is_empty() {
+            bail!("telegram.webhook_secret_env must name an environment variable in webhook mode");
+        }
+        Ok(())
+    }
+}
+
+/// Telegram accepts 1 to 256 characters out of `A-Z a-z 0-9 _ -` as a webhook secret.
+pub fn check_webhook_secret(secret: &str) -> anyhow::Result<()> {
+    let valid = (1..=256).contains(&secret.len())
+        && secret
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-');
+    if !valid {
+        bail!("the webhook secret must be 1 to 256 characters out of A-Z, a-z, 0-9, _ and -");
+    }
+    Ok(())
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -127,6 +198,9 @@ impl Default for StoreConfig {
 pub struct Security {
     /// Environment variable holding the HMAC key (at least 32 bytes) for codes and buttons.
     pub secret_env: String,
+    /// During a rotation of the HMAC key: the variable holding the previous key, which
+    /// still verifies approval buttons sent before. Unset or empty variable: no rotation.
+    pub previous_secret_env: String,
     pub argon2_memory_kib: u32,
     pub argon2_iterations: u32,
     pub argon2_parallelism: u32,
@@ -136,12 +210,20 @@ pub struct Security {
     pub password_max_length: usize,
     /// How long a person who proved a code may take to choose the new password.
     pub reset_window_secs: u64,
+    /// After the 1st, 2nd, … wrong password at /settings sign-in, the wait before the next
+    /// try (per account and per chat); one more failure locks sign-in.
+    pub signin_delays_secs: Vec<u64>,
+    /// How long sign-in stays locked after too many wrong passwords.
+    pub signin_lock_hours: u64,
+    /// A signed-in settings session ends after this long without activity.
+    pub settings_idle_secs: u64,
 }
 
 impl Default for Security {
     fn default() -> Self {
         Security {
             secret_env: "RECOVERY_BOT_SECRET".into(),
+            previous_secret_env: "RECOVERY_BOT_PREVIOUS_SECRET".into(),
             argon2_memory_kib: 19_456,
             argon2_iterations: 2,
             argon2_parallelism: 1,
@@ -149,6 +231,9 @@ impl Default for Security {
             password_min_length: 15,
             password_max_length: 128,
             reset_window_secs: 900,
+            signin_delays_secs: vec![1, 3, 5, 10],
+            signin_lock_hours: 24,
+            settings_idle_secs: 900,
         }
     }
 }
@@ -209,6 +294,13 @@ pub struct Delivery {
     pub kind: DeliveryKind,
     pub outbox: PathBuf,
     pub max_attempts: u32,
+    /// The first retry waits about this long; each further retry twice as long (with
+    /// jitter), up to `retry_max_secs`.
+    pub retry_initial_ms: u64,
+    pub retry_max_secs: u64,
+    /// A queued notice (no code in it) is dropped when still undelivered after this long.
+    /// A queued code is dropped when the code expires (`codes.ttl_secs`).
+    pub notice_ttl_secs: u64,
     pub email: EmailDelivery,
     pub sms: SmsDelivery,
 }
@@ -218,7 +310,10 @@ impl Default for Delivery {
         Delivery {
             kind: DeliveryKind::File,
             outbox: "outbox".into(),
-            max_attempts: 5,
+            max_attempts: 20,
+            retry_initial_ms: 1000,
+            retry_max_secs: 60,
+            notice_ttl_secs: 86_400,
             email: EmailDelivery::default(),
             sms: SmsDelivery::default(),
         }
@@ -399,6 +494,7 @@ impl Config {
         {
             bail!("telegram.messages_per_* limits must be above 0");
         }
+        t.validate_webhook()?;
         if let Some(url) = &t.api_url {
             reqwest::Url::parse(url)
                 .with_context(|| format!("telegram.api_url {url:?} is not a URL"))?;
@@ -437,6 +533,9 @@ impl Config {
         }
         if self.delivery.max_attempts == 0 {
             bail!("delivery.max_attempts must be above 0");
+        }
+        if self.delivery.retry_initial_ms == 0 || self.delivery.retry_max_secs == 0 {
+            bail!("delivery.retry_initial_ms and delivery.retry_max_secs must be above 0");
         }
         self.support.validate()?;
         Ok(())
@@ -496,5 +595,40 @@ mod tests {
             let err = Config::parse(toml).unwrap_err();
             assert!(format!("{err:#}").contains(key), "{toml}: {err:#}");
         }
+    }
+
+    #[test]
+    fn webhook_mode_checks_its_keys() {
+        let polling = Config::parse("").expect("defaults");
+        assert_eq!(polling.telegram.mode, TelegramMode::Polling);
+        let hook = "[telegram]\nmode = \"webhook\"\n";
+        let ok = format!("{hook}webhook_url = \"https://bot.example.com/tg\"\n");
+        assert_eq!(
+            Config::parse(&ok).expect("valid").telegram.mode,
+            TelegramMode::Webhook
+        );
+        for (toml, key) in [
+            (hook.to_string(), "telegram.webhook_url"),
+            (
+                format!("{hook}webhook_url = \"http://bot.example.com/tg\"\n"),
+                "telegram.webhook_url",
+            ),
+            (
+                format!("{ok}webhook_listen = \"somewhere\"\n"),
+                "telegram.webhook_listen",
+            ),
+            (
+                format!("{ok}webhook_secret_env = \"\"\n"),
+                "telegram.webhook_secret_env",
+            ),
+            ("[telegram]\nmode = \"push\"\n".to_string(), "mode"),
+        ] {
+            let err = Config::parse(&toml).unwrap_err();
+            assert!(format!("{err:#}").contains(key), "{toml}: {err:#}");
+        }
+        assert!(check_webhook_secret("abc_DEF-123").is_ok());
+        assert!(check_webhook_secret("").is_err());
+        assert!(check_webhook_secret("no spaces").is_err());
+        assert!(check_webhook_secret(&"x".repeat(257)).is_err());
     }
 }

@@ -16,16 +16,40 @@ use tracing::Instrument;
 
 type HmacSha256 = Hmac<Sha256>;
 
-/// The server's HMAC key. Its `Debug` never shows the key.
+/// The server's HMAC key, and during a rotation the previous one (accepted on approval
+/// buttons only). Its `Debug` never shows a key.
 #[derive(Clone)]
-pub struct Secret(Arc<SecretString>);
+pub struct Secret {
+    key: Arc<SecretString>,
+    previous: Option<Arc<SecretString>>,
+}
 
 impl Secret {
     pub fn new(key: SecretString) -> anyhow::Result<Secret> {
         if key.expose_secret().len() < 32 {
             anyhow::bail!("the HMAC secret must be at least 32 bytes long");
         }
-        Ok(Secret(Arc::new(key)))
+        Ok(Secret {
+            key: Arc::new(key),
+            previous: None,
+        })
+    }
+
+    /// Also accepts what `previous` signed, where a caller asks (see [`Secret::previous`]).
+    pub fn with_previous(self, previous: SecretString) -> anyhow::Result<Secret> {
+        let previous = Secret::new(previous).context("the previous HMAC secret")?;
+        Ok(Secret {
+            previous: Some(previous.key),
+            ..self
+        })
+    }
+
+    /// The previous key as a secret of its own, while a rotation is under way.
+    pub fn previous(&self) -> Option<Secret> {
+        self.previous.clone().map(|key| Secret {
+            key,
+            previous: None,
+        })
     }
 
     /// A fresh random key, for the demo.
@@ -34,12 +58,15 @@ impl Secret {
         let mut bytes = [0u8; 32];
         OsRng.fill_bytes(&mut bytes);
         let hex: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
-        Secret(Arc::new(SecretString::from(hex)))
+        Secret {
+            key: Arc::new(SecretString::from(hex)),
+            previous: None,
+        }
     }
 
     /// HMAC-SHA256 over the parts, each length-prefixed so that no two inputs collide.
     pub fn mac(&self, domain: &str, parts: &[&[u8]]) -> [u8; 32] {
-        let mut mac = match HmacSha256::new_from_slice(self.0.expose_secret().as_bytes()) {
+        let mut mac = match HmacSha256::new_from_slice(self.key.expose_secret().as_bytes()) {
             Ok(mac) => mac,
             // HMAC accepts keys of any length; this arm cannot be reached.
             Err(_) => return [0; 32],

@@ -41,6 +41,9 @@ pub async fn run() -> anyhow::Result<()> {
     config.delivery.outbox = outbox.clone();
     config.support.agents = vec![DEMO_AGENT.0];
     config.support.chat_id = Some(DEMO_STAFF_CHAT.0);
+    // The operator API, so that a second terminal can ask for a change to approve.
+    config.api.listen = "127.0.0.1:0".into();
+    let api_token = crate::crypto::to_hex(&rand::random::<[u8; 12]>());
 
     let emulator = Emulator::start().await?;
     let staff_chat = ChatSpec::supergroup(DEMO_STAFF_CHAT.0, DEMO_STAFF_CHAT.1, true);
@@ -51,7 +54,8 @@ pub async fn run() -> anyhow::Result<()> {
         secret: Secret::random(),
         api_url: Some(emulator.api_url()),
         clock: clock.clone(),
-        api_token: None,
+        api_token: Some(SecretString::from(api_token.clone())),
+        webhook_secret: None,
         signals: false,
     };
     let app = App::build(config.clone(), launch).await?;
@@ -69,6 +73,7 @@ pub async fn run() -> anyhow::Result<()> {
             .store
             .insert_account(&input.into_account(&config, clock.now())?)?;
     }
+    let cli_config = write_cli_config(&dir, &config, app.api_addr())?;
     let stop = app.stop_token();
     let bot = tokio::spawn(app.run());
 
@@ -79,8 +84,15 @@ pub async fn run() -> anyhow::Result<()> {
     }
     println!("Try /reset, type alice@example.com, then the code from the e-mail.");
     println!(
-        "Or /support, describe a problem, then :as agent to answer as {} in the staff chat.\n",
+        "Or /support, describe a problem, then :as agent to answer as {} in the staff chat.",
         DEMO_AGENT.1
+    );
+    println!("Or /settings: sign in as alice, link this chat, change the e-mail address.");
+    println!("Then, from a second terminal, ask for a change that waits for your Approve here:");
+    println!(
+        "  {}={api_token} cargo run --release -- --config {} changes request --account alice --field name --value \"Alice Liddell\"\n",
+        config.api.token_env,
+        cli_config.display()
     );
 
     let user = UserSpec {
@@ -103,4 +115,23 @@ pub async fn run() -> anyhow::Result<()> {
     drop(emulator);
     let _ = std::fs::remove_dir_all(&dir);
     chat
+}
+
+/// A config for `recovery-bot --config … changes request` in a second terminal: the demo's
+/// store and its operator API.
+fn write_cli_config(
+    dir: &std::path::Path,
+    config: &Config,
+    api: Option<std::net::SocketAddr>,
+) -> anyhow::Result<std::path::PathBuf> {
+    let path = dir.join("bot.toml");
+    let listen = api.map(|a| a.to_string()).unwrap_or_default();
+    let text = format!(
+        "# The running demo's store and operator API, for a second terminal.\n[store]\npath = {:?}\n\n[api]\nlisten = {listen:?}\ntoken_env = {:?}\n",
+        config.store.path.display().to_string(),
+        config.api.token_env,
+    );
+    std::fs::create_dir_all(dir)?;
+    std::fs::write(&path, text)?;
+    Ok(path)
 }

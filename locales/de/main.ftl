@@ -115,7 +115,7 @@ link-declined = OK, dieser Chat wird nicht verknüpft.
 unlink-done = Dieser Chat ist nicht mehr mit { $account } verknüpft und bekommt keine Genehmigungsanfragen mehr.
 unlink-none = Dieser Chat ist mit keinem Konto verknüpft.
 pending-none = Gerade wartet nichts auf deine Genehmigung.
-pending-not-linked = Dieser Chat ist mit keinem Konto verknüpft, deshalb kommen hier keine Genehmigungsanfragen an. Nachdem du ein Passwort zurückgesetzt hast, biete ich dir an, ihn zu verknüpfen.
+pending-not-linked = Dieser Chat ist mit keinem Konto verknüpft, deshalb kommen hier keine Genehmigungsanfragen an. Nachdem du ein Passwort zurückgesetzt oder dich mit /settings angemeldet hast, biete ich dir an, ihn zu verknüpfen.
 approval-request =
     Hast du diese Änderung an deinem Konto bei { $service } angefordert?
     { $what }
@@ -232,3 +232,88 @@ staff-usage-account = So geht's: /account oder /unlock und dann eine E-Mail-Adre
 age-minutes = { $n } Min.
 age-hours = { $n } Std.
 age-days = { $n } T.
+
+## Kontoeinstellungen (/settings)
+cmd-settings = Kontoeinstellungen ändern
+btn-settings = Kontoeinstellungen
+btn-pending = Offene Genehmigungen
+btn-set-name = Name
+btn-set-email = E-Mail
+btn-set-phone = Telefon
+btn-set-password = Passwort
+btn-set-done = Fertig
+expect-signin-password = Bitte gib dein aktuelles Passwort ein.
+expect-settings-choice = Wähle mit den Schaltflächen, was du ändern möchtest, oder tippe auf Fertig.
+expect-name = Bitte gib deinen neuen Namen ein.
+expect-email = Bitte gib deine neue E-Mail-Adresse ein.
+expect-phone = Bitte gib deine neue Handynummer mit Ländervorwahl ein.
+signin-ask-identifier =
+    Melde dich an, um deine Kontoeinstellungen zu ändern. Wie lautet die E-Mail-Adresse oder Handynummer deines Kontos?
+    Schreib eine Handynummer mit Ländervorwahl, zum Beispiel +49 30 12345678.
+signin-ask-password = Gib jetzt dein aktuelles Passwort ein. Ich lösche deine Nachricht, sobald ich sie gelesen habe.
+signin-wrong =
+    { $seconds ->
+        [one] E-Mail-Adresse oder Telefonnummer und Passwort passen nicht zusammen. Du kannst es in 1 Sekunde erneut versuchen.
+       *[other] E-Mail-Adresse oder Telefonnummer und Passwort passen nicht zusammen. Du kannst es in { $seconds } Sekunden erneut versuchen.
+    }
+signin-wait =
+    { $seconds ->
+        [one] Bitte warte noch 1 Sekunde, bevor du es erneut versuchst. Dieses Passwort habe ich nicht geprüft.
+       *[other] Bitte warte noch { $seconds } Sekunden, bevor du es erneut versuchst. Dieses Passwort habe ich nicht geprüft.
+    }
+signin-locked = Zu deiner Sicherheit ist die Anmeldung nach zu vielen falschen Passwörtern bis { $until } (UTC) gesperrt. Du kannst dein Passwort trotzdem zurücksetzen oder den Support kontaktieren.
+signin-code-sent =
+    Passwort akzeptiert. Um sicherzugehen, dass du es bist, haben wir einen 6-stelligen Code an { $identifier } geschickt. Der Code ist { $minutes } Minuten gültig.
+    Gib den Code hier ein. Ich lösche deine Nachricht, sobald ich sie gelesen habe.
+signin-done = Du bist angemeldet.
+settings-menu =
+    Dein Konto:
+    Name: { $name }
+    E-Mail: { $email }
+    Telefon: { $phone }
+    Was möchtest du ändern?
+settings-not-set = nicht hinterlegt
+settings-ask-name = Gib deinen neuen Namen ein (bis zu 100 Zeichen).
+settings-name-invalid = Ein Name hat 1 bis 100 Zeichen und keine Steuerzeichen. Bitte gib ihn noch einmal ein.
+settings-ask-email = Gib deine neue E-Mail-Adresse ein. Ich schicke einen Code dorthin, um sicherzugehen, dass sie dir gehört.
+settings-ask-phone = Gib deine neue Handynummer mit Ländervorwahl ein, zum Beispiel +49 30 12345678. Ich schicke per SMS einen Code dorthin, um sicherzugehen, dass sie dir gehört.
+settings-same-contact = Das verwendet dein Konto bereits. Gib etwas anderes ein oder tippe auf Abbrechen.
+settings-contact-code-sent =
+    Wir haben einen 6-stelligen Code an { $identifier } geschickt. Der Code ist { $minutes } Minuten gültig.
+    Gib ihn hier ein, um die neue { $kind ->
+        [email] E-Mail-Adresse
+       *[phone] Nummer
+    } zu bestätigen. Ich lösche deine Nachricht, sobald ich sie gelesen habe.
+settings-ask-password =
+    Wähle ein neues Passwort mit mindestens { $min } Zeichen.
+    Leerzeichen und Emoji sind erlaubt, und es gibt keine Regeln für Sonderzeichen oder Ziffern: ein paar Wörter, die nichts miteinander zu tun haben, ergeben ein starkes Passwort. Ich lösche deine Nachricht, sobald ich sie gelesen habe.
+settings-saved-name = Gespeichert: Dein Name ist jetzt { $value }. Wir haben deine E-Mail-Adresse und dein Telefon über die Änderung informiert.
+settings-saved-email = Gespeichert: Deine E-Mail-Adresse ist jetzt { $value }. Wir haben deine bisherige E-Mail-Adresse und dein Telefon informiert.
+settings-saved-phone = Gespeichert: Deine Telefonnummer ist jetzt { $value }. Wir haben deine bisherige Nummer und deine E-Mail-Adresse informiert.
+settings-saved-password = Gespeichert: Dein neues Passwort gilt ab sofort. Alle anderen Sitzungen deines Kontos wurden abgemeldet, und wir haben deine E-Mail-Adresse und dein Telefon informiert.
+settings-pending = Dieser Chat ist nicht mit deinem Konto verknüpft, deshalb wartet die Änderung auf deine Genehmigung in deinem verknüpften Telegram-Chat. Tippe dort vor { $expires } (UTC) auf Genehmigen; bis dahin ändert sich nichts.
+settings-contact-taken = Ein anderes Konto verwendet das bereits, deshalb kann es diesem Konto nicht hinzugefügt werden. Es wurde nichts geändert.
+settings-expired = Deine Sitzung für die Einstellungen ist beendet (nach { $minutes } Minuten ohne Aktivität oder weil du abgemeldet wurdest). Bitte melde dich erneut an.
+settings-done = Du bist von deinen Kontoeinstellungen abgemeldet. Was möchtest du tun?
+signin-code-subject = Dein Anmeldecode für { $service }
+signin-code-body =
+    Dein Anmeldecode für { $service } lautet { $code }. Er ist { $minutes } Minuten gültig.
+    Jemand hat dein Passwort in unserem Wiederherstellungs-Bot auf Telegram eingegeben, um deine Kontoeinstellungen zu ändern. Wenn du das nicht warst, gib den Code nicht weiter: Setz dein Passwort sofort zurück und kontaktiere den Support.
+    Gib diesen Code niemals weiter. Unser Support wird nie danach fragen.
+signin-sms-code = { $code } ist dein Anmeldecode für { $service }. { $minutes } Min. gültig. Niemals weitergeben. Warst du es nicht? Setz dein Passwort zurück.
+contact-code-subject = Bestätige deine neue E-Mail-Adresse für { $service }
+contact-code-body =
+    Dein Code, um diese E-Mail-Adresse deinem { $service }-Konto hinzuzufügen, lautet { $code }. Er ist { $minutes } Minuten gültig.
+    Gib ihn in deinem Chat mit unserem Wiederherstellungs-Bot auf Telegram ein. Wenn du das nicht angefordert hast, ignoriere diese Nachricht: Ohne den Code ändert sich nichts.
+contact-sms-code = { $code } bestätigt diese Nummer für dein { $service }-Konto. { $minutes } Min. gültig. Niemals weitergeben.
+change-what-password = Ein neues Passwort
+change-notice-subject = Dein { $service }-Konto wurde geändert
+change-notice-body =
+    An deinem { $service }-Konto wurde am { $when } (UTC) etwas geändert: { $what }
+    Wenn du das nicht warst, mach es jetzt rückgängig: Öffne unseren Wiederherstellungs-Bot auf Telegram, wähle Passwort zurücksetzen und sprich mit dem Support. Wartet in deinem verknüpften Telegram-Chat eine Anfrage, tippe dort auf Ablehnen.
+change-notice-sms = Dein { $service }-Konto wurde am { $when } (UTC) geändert: { $what }. Warst du es nicht? Setz dein Passwort in unserem Telegram-Bot zurück und kontaktiere den Support.
+
+## Delivery queue and storage faults
+delivery-delayed-email = Der Versand per E-Mail ist gerade verzögert; der Code kommt vielleicht später an.
+delivery-delayed-sms = Der Versand per SMS ist gerade verzögert; der Code kommt vielleicht später an.
+error-internal = Bei uns ist etwas schiefgegangen. Bitte versuche es später noch einmal.

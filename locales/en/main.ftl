@@ -115,7 +115,7 @@ link-declined = OK, this chat stays unlinked.
 unlink-done = This chat is no longer linked to { $account } and gets no more approval requests.
 unlink-none = This chat is not linked to any account.
 pending-none = Nothing is waiting for your approval.
-pending-not-linked = This chat is not linked to an account, so no approval requests come here. After a password reset I'll offer to link it.
+pending-not-linked = This chat is not linked to an account, so no approval requests come here. After a password reset or a sign-in with /settings I'll offer to link it.
 approval-request =
     Did you ask for this change to your { $service } account?
     { $what }
@@ -232,3 +232,88 @@ staff-usage-account = Usage: /account or /unlock followed by an e-mail address, 
 age-minutes = { $n } min
 age-hours = { $n } h
 age-days = { $n } d
+
+## Account settings (/settings)
+cmd-settings = Change your account settings
+btn-settings = Account settings
+btn-pending = Pending approvals
+btn-set-name = Name
+btn-set-email = E-mail
+btn-set-phone = Phone
+btn-set-password = Password
+btn-set-done = Done
+expect-signin-password = Please type your current password.
+expect-settings-choice = Choose what to change with the buttons, or press Done.
+expect-name = Please type your new name.
+expect-email = Please type your new e-mail address.
+expect-phone = Please type your new mobile number with its country code.
+signin-ask-identifier =
+    Let's sign you in to change your account settings. What is the e-mail address or mobile number of your account?
+    Write a mobile number with its country code, like +44 20 7946 0958.
+signin-ask-password = Now type your current password. I'll delete your message as soon as I've read it.
+signin-wrong =
+    { $seconds ->
+        [one] That e-mail address or phone number and password don't match. You can try again in 1 second.
+       *[other] That e-mail address or phone number and password don't match. You can try again in { $seconds } seconds.
+    }
+signin-wait =
+    { $seconds ->
+        [one] Please wait 1 more second before trying again. I didn't check that password.
+       *[other] Please wait { $seconds } more seconds before trying again. I didn't check that password.
+    }
+signin-locked = For your safety, sign-in is paused until { $until } (UTC) after too many wrong passwords. You can still reset your password, or contact support.
+signin-code-sent =
+    Password accepted. To be sure it's you, we sent a 6-digit code to { $identifier }. The code is valid for { $minutes } minutes.
+    Type the code here. I'll delete your message as soon as I've read it.
+signin-done = You're signed in.
+settings-menu =
+    Your account:
+    Name: { $name }
+    E-mail: { $email }
+    Phone: { $phone }
+    What do you want to change?
+settings-not-set = not set
+settings-ask-name = Type your new name (up to 100 characters).
+settings-name-invalid = A name has 1 to 100 characters and no control characters. Please type it again.
+settings-ask-email = Type your new e-mail address. I'll send a code to it to make sure it's yours.
+settings-ask-phone = Type your new mobile number with its country code, like +44 20 7946 0958. I'll send a code to it by SMS to make sure it's yours.
+settings-same-contact = Your account uses that already. Type a different one, or press Cancel.
+settings-contact-code-sent =
+    We sent a 6-digit code to { $identifier }. The code is valid for { $minutes } minutes.
+    Type it here to confirm the new { $kind ->
+        [email] e-mail address
+       *[phone] number
+    }. I'll delete your message as soon as I've read it.
+settings-ask-password =
+    Choose a new password of at least { $min } characters.
+    Spaces and emoji are fine, and there are no rules about symbols or digits: a few unrelated words make a strong password. I'll delete your message as soon as I've read it.
+settings-saved-name = Saved: your name is now { $value }. We told your e-mail and phone about the change.
+settings-saved-email = Saved: your e-mail address is now { $value }. We told your previous e-mail address and your phone.
+settings-saved-phone = Saved: your phone number is now { $value }. We told your previous number and your e-mail.
+settings-saved-password = Saved: your new password works right away. Every other session of your account was signed out, and we told your e-mail and phone.
+settings-pending = This chat is not linked to your account, so the change waits for your approval in your linked Telegram chat. Press Approve there before { $expires } (UTC); until then nothing changes.
+settings-contact-taken = Another account uses that, so it can't be added to this one. Nothing was changed.
+settings-expired = Your settings session has ended (after { $minutes } minutes without activity, or because you were signed out). Please sign in again.
+settings-done = You're signed out of your account settings. What would you like to do?
+signin-code-subject = Your { $service } sign-in code
+signin-code-body =
+    Your { $service } sign-in code is { $code }. It is valid for { $minutes } minutes.
+    Someone typed your password in our recovery bot on Telegram to change your account settings. If this wasn't you, don't share the code: reset your password right away and contact support.
+    Never share this code with anyone. Our support team will never ask for it.
+signin-sms-code = { $code } is your { $service } sign-in code. Valid for { $minutes } min. Never share it. Not you? Reset your password.
+contact-code-subject = Confirm your new { $service } e-mail address
+contact-code-body =
+    Your code to add this e-mail address to your { $service } account is { $code }. It is valid for { $minutes } minutes.
+    Type it in your chat with our recovery bot on Telegram. If you didn't ask for this, ignore this message: nothing changes without the code.
+contact-sms-code = { $code } confirms this number for your { $service } account. Valid for { $minutes } min. Never share it.
+change-what-password = A new password
+change-notice-subject = Your { $service } account was changed
+change-notice-body =
+    A change was made to your { $service } account on { $when } (UTC): { $what }
+    If this wasn't you, undo it now: open our recovery bot on Telegram, choose Reset password, and talk to support. If a request is waiting in your linked Telegram chat, press Deny there.
+change-notice-sms = Your { $service } account was changed on { $when } (UTC): { $what }. Not you? Reset your password in our Telegram bot and contact support.
+
+## Delivery queue and storage faults
+delivery-delayed-email = Deliveries by e-mail are delayed right now; the code may arrive late.
+delivery-delayed-sms = Deliveries by SMS are delayed right now; the code may arrive late.
+error-internal = Something went wrong on our side. Please try again later.

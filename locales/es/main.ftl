@@ -115,7 +115,7 @@ link-declined = De acuerdo, este chat seguirá sin vincular.
 unlink-done = Este chat ya no está vinculado a { $account } y no recibirá más solicitudes de aprobación.
 unlink-none = Este chat no está vinculado a ninguna cuenta.
 pending-none = No hay nada esperando tu aprobación.
-pending-not-linked = Este chat no está vinculado a ninguna cuenta, así que aquí no llegan solicitudes de aprobación. Después de restablecer una contraseña, te ofreceré vincularlo.
+pending-not-linked = Este chat no está vinculado a ninguna cuenta, así que aquí no llegan solicitudes de aprobación. Después de restablecer una contraseña o de iniciar sesión con /settings, te ofreceré vincularlo.
 approval-request =
     ¿Has pedido este cambio en tu cuenta de { $service }?
     { $what }
@@ -232,3 +232,88 @@ staff-usage-account = Uso: /account o /unlock seguido de un correo, un número d
 age-minutes = { $n } min
 age-hours = { $n } h
 age-days = { $n } d
+
+## Ajustes de la cuenta (/settings)
+cmd-settings = Cambiar los ajustes de tu cuenta
+btn-settings = Ajustes de la cuenta
+btn-pending = Aprobaciones pendientes
+btn-set-name = Nombre
+btn-set-email = Correo
+btn-set-phone = Teléfono
+btn-set-password = Contraseña
+btn-set-done = Listo
+expect-signin-password = Escribe tu contraseña actual.
+expect-settings-choice = Elige qué cambiar con los botones, o pulsa Listo.
+expect-name = Escribe tu nuevo nombre.
+expect-email = Escribe tu nueva dirección de correo.
+expect-phone = Escribe tu nuevo número de móvil con el prefijo del país.
+signin-ask-identifier =
+    Inicia sesión para cambiar los ajustes de tu cuenta. ¿Cuál es la dirección de correo o el número de móvil de tu cuenta?
+    Escribe el número de móvil con el prefijo del país, como +34 612 34 56 78.
+signin-ask-password = Ahora escribe tu contraseña actual. Borraré tu mensaje en cuanto lo lea.
+signin-wrong =
+    { $seconds ->
+        [one] La dirección de correo o el teléfono y la contraseña no coinciden. Puedes volver a intentarlo en 1 segundo.
+       *[other] La dirección de correo o el teléfono y la contraseña no coinciden. Puedes volver a intentarlo en { $seconds } segundos.
+    }
+signin-wait =
+    { $seconds ->
+        [one] Espera 1 segundo más antes de volver a intentarlo. No he comprobado esa contraseña.
+       *[other] Espera { $seconds } segundos más antes de volver a intentarlo. No he comprobado esa contraseña.
+    }
+signin-locked = Por tu seguridad, el inicio de sesión está pausado hasta el { $until } (UTC) tras demasiadas contraseñas incorrectas. Aun así puedes restablecer tu contraseña o contactar con soporte.
+signin-code-sent =
+    Contraseña aceptada. Para asegurarnos de que eres tú, hemos enviado un código de 6 dígitos a { $identifier }. El código es válido durante { $minutes } minutos.
+    Escribe el código aquí. Borraré tu mensaje en cuanto lo lea.
+signin-done = Has iniciado sesión.
+settings-menu =
+    Tu cuenta:
+    Nombre: { $name }
+    Correo: { $email }
+    Teléfono: { $phone }
+    ¿Qué quieres cambiar?
+settings-not-set = sin indicar
+settings-ask-name = Escribe tu nuevo nombre (hasta 100 caracteres).
+settings-name-invalid = Un nombre tiene de 1 a 100 caracteres y ningún carácter de control. Escríbelo de nuevo.
+settings-ask-email = Escribe tu nueva dirección de correo. Te enviaré un código para comprobar que es tuya.
+settings-ask-phone = Escribe tu nuevo número de móvil con el prefijo del país, como +34 612 34 56 78. Te enviaré un código por SMS para comprobar que es tuyo.
+settings-same-contact = Tu cuenta ya usa eso. Escribe otro distinto o pulsa Cancelar.
+settings-contact-code-sent =
+    Hemos enviado un código de 6 dígitos a { $identifier }. El código es válido durante { $minutes } minutos.
+    Escríbelo aquí para confirmar { $kind ->
+        [email] la nueva dirección de correo
+       *[phone] el nuevo número
+    }. Borraré tu mensaje en cuanto lo lea.
+settings-ask-password =
+    Elige una nueva contraseña de al menos { $min } caracteres.
+    Se permiten espacios y emoji, y no hay reglas sobre símbolos o dígitos: unas cuantas palabras sin relación entre sí forman una contraseña fuerte. Borraré tu mensaje en cuanto lo lea.
+settings-saved-name = Guardado: ahora tu nombre es { $value }. Hemos avisado del cambio a tu correo y a tu teléfono.
+settings-saved-email = Guardado: ahora tu dirección de correo es { $value }. Hemos avisado a tu dirección anterior y a tu teléfono.
+settings-saved-phone = Guardado: ahora tu número de teléfono es { $value }. Hemos avisado a tu número anterior y a tu correo.
+settings-saved-password = Guardado: tu nueva contraseña funciona desde ya. Se cerraron las demás sesiones de tu cuenta y hemos avisado a tu correo y a tu teléfono.
+settings-pending = Este chat no está vinculado a tu cuenta, así que el cambio espera tu aprobación en tu chat de Telegram vinculado. Pulsa Aprobar allí antes del { $expires } (UTC); hasta entonces no cambia nada.
+settings-contact-taken = Otra cuenta ya usa eso, así que no se puede añadir a esta. No se ha cambiado nada.
+settings-expired = Tu sesión de ajustes ha terminado (tras { $minutes } minutos sin actividad, o porque se cerró tu sesión). Inicia sesión de nuevo.
+settings-done = Has cerrado la sesión de los ajustes de tu cuenta. ¿Qué quieres hacer?
+signin-code-subject = Tu código de inicio de sesión de { $service }
+signin-code-body =
+    Tu código de inicio de sesión de { $service } es { $code }. Es válido durante { $minutes } minutos.
+    Alguien escribió tu contraseña en nuestro bot de recuperación de Telegram para cambiar los ajustes de tu cuenta. Si no fuiste tú, no compartas el código: restablece tu contraseña enseguida y contacta con soporte.
+    No compartas nunca este código. Nuestro equipo de soporte nunca te lo pedirá.
+signin-sms-code = { $code } es tu código de inicio de sesión de { $service }. Válido { $minutes } min. No lo compartas. ¿No fuiste tú? Restablece tu contraseña.
+contact-code-subject = Confirma tu nueva dirección de correo de { $service }
+contact-code-body =
+    Tu código para añadir esta dirección de correo a tu cuenta de { $service } es { $code }. Es válido durante { $minutes } minutos.
+    Escríbelo en tu chat con nuestro bot de recuperación de Telegram. Si no lo pediste, ignora este mensaje: sin el código no cambia nada.
+contact-sms-code = { $code } confirma este número para tu cuenta de { $service }. Válido { $minutes } min. No lo compartas.
+change-what-password = Una nueva contraseña
+change-notice-subject = Se ha modificado tu cuenta de { $service }
+change-notice-body =
+    Se hizo un cambio en tu cuenta de { $service } el { $when } (UTC): { $what }
+    Si no fuiste tú, deshazlo ahora: abre nuestro bot de recuperación en Telegram, elige Restablecer contraseña y habla con soporte. Si hay una solicitud esperando en tu chat de Telegram vinculado, pulsa Rechazar allí.
+change-notice-sms = Tu cuenta de { $service } se modificó el { $when } (UTC): { $what }. ¿No fuiste tú? Restablece tu contraseña en nuestro bot de Telegram y contacta con soporte.
+
+## Delivery queue and storage faults
+delivery-delayed-email = Los envíos por correo electrónico van con retraso; el código puede tardar en llegar.
+delivery-delayed-sms = Los envíos por SMS van con retraso; el código puede tardar en llegar.
+error-internal = Algo ha fallado por nuestra parte. Inténtalo de nuevo más tarde.

@@ -423,6 +423,7 @@ async fn start_bot(config: Config, emu: &Emulator) -> anyhow::Result<RunningBot>
         api_url: Some(emu.api_url()),
         clock: Arc::new(SystemClock),
         api_token: None,
+        webhook_secret: None,
         signals: false,
     };
     // The store filled just before may take a moment to let go of its lock.

@@ -29,6 +29,7 @@ fn what(change: &ChangeRequest, tr: &Tr) -> String {
         ChangeField::Phone => "change-what-phone",
         ChangeField::Name => "change-what-name",
         ChangeField::PasswordReset => "change-what-password-reset",
+        ChangeField::Password => "change-what-password",
     };
     tr.ta(
         key,

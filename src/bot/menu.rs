@@ -1,10 +1,12 @@
 //! The main menu, commands, language choice, the group-chat refusal and the catch-alls.
 
 use super::reply::{
-    self, CANCEL, LANGUAGE_PREFIX, LINK_NO, LINK_YES, MENU_HELP, MENU_LANGUAGE, MENU_RESET,
-    MENU_SUPPORT, RESET_RESEND,
+    self, CANCEL, LANGUAGE_PREFIX, LINK_NO, LINK_YES, MENU_HELP, MENU_LANGUAGE, MENU_PENDING,
+    MENU_RESET, MENU_SETTINGS, MENU_SUPPORT, RESET_RESEND,
 };
-use super::{approvals, reset, support, ChatDialogue, Command, HandlerResult, State, Tg};
+use super::{
+    approvals, reset, settings, signin, support, ChatDialogue, Command, HandlerResult, State, Tg,
+};
 use crate::audit::AuditEvent;
 use crate::i18n::{Tr, LANGUAGES};
 use crate::recovery::Services;
@@ -28,6 +30,7 @@ pub async fn command(
             welcome(&bot, chat, &tr, &svc).await
         }
         Command::Reset => reset::start(&bot, chat, &dialogue, &tr).await,
+        Command::Settings => signin::start(&bot, chat, &dialogue, &state, &tr, &svc).await,
         Command::Help => help(&bot, chat, &tr, &svc).await,
         Command::Support => support::start(&bot, chat, &dialogue, &tr, &svc).await,
         Command::Language => {
@@ -63,6 +66,19 @@ async fn cancel(
     tr: &Tr,
     svc: &Services,
 ) -> HandlerResult {
+    // Inside a settings step, Cancel goes back to the settings menu.
+    if let Some(session) = state
+        .session()
+        .filter(|_| !matches!(state, State::Settings { .. }))
+    {
+        if let Some(session) = svc.touch_session(session, chat.0)? {
+            let intro = Some(tr.t("cancel-done"));
+            return settings::show_menu(bot, chat, dialogue, session, intro, tr, svc).await;
+        }
+    }
+    if let Some(session) = state.session() {
+        svc.end_session(session, chat.0, "cancel");
+    }
     let text = match state {
         State::Idle => tr.t("cancel-nothing"),
         State::SupportChat { ticket } => match svc.active_ticket(chat.0)? {
@@ -87,6 +103,15 @@ pub fn expected(state: &State, tr: &Tr) -> Option<String> {
         State::ResetConfirm { .. } => "expect-confirmation",
         State::SupportDescribe => "expect-description",
         State::SupportChat { .. } => "expect-support-message",
+        State::SignInIdentifier => "expect-identifier",
+        State::SignInPassword { .. } => "expect-signin-password",
+        State::SignInCode { .. } | State::SettingsVerify { .. } => "expect-code",
+        State::Settings { .. } => "expect-settings-choice",
+        State::SettingsName { .. } => "expect-name",
+        State::SettingsEmail { .. } => "expect-email",
+        State::SettingsPhone { .. } => "expect-phone",
+        State::SettingsPassword { .. } => "expect-password",
+        State::SettingsConfirm { .. } => "expect-confirmation",
     };
     Some(tr.t(key))
 }
@@ -157,7 +182,13 @@ pub async fn callback(
     let chat_id = chat.id;
     let known = matches!(
         data.as_str(),
-        MENU_RESET | MENU_HELP | MENU_LANGUAGE | MENU_SUPPORT | CANCEL
+        MENU_RESET
+            | MENU_SETTINGS
+            | MENU_PENDING
+            | MENU_HELP
+            | MENU_LANGUAGE
+            | MENU_SUPPORT
+            | CANCEL
     ) || (data == RESET_RESEND && matches!(state, State::ResetCode { .. }))
         || ((data == LINK_YES || data == LINK_NO) && matches!(state, State::OfferLink { .. }))
         || data
@@ -173,6 +204,8 @@ pub async fn callback(
     bot.answer_callback_query(q.id.clone()).await?;
     match data.as_str() {
         MENU_RESET => reset::start(&bot, chat_id, &dialogue, &tr).await,
+        MENU_SETTINGS => signin::start(&bot, chat_id, &dialogue, &state, &tr, &svc).await,
+        MENU_PENDING => approvals::pending(&bot, chat_id, &tr, &svc).await,
         MENU_HELP => help(&bot, chat_id, &tr, &svc).await,
         MENU_SUPPORT => support::start(&bot, chat_id, &dialogue, &tr, &svc).await,
         MENU_LANGUAGE => {

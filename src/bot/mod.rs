@@ -5,24 +5,32 @@ mod agent;
 pub mod approvals;
 mod card;
 mod desk;
+pub mod failures;
 mod menu;
+pub mod outbound;
+#[cfg(test)]
+mod props;
+pub mod repeats;
 mod reply;
 mod reports;
 mod reset;
+mod retry;
 pub mod schema;
+mod settings;
+mod signin;
 mod staff;
 mod support;
 
 use crate::clock::Millis;
 use crate::domain::Identifier;
+use crate::settings::Session;
 use serde::{Deserialize, Serialize};
-use teloxide::adaptors::Throttle;
 use teloxide::dispatching::dialogue::{Dialogue, ErasedStorage};
 use teloxide::macros::BotCommands;
-use teloxide::Bot;
 
-/// The bot as handlers use it: every send goes through Telegram's rate limits.
-pub type Tg = Throttle<Bot>;
+/// The bot as handlers use it: Telegram's rate limits, and retries of what fails
+/// transiently ([`outbound`]).
+pub use outbound::Tg;
 pub type ChatDialogue = Dialogue<State, ErasedStorage<State>>;
 pub type HandlerResult = anyhow::Result<()>;
 
@@ -55,6 +63,41 @@ pub enum State {
     OfferLink {
         account_id: String,
     },
+    /// /settings: waiting for the e-mail address or phone number to sign in with.
+    SignInIdentifier,
+    SignInPassword {
+        identifier: Identifier,
+    },
+    /// The password was right; the step-up code went to `identifier`.
+    SignInCode {
+        account_id: String,
+        identifier: Identifier,
+    },
+    /// Signed in: the settings menu.
+    Settings {
+        session: Session,
+    },
+    SettingsName {
+        session: Session,
+    },
+    SettingsEmail {
+        session: Session,
+    },
+    SettingsPhone {
+        session: Session,
+    },
+    /// A code went to the new e-mail address or phone number `contact`.
+    SettingsVerify {
+        session: Session,
+        contact: Identifier,
+    },
+    SettingsPassword {
+        session: Session,
+    },
+    SettingsConfirm {
+        session: Session,
+        pending_hash: String,
+    },
 }
 
 /// Variant names only: the state may hold a password hash.
@@ -69,6 +112,16 @@ impl std::fmt::Debug for State {
             State::SupportDescribe => "SupportDescribe",
             State::SupportChat { .. } => "SupportChat",
             State::OfferLink { .. } => "OfferLink",
+            State::SignInIdentifier => "SignInIdentifier",
+            State::SignInPassword { .. } => "SignInPassword",
+            State::SignInCode { .. } => "SignInCode",
+            State::Settings { .. } => "Settings",
+            State::SettingsName { .. } => "SettingsName",
+            State::SettingsEmail { .. } => "SettingsEmail",
+            State::SettingsPhone { .. } => "SettingsPhone",
+            State::SettingsVerify { .. } => "SettingsVerify",
+            State::SettingsPassword { .. } => "SettingsPassword",
+            State::SettingsConfirm { .. } => "SettingsConfirm",
         })
     }
 }
@@ -79,8 +132,29 @@ impl State {
     pub fn reads_secrets(&self) -> bool {
         matches!(
             self,
-            State::ResetCode { .. } | State::ResetNewPassword { .. } | State::ResetConfirm { .. }
+            State::ResetCode { .. }
+                | State::ResetNewPassword { .. }
+                | State::ResetConfirm { .. }
+                | State::SignInPassword { .. }
+                | State::SignInCode { .. }
+                | State::SettingsVerify { .. }
+                | State::SettingsPassword { .. }
+                | State::SettingsConfirm { .. }
         )
+    }
+
+    /// The signed-in settings session, in the states that have one.
+    pub fn session(&self) -> Option<&Session> {
+        match self {
+            State::Settings { session }
+            | State::SettingsName { session }
+            | State::SettingsEmail { session }
+            | State::SettingsPhone { session }
+            | State::SettingsVerify { session, .. }
+            | State::SettingsPassword { session }
+            | State::SettingsConfirm { session, .. } => Some(session),
+            _ => None,
+        }
     }
 }
 
@@ -89,6 +163,7 @@ impl State {
 pub enum Command {
     Start,
     Reset,
+    Settings,
     Help,
     Support,
     Language,
@@ -103,6 +178,7 @@ impl Command {
     pub const MENU: &'static [(&'static str, &'static str)] = &[
         ("start", "cmd-start"),
         ("reset", "cmd-reset"),
+        ("settings", "cmd-settings"),
         ("help", "cmd-help"),
         ("support", "cmd-support"),
         ("language", "cmd-language"),

@@ -16,9 +16,23 @@ pub const CANCEL: &str = "cancel";
 pub const LANGUAGE_PREFIX: &str = "lang:";
 pub const LINK_YES: &str = "link:yes";
 pub const LINK_NO: &str = "link:no";
+pub const MENU_SETTINGS: &str = "menu:settings";
+pub const MENU_PENDING: &str = "menu:pending";
+/// The settings menu and its steps (they act only within the chat's own signed-in
+/// session, kept in its dialogue state).
+pub const SETTINGS_PREFIX: &str = "set:";
+pub const SET_NAME: &str = "set:name";
+pub const SET_EMAIL: &str = "set:email";
+pub const SET_PHONE: &str = "set:phone";
+pub const SET_PASSWORD: &str = "set:password";
+pub const SET_DONE: &str = "set:done";
+pub const SET_RESEND: &str = "set:resend";
+pub const SET_LINK: &str = "set:link";
+pub const SET_NO_LINK: &str = "set:nolink";
 
 pub async fn say(bot: &Tg, chat: ChatId, text: String) -> HandlerResult {
     bot.send_message(chat, text).await?;
+    crate::metrics::count(|m| &m.replies);
     Ok(())
 }
 
@@ -29,6 +43,7 @@ pub async fn say_with(
     keyboard: InlineKeyboardMarkup,
 ) -> HandlerResult {
     bot.send_message(chat, text).reply_markup(keyboard).await?;
+    crate::metrics::count(|m| &m.replies);
     Ok(())
 }
 
@@ -40,6 +55,8 @@ fn button(label: String, data: &str) -> InlineKeyboardButton {
 pub fn main_menu(tr: &Tr, support: bool) -> InlineKeyboardMarkup {
     let mut rows = vec![
         vec![button(tr.t("btn-reset"), MENU_RESET)],
+        vec![button(tr.t("btn-settings"), MENU_SETTINGS)],
+        vec![button(tr.t("btn-pending"), MENU_PENDING)],
         vec![button(tr.t("btn-help"), MENU_HELP)],
     ];
     if support {
@@ -75,6 +92,36 @@ pub fn code_actions(tr: &Tr) -> InlineKeyboardMarkup {
     InlineKeyboardMarkup::new(vec![vec![
         button(tr.t("btn-resend"), RESET_RESEND),
         button(tr.t("btn-cancel"), CANCEL),
+    ]])
+}
+
+/// What a signed-in settings session can change.
+pub fn settings_menu(tr: &Tr) -> InlineKeyboardMarkup {
+    InlineKeyboardMarkup::new(vec![
+        vec![
+            button(tr.t("btn-set-name"), SET_NAME),
+            button(tr.t("btn-set-email"), SET_EMAIL),
+        ],
+        vec![
+            button(tr.t("btn-set-phone"), SET_PHONE),
+            button(tr.t("btn-set-password"), SET_PASSWORD),
+        ],
+        vec![button(tr.t("btn-set-done"), SET_DONE)],
+    ])
+}
+
+/// While a settings code is awaited: a new code, or cancel.
+pub fn settings_code_actions(tr: &Tr) -> InlineKeyboardMarkup {
+    InlineKeyboardMarkup::new(vec![vec![
+        button(tr.t("btn-resend"), SET_RESEND),
+        button(tr.t("btn-cancel"), CANCEL),
+    ]])
+}
+
+pub fn link_offer(tr: &Tr, yes: &str, no: &str) -> InlineKeyboardMarkup {
+    InlineKeyboardMarkup::new(vec![vec![
+        button(tr.t("btn-link"), yes),
+        button(tr.t("btn-not-now"), no),
     ]])
 }
 

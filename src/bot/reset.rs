@@ -3,6 +3,7 @@
 use super::menu::expected;
 use super::reply;
 use super::{ChatDialogue, HandlerResult, State, Tg};
+use crate::audit::Channel;
 use crate::clock::{rfc3339, secs, Millis};
 use crate::domain::{Identifier, IdentifierError, OneTimeCode, PasswordRejection};
 use crate::i18n::Tr;
@@ -40,19 +41,21 @@ pub async fn receive_identifier(
     };
     let identifier = match Identifier::parse(text) {
         Ok(identifier) => identifier,
-        Err(error) => {
-            let key = match error {
-                IdentifierError::InvalidEmail => "identifier-invalid-email",
-                IdentifierError::MissingCountryCode => "identifier-missing-country-code",
-                IdentifierError::InvalidPhone => "identifier-invalid-phone",
-                IdentifierError::Empty
-                | IdentifierError::Unrecognized
-                | IdentifierError::TooLong => "identifier-unrecognized",
-            };
-            return reply::say(&bot, chat, tr.t(key)).await;
-        }
+        Err(error) => return reply::say(&bot, chat, identifier_error(error, &tr)).await,
     };
     send_code(&bot, chat, &dialogue, identifier, &tr, &svc).await
+}
+
+/// What is wrong with a typed e-mail address or phone number, in words.
+pub fn identifier_error(error: IdentifierError, tr: &Tr) -> String {
+    tr.t(match error {
+        IdentifierError::InvalidEmail => "identifier-invalid-email",
+        IdentifierError::MissingCountryCode => "identifier-missing-country-code",
+        IdentifierError::InvalidPhone => "identifier-invalid-phone",
+        IdentifierError::Empty | IdentifierError::Unrecognized | IdentifierError::TooLong => {
+            "identifier-unrecognized"
+        }
+    })
 }
 
 /// Asks the core for a code and says what happened, identically for known and unknown
@@ -65,6 +68,9 @@ pub async fn send_code(
     tr: &Tr,
     svc: &Services,
 ) -> HandlerResult {
+    // Read before the request: the request itself (a known account's first attempt) must
+    // not change what this reply says, or the notice would tell known from unknown.
+    let delayed = delivery_delayed(&identifier, tr, svc);
     let outcome = svc
         .request_code(
             &identifier,
@@ -82,41 +88,73 @@ pub async fn send_code(
     }
     let masked = FluentValue::from(identifier.masked());
     let minutes = FluentValue::from(svc.config.codes.ttl_secs / 60);
-    match outcome {
-        CodeRequest::Locked { until } => {
-            super::set_state(dialogue, State::Idle).await?;
-            locked(bot, chat, until, tr, svc).await
-        }
-        CodeRequest::Sent => {
-            super::set_state(dialogue, State::ResetCode { identifier }).await?;
-            let text = tr.ta("code-sent", &[("identifier", masked), ("minutes", minutes)]);
-            reply::say_with(bot, chat, text, reply::code_actions(tr)).await
-        }
-        CodeRequest::Cooldown { retry_in_secs } => {
-            super::set_state(dialogue, State::ResetCode { identifier }).await?;
-            let text = tr.ta(
-                "code-cooldown",
-                &[
-                    ("identifier", masked),
-                    ("seconds", FluentValue::from(retry_in_secs)),
-                ],
-            );
-            reply::say_with(bot, chat, text, reply::code_actions(tr)).await
-        }
-        CodeRequest::HourlyLimit { retry_in_secs } => {
-            super::set_state(dialogue, State::ResetCode { identifier }).await?;
-            let minutes = FluentValue::from(retry_in_secs.div_ceil(60));
-            let text = tr.ta(
-                "code-hourly-limit",
-                &[("identifier", masked), ("minutes", minutes)],
-            );
-            reply::say_with(bot, chat, text, reply::cancel_only(tr)).await
-        }
+    let mut sent = tr.ta("code-sent", &[("identifier", masked), ("minutes", minutes)]);
+    if let Some(notice) = delayed {
+        sent = format!("{sent}\n\n{notice}");
     }
+    let text = match code_request_text(outcome, &identifier, sent, tr) {
+        Ok(text) => text,
+        Err(until) => {
+            super::set_state(dialogue, State::Idle).await?;
+            return locked(bot, chat, until, tr, svc).await;
+        }
+    };
+    // After the hourly limit a new code cannot help.
+    let keyboard = match outcome {
+        CodeRequest::HourlyLimit { .. } => reply::cancel_only(tr),
+        _ => reply::code_actions(tr),
+    };
+    super::set_state(dialogue, State::ResetCode { identifier }).await?;
+    reply::say_with(bot, chat, text, keyboard).await
+}
+
+/// The reply to a code request: `sent` when a code went out, else the cooldown or
+/// hourly-limit text; a lock gives its end instead.
+pub fn code_request_text(
+    outcome: CodeRequest,
+    identifier: &Identifier,
+    sent: String,
+    tr: &Tr,
+) -> Result<String, Millis> {
+    let masked = FluentValue::from(identifier.masked());
+    Ok(match outcome {
+        CodeRequest::Locked { until } => return Err(until),
+        CodeRequest::Sent => sent,
+        CodeRequest::Cooldown { retry_in_secs } => tr.ta(
+            "code-cooldown",
+            &[
+                ("identifier", masked),
+                ("seconds", FluentValue::from(retry_in_secs)),
+            ],
+        ),
+        CodeRequest::HourlyLimit { retry_in_secs } => tr.ta(
+            "code-hourly-limit",
+            &[
+                ("identifier", masked),
+                ("minutes", FluentValue::from(retry_in_secs.div_ceil(60))),
+            ],
+        ),
+    })
+}
+
+/// The "deliveries are delayed" line for the identifier's channel, when its last delivery
+/// attempt failed. It depends on the channel only, never on the account.
+pub fn delivery_delayed(identifier: &Identifier, tr: &Tr, svc: &Services) -> Option<String> {
+    let (channel, key) = match identifier {
+        Identifier::Email(_) => (Channel::Email, "delivery-delayed-email"),
+        Identifier::Phone(_) => (Channel::Sms, "delivery-delayed-sms"),
+    };
+    svc.deliveries.delayed(channel).then(|| tr.t(key))
 }
 
 /// Recovery is locked: support is offered (when configured), a reset cannot help.
-async fn locked(bot: &Tg, chat: ChatId, until: Millis, tr: &Tr, svc: &Services) -> HandlerResult {
+pub async fn locked(
+    bot: &Tg,
+    chat: ChatId,
+    until: Millis,
+    tr: &Tr,
+    svc: &Services,
+) -> HandlerResult {
     let text = tr.ta(
         "recovery-locked",
         &[("until", FluentValue::from(rfc3339(until)))],
@@ -153,7 +191,7 @@ pub async fn receive_code(
             },
         )
         .await?;
-    let (key, left) = match outcome {
+    match outcome {
         CodeCheck::Correct { account_id } => {
             super::set_state(
                 &dialogue,
@@ -164,25 +202,53 @@ pub async fn receive_code(
             )
             .await?;
             let min = FluentValue::from(svc.config.security.password_min_length);
-            return reply::say_with(
+            reply::say_with(
                 &bot,
                 chat,
                 tr.ta("code-accepted", &[("min", min)]),
                 reply::cancel_only(&tr),
             )
-            .await;
+            .await
         }
+        other => {
+            code_refused(
+                &bot,
+                chat,
+                &dialogue,
+                other,
+                reply::code_actions(&tr),
+                &tr,
+                &svc,
+            )
+            .await
+        }
+    }
+}
+
+/// Says why a code was not accepted. A lock ends the flow; after the last try the user is
+/// offered `actions` (a new code, cancel).
+pub async fn code_refused(
+    bot: &Tg,
+    chat: ChatId,
+    dialogue: &ChatDialogue,
+    outcome: CodeCheck,
+    actions: teloxide::types::InlineKeyboardMarkup,
+    tr: &Tr,
+    svc: &Services,
+) -> HandlerResult {
+    let (key, left) = match outcome {
+        CodeCheck::Correct { .. } => return Ok(()),
         CodeCheck::Locked { until } => {
-            super::set_state(&dialogue, State::Idle).await?;
-            return locked(&bot, chat, until, &tr, &svc).await;
+            super::set_state(dialogue, State::Idle).await?;
+            return locked(bot, chat, until, tr, svc).await;
         }
         CodeCheck::AccountLocked => {
-            super::set_state(&dialogue, State::Idle).await?;
+            super::set_state(dialogue, State::Idle).await?;
             if svc.support_enabled() {
-                let keyboard = reply::locked_actions(&tr, true);
-                return reply::say_with(&bot, chat, tr.t("account-locked"), keyboard).await;
+                let keyboard = reply::locked_actions(tr, true);
+                return reply::say_with(bot, chat, tr.t("account-locked"), keyboard).await;
             }
-            return reply::say(&bot, chat, tr.t("account-locked")).await;
+            return reply::say(bot, chat, tr.t("account-locked")).await;
         }
         CodeCheck::Wrong { attempts_left } => ("code-wrong", attempts_left),
         CodeCheck::WrongNowVoid => ("code-wrong-void", 0),
@@ -191,9 +257,9 @@ pub async fn receive_code(
     };
     let text = tr.ta(key, &[("left", FluentValue::from(left))]);
     if left > 0 {
-        reply::say(&bot, chat, text).await
+        reply::say(bot, chat, text).await
     } else {
-        reply::say_with(&bot, chat, text, reply::code_actions(&tr)).await
+        reply::say_with(bot, chat, text, actions).await
     }
 }
 
@@ -277,7 +343,7 @@ pub async fn receive_new_password(
     }
 }
 
-fn refusal_text(refusal: PasswordRefusal, tr: &Tr) -> String {
+pub fn refusal_text(refusal: PasswordRefusal, tr: &Tr) -> String {
     match refusal {
         PasswordRefusal::SameAsCurrent => tr.t("password-same-as-current"),
         PasswordRefusal::Policy(PasswordRejection::TooShort { min }) => {

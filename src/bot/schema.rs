@@ -8,8 +8,8 @@
 //!         ├─ message in a private chat
 //!         │    ├─ agent command (same list) ─────────────► agent::command (non-agents refused)
 //!         │    └─ load dialogue + language
-//!         │         ├─ /start /reset /help /support ────────► menu::command (any state)
-//!         │         │  /language /pending /unlink /cancel
+//!         │         ├─ /start /reset /settings /help ───────► menu::command (any state)
+//!         │         │  /support /language /pending /unlink /cancel
 //!         │         ├─ other /command ──────────────────────► menu::unknown_command (state kept)
 //!         │         ├─ Idle, OfferLink ─────────────────────► menu::idle (menu again)
 //!         │         ├─ ResetIdentifier ─────────────────────► reset::receive_identifier
@@ -17,11 +17,21 @@
 //!         │         ├─ ResetNewPassword { account_id, .. } ─► reset::receive_new_password
 //!         │         ├─ ResetConfirm { .. } ─────────────────► reset::receive_confirmation
 //!         │         ├─ SupportDescribe ─────────────────────► support::receive_description
-//!         │         └─ SupportChat { ticket } ──────────────► support::relay (to the agents)
+//!         │         ├─ SupportChat { ticket } ──────────────► support::relay (to the agents)
+//!         │         ├─ SignInIdentifier ────────────────────► signin::receive_identifier
+//!         │         ├─ SignInPassword { identifier } ───────► signin::receive_password
+//!         │         ├─ SignInCode { account_id, identifier } ► signin::receive_code
+//!         │         ├─ Settings { session } ────────────────► settings::menu_text (menu again)
+//!         │         ├─ SettingsName { session } ────────────► settings::receive_name
+//!         │         ├─ SettingsEmail, SettingsPhone ────────► settings::receive_contact
+//!         │         ├─ SettingsVerify { session, contact } ─► settings::receive_contact_code
+//!         │         ├─ SettingsPassword { session } ────────► settings::receive_password
+//!         │         └─ SettingsConfirm { .. } ──────────────► settings::receive_confirmation
 //!         ├─ message in a group ──────────────► menu::group_chat (refuse, point to a private chat)
 //!         ├─ callback query `tk:take:N`, `tk:close:N` ─► agent::button (staff chat, agents only)
 //!         └─ callback query ─ load dialogue + language
 //!              ├─ signed Approve / Deny (ch:…) ────────► approvals::press (any state)
+//!              ├─ settings menu and steps (set:…) ─────► settings::button (signed-in states)
 //!              └─ anything else ───────────────────────► menu::callback (menu, language,
 //!                                                         resend, link offer, support)
 //! ```
@@ -29,9 +39,11 @@
 //! the state (in `SupportChat` media are relayed); storage errors are logged and the user
 //! is told to try again. Agent commands are answered in the chat (and topic) they came from.
 
+use super::reply::SETTINGS_PREFIX;
 use super::staff::{is_forum, STAFF_PREFIX};
 use super::{
-    agent, approvals, menu, reply, reset, support, AgentCommand, ChatDialogue, Command, State, Tg,
+    agent, approvals, menu, reply, reset, settings, signin, support, AgentCommand, ChatDialogue,
+    Command, State, Tg,
 };
 use crate::approvals::is_change_button;
 use crate::i18n::{I18n, Tr};
@@ -89,7 +101,43 @@ pub fn schema() -> UpdateHandler<anyhow::Error> {
             .endpoint(reset::receive_confirmation),
         )
         .branch(dptree::case![State::SupportDescribe].endpoint(support::receive_description))
-        .branch(dptree::case![State::SupportChat { ticket }].endpoint(support::relay));
+        .branch(dptree::case![State::SupportChat { ticket }].endpoint(support::relay))
+        .branch(dptree::case![State::SignInIdentifier].endpoint(signin::receive_identifier))
+        .branch(
+            dptree::case![State::SignInPassword { identifier }].endpoint(signin::receive_password),
+        )
+        .branch(
+            dptree::case![State::SignInCode {
+                account_id,
+                identifier
+            }]
+            .endpoint(signin::receive_code),
+        )
+        .branch(dptree::case![State::Settings { session }].endpoint(settings::menu_text))
+        .branch(dptree::case![State::SettingsName { session }].endpoint(settings::receive_name))
+        .branch(
+            dptree::filter(|state: State| {
+                matches!(
+                    state,
+                    State::SettingsEmail { .. } | State::SettingsPhone { .. }
+                )
+            })
+            .endpoint(settings::receive_contact),
+        )
+        .branch(
+            dptree::case![State::SettingsVerify { session, contact }]
+                .endpoint(settings::receive_contact_code),
+        )
+        .branch(
+            dptree::case![State::SettingsPassword { session }].endpoint(settings::receive_password),
+        )
+        .branch(
+            dptree::case![State::SettingsConfirm {
+                session,
+                pending_hash
+            }]
+            .endpoint(settings::receive_confirmation),
+        );
 
     let private_message = Update::filter_message()
         .filter(|msg: Message| msg.chat.is_private())
@@ -113,6 +161,14 @@ pub fn schema() -> UpdateHandler<anyhow::Error> {
         .branch(
             dptree::filter(|q: CallbackQuery| q.data.as_deref().is_some_and(is_change_button))
                 .endpoint(approvals::press),
+        )
+        .branch(
+            dptree::filter(|q: CallbackQuery| {
+                q.data
+                    .as_deref()
+                    .is_some_and(|d| d.starts_with(SETTINGS_PREFIX))
+            })
+            .endpoint(settings::button),
         )
         .endpoint(menu::callback);
 

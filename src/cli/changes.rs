@@ -107,7 +107,8 @@ async fn call_api(
     let url = format!("http://{}/{path}", config.api.listen);
     let mut request = reqwest::Client::new()
         .request(method, &url)
-        .bearer_auth(token);
+        .bearer_auth(token)
+        .header("X-Requested-By", "cli");
     if let Some(body) = body {
         request = request.json(&body);
     }

@@ -81,6 +81,8 @@ fn init_tracing(filter: &str) {
     let _ = tracing_subscriber::fmt()
         .with_env_filter(filter)
         .with_writer(std::io::stderr)
+        // No colour codes in journald or log files.
+        .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()))
         .try_init();
 }
 
@@ -167,13 +169,32 @@ pub fn open_store(config: &Config) -> anyhow::Result<Store> {
     )?)
 }
 
-fn check_secrets(config: &Config) -> anyhow::Result<()> {
-    secret_from_env("telegram.token_env", &config.telegram.token_env)?;
-    Secret::new(secret_from_env(
+/// The HMAC key, with the previous one while a rotation is under way.
+fn hmac_secret(config: &Config) -> anyhow::Result<Secret> {
+    let secret = Secret::new(secret_from_env(
         "security.secret_env",
         &config.security.secret_env,
     )?)
     .context("security.secret_env")?;
+    match std::env::var(&config.security.previous_secret_env) {
+        Ok(previous) if !previous.is_empty() => secret
+            .with_previous(SecretString::from(previous))
+            .context("security.previous_secret_env"),
+        _ => Ok(secret),
+    }
+}
+
+fn check_secrets(config: &Config) -> anyhow::Result<()> {
+    secret_from_env("telegram.token_env", &config.telegram.token_env)?;
+    hmac_secret(config)?;
+    if config.telegram.mode == crate::config::TelegramMode::Webhook {
+        let secret = secret_from_env(
+            "telegram.webhook_secret_env",
+            &config.telegram.webhook_secret_env,
+        )?;
+        crate::config::check_webhook_secret(secrecy::ExposeSecret::expose_secret(&secret))
+            .context("telegram.webhook_secret_env")?;
+    }
     if config.delivery.kind == crate::config::DeliveryKind::Network {
         let email = &config.delivery.email;
         for (key, var) in [
@@ -190,16 +211,19 @@ fn check_secrets(config: &Config) -> anyhow::Result<()> {
 }
 
 async fn run_bot(config: Config) -> anyhow::Result<()> {
+    ignore_file_size_signal();
     let config_api_token_env = config.api.token_env.clone();
-    if std::env::var(&config_api_token_env).is_err() {
-        tracing::warn!("the operator API is off: {config_api_token_env} is not set");
+    if std::env::var(&config_api_token_env).is_err() && !config.api.listen.is_empty() {
+        tracing::warn!(
+            "the operator API (/api/v1) is off: {config_api_token_env} is not set; /healthz and /metrics stay on"
+        );
     }
     check_secrets(&config)?;
     let token = secret_from_env("telegram.token_env", &config.telegram.token_env)?;
-    let secret = Secret::new(secret_from_env(
-        "security.secret_env",
-        &config.security.secret_env,
-    )?)?;
+    let secret = hmac_secret(&config)?;
+    if secret.previous().is_some() {
+        tracing::info!("rotating the HMAC secret: buttons signed with the previous one still work");
+    }
     let api_url = match std::env::var("TELOXIDE_API_URL")
         .ok()
         .or_else(|| config.telegram.api_url.clone())
@@ -219,7 +243,26 @@ async fn run_bot(config: Config) -> anyhow::Result<()> {
             .ok()
             .filter(|t| !t.is_empty())
             .map(SecretString::from),
+        webhook_secret: match config.telegram.mode {
+            crate::config::TelegramMode::Webhook => Some(secret_from_env(
+                "telegram.webhook_secret_env",
+                &config.telegram.webhook_secret_env,
+            )?),
+            crate::config::TelegramMode::Polling => None,
+        },
         signals: true,
     };
     App::build(config, launch).await?.run().await
+}
+
+/// With a file-size limit reached (or a full disk on some systems) a write must fail with
+/// EFBIG, which the store reports and the user hears as "try again later", instead of
+/// SIGXFSZ killing the bot.
+fn ignore_file_size_signal() {
+    #[cfg(unix)]
+    // SAFETY: setting a signal's disposition to SIG_IGN at start-up, before any other
+    // thread of ours handles signals; no handler function is installed.
+    unsafe {
+        libc::signal(libc::SIGXFSZ, libc::SIG_IGN);
+    }
 }

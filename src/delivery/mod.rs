@@ -1,19 +1,27 @@
 //! Sending codes and notices: e-mail over SMTP, SMS over HTTP, or both to an outbox folder.
-//! Messages are queued and sent by a worker that retries failures with backoff, so a slow
-//! mail server never holds up a reply in the chat.
+//! Messages go through a persistent queue in the store (payloads encrypted, see [`queue`])
+//! and are sent by a worker that retries failures with backoff ([`worker`]), so a slow or
+//! failing mail server never holds up a reply in the chat and a restart loses nothing.
 
 mod file;
+mod queue;
 mod sms;
 mod smtp;
+mod worker;
 
-use crate::audit::{AuditEvent, AuditRecord, Channel};
-use crate::clock::SharedClock;
-use crate::config::{Delivery, DeliveryKind};
+use crate::audit::Channel;
+use crate::clock::{secs, Millis, SharedClock};
+use crate::config::{Config, DeliveryKind};
+use crate::crypto::Secret;
 use crate::domain::{EmailAddress, PhoneNumber};
+use crate::metrics::Metrics;
 use crate::store::Store;
+use queue::Queue;
 use secrecy::SecretString;
+use std::sync::Arc;
 use std::time::Duration;
 use tokio::sync::mpsc;
+use worker::{Health, Retry, Worker};
 
 /// One message to deliver. Its text may carry a code, so `Debug` shows only the masked
 /// recipient.
@@ -56,7 +64,7 @@ impl std::fmt::Debug for Outgoing {
     }
 }
 
-enum Transport {
+pub(crate) enum Transport {
     Network {
         smtp: Box<smtp::Smtp>,
         sms: sms::SmsGateway,
@@ -78,88 +86,115 @@ impl Transport {
     }
 }
 
-/// The queue's sending end; cheap to clone.
+/// The queue's sending end; cheap to clone. The worker stops when the last clone is gone.
 #[derive(Clone)]
 pub struct Deliveries {
-    queue: mpsc::UnboundedSender<Outgoing>,
+    queue: Queue,
+    wake: mpsc::UnboundedSender<()>,
+    health: Arc<Health>,
+    clock: SharedClock,
+    code_ttl: Millis,
+    notice_ttl: Millis,
+    metrics: Arc<Metrics>,
 }
 
 impl Deliveries {
     /// Builds the transport from the config (reading credentials from the environment)
-    /// and starts the worker.
+    /// and starts the worker on the queue the store holds.
     pub fn start(
-        config: &Delivery,
+        config: &Config,
         store: Store,
+        secret: &Secret,
         clock: SharedClock,
+        metrics: Arc<Metrics>,
     ) -> anyhow::Result<Deliveries> {
-        let transport = match config.kind {
+        let delivery = &config.delivery;
+        let transport = match delivery.kind {
             DeliveryKind::Network => Transport::Network {
-                smtp: Box::new(smtp::Smtp::new(&config.email)?),
-                sms: sms::SmsGateway::new(&config.sms)?,
+                smtp: Box::new(smtp::Smtp::new(&delivery.email)?),
+                sms: sms::SmsGateway::new(&delivery.sms)?,
             },
-            DeliveryKind::File => Transport::File(file::Outbox::new(config.outbox.clone())),
+            DeliveryKind::File => Transport::File(file::Outbox::new(delivery.outbox.clone())),
         };
-        let (queue, jobs) = mpsc::unbounded_channel();
-        tokio::spawn(worker(
-            jobs,
-            std::sync::Arc::new(transport),
-            config.max_attempts,
+        let queue = Queue::new(store.clone(), secret);
+        let health = Arc::new(Health::default());
+        let retry = Retry {
+            initial_ms: delivery.retry_initial_ms,
+            max_ms: delivery.retry_max_secs.saturating_mul(1000),
+            max_attempts: delivery.max_attempts,
+        };
+        let worker = Worker::new(
+            queue.clone(),
+            transport,
             store,
+            clock.clone(),
+            retry,
+            health.clone(),
+            metrics.clone(),
+        );
+        let (wake, woken) = mpsc::unbounded_channel();
+        tokio::spawn(Arc::new(worker).run(woken));
+        Ok(Deliveries {
+            queue,
+            wake,
+            health,
             clock,
-        ));
-        Ok(Deliveries { queue })
+            code_ttl: secs(config.codes.ttl_secs),
+            notice_ttl: secs(delivery.notice_ttl_secs),
+            metrics,
+        })
     }
 
+    /// Queues a message that carries a code: dropped unsent once the code has expired.
     pub fn send(&self, message: Outgoing) {
-        let description = format!("{message:?}");
-        if self.queue.send(message).is_err() {
-            tracing::error!(%description, "the delivery worker has stopped; message dropped");
-        }
+        self.enqueue(message, self.code_ttl);
     }
-}
 
-async fn worker(
-    mut jobs: mpsc::UnboundedReceiver<Outgoing>,
-    transport: std::sync::Arc<Transport>,
-    max_attempts: u32,
-    store: Store,
-    clock: SharedClock,
-) {
-    while let Some(message) = jobs.recv().await {
-        let transport = transport.clone();
-        let store = store.clone();
-        let clock = clock.clone();
-        tokio::spawn(async move {
-            let mut delay = Duration::from_secs(1);
-            for attempt in 1..=max_attempts {
-                match transport.send(&message).await {
-                    Ok(()) => {
-                        tracing::info!(to = %message.masked_recipient(), channel = ?message.channel(), "delivered");
-                        return;
-                    }
-                    Err(error) => {
-                        tracing::warn!(to = %message.masked_recipient(), attempt, error = %format!("{error:#}"), "delivery failed");
-                        if attempt < max_attempts {
-                            tokio::time::sleep(delay).await;
-                            delay = (delay * 2).min(Duration::from_secs(60));
-                        }
-                    }
+    /// Queues a notice (no code in it): kept for `delivery.notice_ttl_secs`.
+    pub fn send_notice(&self, message: Outgoing) {
+        self.enqueue(message, self.notice_ttl);
+    }
+
+    fn enqueue(&self, message: Outgoing, ttl: Millis) {
+        let now = self.clock.now();
+        match self.queue.push(&message, now, now + ttl) {
+            Ok(_) => {
+                self.metrics.deliveries_queued.inc();
+                if self.wake.send(()).is_err() {
+                    tracing::error!(
+                        ?message,
+                        "the delivery worker has stopped; message stays queued"
+                    );
                 }
             }
-            tracing::error!(to = %message.masked_recipient(), "delivery given up");
-            let record = AuditRecord {
-                at: clock.now(),
-                actor: Some("system".into()),
-                chat_id: None,
-                account: None,
-                event: AuditEvent::DeliveryFailed {
-                    channel: message.channel(),
-                    to: message.masked_recipient(),
-                },
+            Err(error) => tracing::error!(?message, %error, "cannot queue a message; dropped"),
+        }
+    }
+
+    /// On shutdown: waits until nothing in the queue is due now (what is sending gets
+    /// sent), at most `limit`. What waits for a retry stays queued for the next start.
+    pub async fn drain(&self, limit: Duration) -> bool {
+        let deadline = tokio::time::Instant::now() + limit;
+        loop {
+            let now = self.clock.now();
+            let due = match self.queue.entries() {
+                Ok(entries) => entries
+                    .iter()
+                    .any(|(_, e)| e.due_at <= now && e.expires_at > now),
+                Err(_) => false,
             };
-            if let Err(e) = store.audit(record) {
-                tracing::error!(error = %e, "could not audit a failed delivery");
+            if !due {
+                return true;
             }
-        });
+            if tokio::time::Instant::now() >= deadline {
+                return false;
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+    }
+
+    /// True while the last attempt on the channel failed: codes sent now may arrive late.
+    pub fn delayed(&self, channel: Channel) -> bool {
+        self.health.delayed(channel)
     }
 }

@@ -7,12 +7,14 @@
 mod code;
 mod email;
 mod identifier;
+mod name;
 mod password;
 mod phone;
 
 pub use code::{CodeFormatError, OneTimeCode, CODE_LEN};
 pub use email::EmailAddress;
 pub use identifier::{Identifier, IdentifierError};
+pub use name::{NameError, PersonName};
 pub use password::{NewPassword, PasswordPolicy, PasswordRejection, PolicyContext};
 pub use phone::PhoneNumber;
 

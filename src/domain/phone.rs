@@ -53,7 +53,13 @@ impl PhoneNumber {
         if !number.is_valid() {
             return Err(IdentifierError::InvalidPhone);
         }
-        Ok(PhoneNumber(number.format().mode(Mode::E164).to_string()))
+        // The library drops what it takes for a trunk prefix (`+7 888…` becomes `+7 8…`):
+        // that would be another person's number, so only numbers kept digit for digit pass.
+        let e164 = number.format().mode(Mode::E164).to_string();
+        if e164.trim_start_matches('+') != digits {
+            return Err(IdentifierError::InvalidPhone);
+        }
+        Ok(PhoneNumber(e164))
     }
 
     /// The E.164 form, e.g. `+442079460958`.

@@ -25,10 +25,6 @@ pub(super) fn me_json() -> Value {
     })
 }
 
-pub(super) fn webhook_info_json(pending: usize) -> Value {
-    json!({ "url": "", "has_custom_certificate": false, "pending_update_count": pending })
-}
-
 pub(super) fn bot_user_json() -> Value {
     json!({ "id": BOT_USER_ID, "is_bot": true, "first_name": BOT_FIRST_NAME, "username": BOT_USERNAME })
 }

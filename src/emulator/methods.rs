@@ -4,15 +4,17 @@ use serde_json::{json, Map, Value};
 
 use super::server::{chat_id, flag, message_id, string, ApiError, ApiResult};
 use super::state::{CommandsKey, Shared, State};
-use super::{json as tg, messages, ChatKind, Event};
+use super::{json as tg, messages, webhook, ChatKind, Event};
 
 type Params = Map<String, Value>;
 
 pub(super) fn call(shared: &Shared, method: &str, p: &Params) -> ApiResult {
     match method {
         "getme" => Ok(tg::me_json()),
-        "getwebhookinfo" => Ok(tg::webhook_info_json(shared.lock().updates.len())),
-        "deletewebhook" | "close" | "logout" => Ok(json!(true)),
+        "getwebhookinfo" => webhook::webhook_info(shared),
+        "setwebhook" => webhook::set_webhook(shared, p),
+        "deletewebhook" => webhook::delete_webhook(shared, p),
+        "close" | "logout" => Ok(json!(true)),
         "sendmessage" => messages::send_message(shared, p),
         "copymessage" => messages::copy_message(shared, p),
         "createforumtopic" => create_forum_topic(shared, p),

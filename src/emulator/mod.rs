@@ -7,11 +7,18 @@
 //! the `send_*` / [`Emulator::press_button`] methods and observe what the bot
 //! did through [`Emulator::events`] and [`Emulator::messages`].
 //!
-//! Methods: `getMe`, `getUpdates`, `getWebhookInfo`, `deleteWebhook`, `sendMessage`,
+//! Updates are polled (`getUpdates`) or, once the bot called `setWebhook`, POSTed to the
+//! webhook with its secret token (see `webhook`).
+//!
+//! Methods: `getMe`, `getUpdates`, `setWebhook`, `getWebhookInfo`, `deleteWebhook`, `sendMessage`,
 //! `copyMessage`, `editMessageText`, `editMessageReplyMarkup`, `deleteMessage(s)`,
 //! `answerCallbackQuery`, `createForumTopic` (supergroups with topics only),
 //! `set/get/deleteMyCommands`, `sendChatAction`.
+//!
+//! Tests can make methods fail like Telegram or the network do ([`Emulator::inject`],
+//! [`Fault`]): 429 with `retry_after`, 500, a dropped connection, or no answer at all.
 
+mod faults;
 mod json;
 mod markup;
 mod messages;
@@ -23,6 +30,7 @@ pub mod terminal;
 #[cfg(test)]
 mod tests;
 mod types;
+mod webhook;
 
 use std::net::{Ipv4Addr, SocketAddr};
 use std::sync::Arc;
@@ -31,11 +39,14 @@ use std::time::Duration;
 use teloxide::dispatching::ShutdownToken;
 use tokio::sync::{broadcast, watch};
 
+pub use faults::Fault;
+use faults::FaultRule;
 use state::Shared;
 pub use terminal::chat_in_terminal;
 pub use types::{
     Button, ChatKind, ChatSpec, Event, MessageRecord, UserContent, UserMessage, UserSpec,
 };
+pub use webhook::Webhook;
 
 /// The bot's user id, as returned by `getMe` and used as `from` of bot messages.
 pub const BOT_USER_ID: i64 = 7_000_000_001;
@@ -87,6 +98,7 @@ impl Emulator {
         let (shutdown_tx, shutdown_rx) = watch::channel(false);
         let shared = Arc::new(Shared::new(api_url, shutdown_rx.clone(), options));
         let app = server::router(shared.clone());
+        tokio::spawn(webhook::push_loop(shared.clone()));
         tokio::spawn(async move {
             let mut stop = shutdown_rx;
             let served = axum::serve(listener, app)
@@ -225,6 +237,21 @@ impl Emulator {
             .collect()
     }
 
+    /// The id of the newest update queued so far.
+    pub fn last_update_id(&self) -> Option<i64> {
+        self.shared.lock().updates.back().map(|(id, _)| *id)
+    }
+
+    /// The webhook the bot set, if any.
+    pub fn webhook(&self) -> Option<Webhook> {
+        self.shared.lock().webhook.clone()
+    }
+
+    /// How many updates the webhook accepted so far.
+    pub fn webhook_posts(&self) -> u64 {
+        self.shared.lock().webhook_posts
+    }
+
     /// Updates not yet confirmed by a `getUpdates` offset.
     pub fn pending_updates(&self) -> usize {
         self.shared.lock().updates.len()
@@ -289,5 +316,53 @@ impl Emulator {
     /// Raw log of every API call: (lowercased method, parameters).
     pub fn requests(&self) -> Vec<(String, serde_json::Value)> {
         self.shared.lock().requests.clone()
+    }
+
+    /// Makes the next `times` calls of `method` (as in the Bot API docs, e.g.
+    /// `"sendMessage"`; case does not matter) fail with `fault`, before they are processed.
+    pub fn inject(&self, method: &str, fault: Fault, times: usize) {
+        self.add_fault(method, None, fault, times);
+    }
+
+    /// Like [`Emulator::inject`], but only calls whose `chat_id` is `chat_id` count.
+    pub fn inject_for_chat(&self, method: &str, chat_id: i64, fault: Fault, times: usize) {
+        self.add_fault(method, Some(chat_id), fault, times);
+    }
+
+    fn add_fault(&self, method: &str, chat: Option<i64>, fault: Fault, times: usize) {
+        self.shared.lock().faults.push(FaultRule {
+            method: method.to_ascii_lowercase(),
+            chat,
+            fault,
+            remaining: times,
+        });
+    }
+
+    /// From now on no `getUpdates` offset confirms anything: every update stays queued,
+    /// and a bot that starts polling afresh (offset 0) is served all of them again. This
+    /// is what Telegram does for a bot killed before its next `getUpdates` told Telegram
+    /// what it had received.
+    pub fn never_confirm_updates(&self) {
+        self.shared.lock().never_confirm = true;
+    }
+
+    /// Faults injected but not yet struck are dropped.
+    pub fn clear_faults(&self) {
+        self.shared.lock().faults.clear();
+    }
+
+    /// Injected faults that have not struck yet: (lowercased method, fault, calls left).
+    pub fn faults_pending(&self) -> Vec<(String, Fault, usize)> {
+        self.shared
+            .lock()
+            .faults
+            .iter()
+            .map(|r| (r.method.clone(), r.fault, r.remaining))
+            .collect()
+    }
+
+    /// The faults that struck so far, in order: (lowercased method, fault).
+    pub fn faults_struck(&self) -> Vec<(String, Fault)> {
+        self.shared.lock().faults_struck.clone()
     }
 }

@@ -1,6 +1,6 @@
 //! The HTTP side: routing `/bot<token>/<Method>`, reading parameters, replying
 //! `{"ok":..}`, and `getUpdates` long polling. Never answers 5xx (teloxide
-//! sleeps 10 s after one).
+//! sleeps 10 s after one) unless a test injects it ([`super::faults`]).
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -12,8 +12,8 @@ use axum::response::{IntoResponse, Response};
 use axum::{Json, Router};
 use serde_json::{json, Map, Value};
 
-use super::methods;
 use super::state::Shared;
+use super::{faults, methods};
 
 pub(super) fn router(shared: Arc<Shared>) -> Router {
     Router::new().fallback(handle).with_state(shared)
@@ -63,6 +63,10 @@ async fn handle(
             .lock()
             .requests
             .push((method.clone(), Value::Object(params.clone())));
+    }
+    if let Some(fault) = faults::take(&shared, &method, &params) {
+        tracing::debug!(method, ?fault, "emulator: injected fault");
+        return faults::respond(fault);
     }
     let result = if method == "getupdates" {
         get_updates(&shared, &params).await
@@ -119,8 +123,8 @@ fn parse_params(
     let from_body = if content_type.starts_with("application/x-www-form-urlencoded") {
         parse_form(&String::from_utf8_lossy(body))
     } else if content_type.starts_with("multipart/") {
-        // File uploads are not emulated; the method answers on its own.
-        Map::new()
+        // Text fields only (e.g. `setWebhook`'s url); file uploads are not emulated.
+        parse_multipart(content_type, body)
     } else {
         match serde_json::from_slice::<Value>(body) {
             Ok(Value::Object(map)) => map,
@@ -129,6 +133,37 @@ fn parse_params(
     };
     params.extend(from_body);
     Ok(params)
+}
+
+/// The text fields of a `multipart/form-data` body, parsed like form values.
+fn parse_multipart(content_type: &str, body: &[u8]) -> Map<String, Value> {
+    let Some(boundary) = content_type
+        .split(';')
+        .find_map(|p| p.trim().strip_prefix("boundary="))
+        .map(|b| b.trim_matches('"'))
+    else {
+        return Map::new();
+    };
+    let body = String::from_utf8_lossy(body);
+    let delimiter = format!("--{boundary}");
+    body.split(delimiter.as_str())
+        .filter_map(|part| {
+            let (head, value) = part.split_once("\r\n\r\n")?;
+            let name = head
+                .split(';')
+                .find_map(|p| p.trim().strip_prefix("name="))?
+                .split("\r\n")
+                .next()?
+                .trim_matches('"');
+            if head.contains("filename=") {
+                return None;
+            }
+            let value = value.strip_suffix("\r\n").unwrap_or(value);
+            let parsed = serde_json::from_str::<Value>(value)
+                .unwrap_or_else(|_| Value::String(value.to_owned()));
+            Some((name.to_owned(), parsed))
+        })
+        .collect()
 }
 
 /// `a=1&b=x` → `{"a":1,"b":"x"}`; values that are valid JSON (numbers, objects
@@ -198,8 +233,9 @@ pub(super) fn flag(params: &Map<String, Value>, key: &str) -> bool {
 
 /// `getUpdates`: answers at once when updates with id >= offset are queued,
 /// else waits for one or for `timeout` seconds. Updates below `offset` are
-/// confirmed and dropped.
+/// confirmed and dropped (kept, under `never_confirm`).
 async fn get_updates(shared: &Shared, params: &Map<String, Value>) -> ApiResult {
+    super::webhook::refuse_polling(shared)?;
     let offset = int(params, "offset")?.unwrap_or(0);
     let limit = usize::try_from(int(params, "limit")?.unwrap_or(100).clamp(1, 100)).unwrap_or(100);
     let timeout = u64::try_from(int(params, "timeout")?.unwrap_or(0).clamp(0, 50)).unwrap_or(0);
@@ -218,10 +254,13 @@ async fn get_updates(shared: &Shared, params: &Map<String, Value>) -> ApiResult 
                 st.updates.drain(..drop);
                 offset = st.updates.front().map_or(0, |(id, _)| *id);
             }
-            st.updates.retain(|(id, _)| *id >= offset);
+            if !st.never_confirm {
+                st.updates.retain(|(id, _)| *id >= offset);
+            }
             let batch: Vec<Value> = st
                 .updates
                 .iter()
+                .filter(|(id, _)| *id >= offset)
                 .take(limit)
                 .map(|(_, u)| u.clone())
                 .collect();

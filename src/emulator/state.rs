@@ -7,6 +7,7 @@ use std::time::{SystemTime, UNIX_EPOCH};
 use serde_json::{json, Value};
 use tokio::sync::{broadcast, watch};
 
+use super::faults::{Fault, FaultRule};
 use super::{
     json as tg, Button, ChatSpec, Event, MessageRecord, UserContent, UserMessage, UserSpec,
 };
@@ -109,6 +110,16 @@ pub(super) struct State {
     pub requests: Vec<(String, Value)>,
     /// `Some(n)`: keep only the newest `n` messages of each chat (see [`super::Options`]).
     keep_messages: Option<usize>,
+    /// Injected faults still due, and the ones that struck: (lowercased method, fault).
+    pub faults: Vec<FaultRule>,
+    pub faults_struck: Vec<(String, Fault)>,
+    /// `getUpdates` offsets confirm nothing: every update stays queued.
+    pub never_confirm: bool,
+    /// Set by `setWebhook`; updates are then POSTed to it instead of polled.
+    pub webhook: Option<super::webhook::Webhook>,
+    pub webhook_last_error: Option<String>,
+    /// Updates the webhook accepted (2xx).
+    pub webhook_posts: u64,
 }
 
 impl State {

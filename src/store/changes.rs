@@ -19,6 +19,9 @@ pub enum ChangeField {
     Phone,
     Name,
     PasswordReset,
+    /// A new password chosen in /settings from an unlinked chat; the value is its hash.
+    #[value(skip)]
+    Password,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]

@@ -1,5 +1,6 @@
 //! Dialogue state in sled through teloxide's `Storage` trait, so a restarted bot (even
-//! after `kill -9`) resumes every conversation where it was.
+//! after `kill -9`) resumes every conversation where it was: each change is flushed to
+//! disk before the handler goes on.
 
 use super::StoreError;
 use futures::future::BoxFuture;
@@ -35,6 +36,7 @@ where
     ) -> BoxFuture<'static, Result<(), StoreError>> {
         Box::pin(async move {
             self.tree.remove(chat_id.0.to_be_bytes())?;
+            super::flush_tree(&self.tree).await?;
             Ok(())
         })
     }
@@ -47,6 +49,8 @@ where
         Box::pin(async move {
             self.tree
                 .insert(chat_id.0.to_be_bytes(), serde_json::to_vec(&dialogue)?)?;
+            // Durable before the reply that announces the new step goes out.
+            super::flush_tree(&self.tree).await?;
             Ok(())
         })
     }

@@ -12,6 +12,9 @@
 //! | links           | chat id                  | linked account id              |
 //! | changes         | change id                | [`changes::ChangeRequest`]     |
 //! | audit           | monotonic id             | [`crate::audit::AuditRecord`]  |
+//! | signin          | `account:<id>`, `chat:<id>` | [`signin::SignInRecord`] (sign-in waits and locks) |
+//! | seen_updates    | Telegram update id       | empty (see [`updates`])        |
+//! | delivery_queue  | monotonic id             | queued e-mail/SMS, payload encrypted ([`crate::delivery`]) |
 //! | tickets, chat_tickets, staff_messages, staff_topics, support_meta, reset_hints | see [`tickets`] | support tickets |
 
 pub mod accounts;
@@ -20,7 +23,9 @@ pub mod codes;
 pub mod dialogues;
 pub mod limits;
 pub mod links;
+pub mod signin;
 pub mod tickets;
+pub mod updates;
 
 use accounts::Account;
 use serde::{de::DeserializeOwned, Serialize};
@@ -58,6 +63,9 @@ pub struct Store {
     pub(crate) staff_topics: sled::Tree,
     pub(crate) support_meta: sled::Tree,
     pub(crate) reset_hints: sled::Tree,
+    pub(crate) signin: sled::Tree,
+    pub(crate) seen_updates: sled::Tree,
+    pub(crate) delivery_queue: sled::Tree,
 }
 
 impl Store {
@@ -94,6 +102,9 @@ impl Store {
             staff_topics: db.open_tree("staff_topics")?,
             support_meta: db.open_tree("support_meta")?,
             reset_hints: db.open_tree("reset_hints")?,
+            signin: db.open_tree("signin")?,
+            seen_updates: db.open_tree("seen_updates")?,
+            delivery_queue: db.open_tree("delivery_queue")?,
             db,
         })
     }
@@ -101,13 +112,7 @@ impl Store {
     /// Makes every write so far durable. Called before replying to anything that grants
     /// access or consumes a code.
     pub async fn flush(&self) -> Result<(), StoreError> {
-        // Not sled's `flush_async`: in 0.34 several of them at once can lose their wake-up
-        // and never finish (spacejam/sled#1241; the benchmark's concurrent resets hung).
-        let db = self.db.clone();
-        tokio::task::spawn_blocking(move || db.flush())
-            .await
-            .map_err(|e| sled::Error::Io(std::io::Error::other(e.to_string())))??;
-        Ok(())
+        flush_tree(&self.db).await
     }
 
     pub(crate) fn next_id(&self) -> Result<u64, StoreError> {
@@ -131,6 +136,17 @@ impl Store {
             .insert(chat_id.to_be_bytes(), language.as_bytes())?;
         Ok(())
     }
+}
+
+/// Flushes the whole database (sled flushes all trees together) on the blocking pool.
+/// Not sled's `flush_async`: in 0.34 several of them at once can lose their wake-up and
+/// never finish (spacejam/sled#1241; the benchmark's concurrent users hung on it).
+pub(crate) async fn flush_tree(tree: &sled::Tree) -> Result<(), StoreError> {
+    let tree = tree.clone();
+    tokio::task::spawn_blocking(move || tree.flush())
+        .await
+        .map_err(|e| sled::Error::Io(std::io::Error::other(e.to_string())))??;
+    Ok(())
 }
 
 pub(crate) fn get_json<T: DeserializeOwned>(

@@ -81,6 +81,7 @@ impl Services {
         account: Option<&str>,
         event: AuditEvent,
     ) {
+        self.metrics.observe(&event);
         let record = AuditRecord {
             at: self.clock.now(),
             actor: actor.into(),
@@ -89,6 +90,7 @@ impl Services {
             event,
         };
         if let Err(e) = self.store.audit(record) {
+            self.metrics.audit_write_errors.inc();
             tracing::error!(error = %e, "could not write an audit event");
         }
     }

@@ -16,6 +16,7 @@ use std::time::Duration;
 use teloxide::stop::StopToken;
 
 pub const API_TOKEN: &str = "operator api token for tests";
+pub const WEBHOOK_SECRET: &str = "webhook-secret-for-tests_0123";
 pub const SEED_PASSWORD: &str = "winter orchard lanterns glow softly";
 
 /// The support staff chat every test bot is configured with (`[support] chat_id`).
@@ -158,6 +159,7 @@ impl TestBot {
             api_url: Some(emu.api_url()),
             clock: clock.clone(),
             api_token: Some(SecretString::from(API_TOKEN)),
+            webhook_secret: Some(SecretString::from(WEBHOOK_SECRET)),
             signals: false,
         };
         // After a restart the old store handle may take a moment to let go of its lock.
@@ -246,10 +248,8 @@ pub async fn wait_for_reply(
     after: usize,
     fragment: &str,
 ) -> (String, usize) {
-    let deadline = tokio::time::Instant::now() + Duration::from_secs(10);
-    loop {
-        let found = emu
-            .events()
+    let found = poll(|| {
+        emu.events()
             .into_iter()
             .enumerate()
             .skip(after)
@@ -258,14 +258,23 @@ pub async fn wait_for_reply(
                     chat_id: c, text, ..
                 } if c == chat_id && text.contains(fragment) => Some((text, i + 1)),
                 _ => None,
-            });
-        if let Some(found) = found {
-            return found;
+            })
+    })
+    .await;
+    found.unwrap_or_else(|| panic!("no bot message containing {fragment:?}"))
+}
+
+/// Asks `probe` every 20 ms until it gives a value, for at most 10 seconds; None when it
+/// never did. Every wait in the tests goes through here.
+pub async fn poll<T>(mut probe: impl FnMut() -> Option<T>) -> Option<T> {
+    let deadline = tokio::time::Instant::now() + Duration::from_secs(10);
+    loop {
+        if let Some(value) = probe() {
+            return Some(value);
         }
-        assert!(
-            tokio::time::Instant::now() < deadline,
-            "no bot message containing {fragment:?}"
-        );
+        if tokio::time::Instant::now() > deadline {
+            return None;
+        }
         tokio::time::sleep(Duration::from_millis(20)).await;
     }
 }

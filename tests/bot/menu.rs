@@ -36,7 +36,10 @@ async fn the_command_menu_is_registered_in_every_language() {
     let names: Vec<_> = find(None).iter().map(|(c, _)| c.clone()).collect();
     assert_eq!(
         names,
-        ["start", "reset", "help", "support", "language", "pending", "unlink", "cancel"]
+        [
+            "start", "reset", "settings", "help", "support", "language", "pending", "unlink",
+            "cancel"
+        ]
     );
     assert_eq!(find(Some("de"))[1].1, "Passwort zurücksetzen");
     assert_eq!(find(Some("es"))[0].1, "Menú principal");

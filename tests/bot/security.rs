@@ -7,7 +7,7 @@ use std::time::Duration;
 
 const NEW_PASSWORD: &str = "zebra lantern quietly folds origami";
 
-fn files_under(dir: &Path) -> Vec<std::path::PathBuf> {
+pub fn files_under(dir: &Path) -> Vec<std::path::PathBuf> {
     let mut out = Vec::new();
     for entry in std::fs::read_dir(dir).expect("read dir").flatten() {
         let path = entry.path();
@@ -21,7 +21,7 @@ fn files_under(dir: &Path) -> Vec<std::path::PathBuf> {
 }
 
 /// True when `needle` occurs in `haystack` not surrounded by other digits.
-fn contains_token(haystack: &[u8], needle: &[u8]) -> bool {
+pub fn contains_token(haystack: &[u8], needle: &[u8]) -> bool {
     haystack.windows(needle.len()).enumerate().any(|(i, w)| {
         w == needle
             && !(i > 0 && haystack[i - 1].is_ascii_digit())

@@ -3,6 +3,7 @@
 //! test's Tokio runtime.
 #![allow(dead_code)]
 
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::Duration;
 
@@ -87,6 +88,7 @@ impl Mail {
 pub struct SmtpServer {
     port: u16,
     inbox: Arc<Inbox<Mail>>,
+    down: Arc<AtomicBool>,
 }
 
 impl SmtpServer {
@@ -95,8 +97,16 @@ impl SmtpServer {
         let port = listener.local_addr().expect("SMTP address").port();
         let inbox = Inbox::new();
         let accepting = inbox.clone();
+        let down = Arc::new(AtomicBool::new(false));
+        let is_down = down.clone();
         tokio::spawn(async move {
-            while let Ok((stream, _)) = listener.accept().await {
+            while let Ok((mut stream, _)) = listener.accept().await {
+                if is_down.load(Ordering::SeqCst) {
+                    let _ = stream
+                        .write_all(b"421 4.3.2 Service not available, closing\r\n")
+                        .await;
+                    continue;
+                }
                 let inbox = accepting.clone();
                 tokio::spawn(async move {
                     // A client hanging up mid-session is not the server's problem.
@@ -104,7 +114,12 @@ impl SmtpServer {
                 });
             }
         });
-        SmtpServer { port, inbox }
+        SmtpServer { port, inbox, down }
+    }
+
+    /// While down, every connection is refused with `421` and closed.
+    pub fn set_down(&self, down: bool) {
+        self.down.store(down, Ordering::SeqCst);
     }
 
     pub fn port(&self) -> u16 {
@@ -384,6 +399,7 @@ pub struct SmsMessage {
 pub struct SmsSink {
     url: String,
     inbox: Arc<Inbox<SmsMessage>>,
+    failing: Arc<AtomicBool>,
 }
 
 impl SmsSink {
@@ -393,16 +409,23 @@ impl SmsSink {
             .expect("bind SMS sink");
         let port = listener.local_addr().expect("SMS sink address").port();
         let inbox = Inbox::new();
+        let failing = Arc::new(AtomicBool::new(false));
         let app = Router::new()
             .route("/sms", post(receive_sms))
-            .with_state(inbox.clone());
+            .with_state((inbox.clone(), failing.clone()));
         tokio::spawn(async move {
             let _ = axum::serve(listener, app).await;
         });
         SmsSink {
             url: format!("http://127.0.0.1:{port}/sms"),
             inbox,
+            failing,
         }
+    }
+
+    /// While failing, every request is answered `500` and not recorded.
+    pub fn set_failing(&self, failing: bool) {
+        self.failing.store(failing, Ordering::SeqCst);
     }
 
     /// The full URL of the POST endpoint.
@@ -422,10 +445,16 @@ impl SmsSink {
 
 /// Records `{"to","text"}`; anything else is a 400 (and is not recorded).
 async fn receive_sms(
-    State(inbox): State<Arc<Inbox<SmsMessage>>>,
+    State((inbox, failing)): State<(Arc<Inbox<SmsMessage>>, Arc<AtomicBool>)>,
     headers: HeaderMap,
     body: axum::body::Bytes,
 ) -> (StatusCode, Json<Value>) {
+    if failing.load(Ordering::SeqCst) {
+        return (
+            StatusCode::INTERNAL_SERVER_ERROR,
+            Json(json!({"ok": false, "error": "gateway failure"})),
+        );
+    }
     let parsed: Option<Value> = serde_json::from_slice(&body).ok();
     let field = |name: &str| parsed.as_ref()?.get(name)?.as_str().map(str::to_owned);
     let (Some(to), Some(text)) = (field("to"), field("text")) else {

@@ -6,6 +6,7 @@ mod json;
 mod markup;
 mod polling;
 mod terminal;
+mod webhook;
 
 use serde_json::{json, Value};
 use teloxide::types::{Message, Update, UpdateKind};

@@ -31,14 +31,24 @@ async fn the_audit_export_lists_support_events_since_a_time() {
     )
     .expect("config");
     let audit = |args: &[&str]| {
-        let out = std::process::Command::new(env!("CARGO_BIN_EXE_recovery-bot"))
-            .env_remove("RUST_LOG")
-            .arg("--config")
-            .arg(&config)
-            .arg("audit")
-            .args(args)
-            .output()
-            .expect("run");
+        // The stopped bot's store handle may take a moment to let go of its lock.
+        let mut tries = 0;
+        let out = loop {
+            let out = std::process::Command::new(env!("CARGO_BIN_EXE_recovery-bot"))
+                .env_remove("RUST_LOG")
+                .arg("--config")
+                .arg(&config)
+                .arg("audit")
+                .args(args)
+                .output()
+                .expect("run");
+            if tries < 50 && String::from_utf8_lossy(&out.stderr).contains("in use") {
+                tries += 1;
+                std::thread::sleep(std::time::Duration::from_millis(100));
+                continue;
+            }
+            break out;
+        };
         assert!(
             out.status.success(),
             "{}",

@@ -22,6 +22,7 @@
 //! | `clock: +10m`            | the test clock moves on (`s`, `m`, `h`)                    |
 //! | `audit: event_name`      | the audit log holds such an event                          |
 //! | `restart`                | the bot stops and starts again on the same store           |
+//! | `telegram fails: sendMessage 429 x2` | the next 2 calls of the method fail: `429` (retry after 1 s), `500` or `drop` (connection broken); `x1` if left out |
 //!
 //! The support staff chat (a supergroup; agents Sam 9001 and Kim 9002, Mallory 9999 is
 //! a member but no agent):
@@ -43,10 +44,12 @@
 //! At the end, every message the bot sent (in either chat) must have been matched by a
 //! `bot` or `staff bot` line.
 
+mod deliveries;
+mod props;
 mod staff;
 
-use crate::harness::{group_chat, private_chat, staff_forum, staff_group, user, TestBot};
-use recovery_bot::emulator::{ChatSpec, Event, UserSpec};
+use crate::harness::{group_chat, poll, private_chat, staff_forum, staff_group, user, TestBot};
+use recovery_bot::emulator::{ChatSpec, Event, Fault, UserSpec};
 use std::time::Duration;
 
 const WAIT: Duration = Duration::from_secs(10);
@@ -232,6 +235,11 @@ impl Runner {
                     .unwrap_or_else(|| self.fail(line, "bad duration".into())),
             ),
             "audit:" => self.expect_audit(line).await,
+            "telegram fails:" => {
+                let (method, fault, times) =
+                    parse_fault(&line.body).unwrap_or_else(|| self.fail(line, "bad fault".into()));
+                self.bot().emu.inject(method, fault, times);
+            }
             "restart" => {
                 let bot = self.bot.take().expect("a running bot");
                 self.bot = Some(bot.restart().await);
@@ -273,30 +281,21 @@ impl Runner {
     }
 
     async fn expect_bot(&mut self, line: &Line) {
-        let deadline = tokio::time::Instant::now() + WAIT;
-        loop {
-            if let Some((index, id, text)) = self
-                .sent_events()
-                .into_iter()
-                .find(|(i, ..)| *i >= self.cursor)
-            {
-                let ok = if line.head == "bot:" {
-                    text == line.body
-                } else {
-                    text.contains(&line.body)
-                };
-                if !ok {
-                    self.fail(line, format!("the bot said:\n{text}"));
-                }
-                self.cursor = index + 1;
-                self.last_bot_message = Some(id);
-                return;
-            }
-            if tokio::time::Instant::now() > deadline {
-                self.fail(line, "the bot said nothing".into());
-            }
-            tokio::time::sleep(Duration::from_millis(20)).await;
+        let cursor = self.cursor;
+        let found = poll(|| self.sent_events().into_iter().find(|(i, ..)| *i >= cursor)).await;
+        let Some((index, id, text)) = found else {
+            self.fail(line, "the bot said nothing".into());
+        };
+        let ok = if line.head == "bot:" {
+            text == line.body
+        } else {
+            text.contains(&line.body)
+        };
+        if !ok {
+            self.fail(line, format!("the bot said:\n{text}"));
         }
+        self.cursor = index + 1;
+        self.last_bot_message = Some(id);
     }
     fn expect_buttons_of(&self, line: &Line, chat: i64, id: Option<i32>) {
         let Some(id) = id else {
@@ -351,24 +350,21 @@ impl Runner {
             .last_callback
             .clone()
             .unwrap_or_else(|| self.fail(line, "no button pressed".into()));
-        let deadline = tokio::time::Instant::now() + WAIT;
-        loop {
-            let answer = self.bot().emu.events().into_iter().find_map(|e| match e {
+        let answer = poll(|| {
+            self.bot().emu.events().into_iter().find_map(|e| match e {
                 Event::CallbackAnswered {
                     callback_query_id,
                     text,
                     ..
                 } if callback_query_id == id => Some(text.unwrap_or_default()),
                 _ => None,
-            });
-            match answer {
-                Some(text) if text.contains(&line.body) => return,
-                Some(text) => self.fail(line, format!("the notice was {text:?}")),
-                None if tokio::time::Instant::now() > deadline => {
-                    self.fail(line, "the press was never answered".into())
-                }
-                None => tokio::time::sleep(Duration::from_millis(20)).await,
-            }
+            })
+        })
+        .await;
+        match answer {
+            Some(text) if text.contains(&line.body) => {}
+            Some(text) => self.fail(line, format!("the notice was {text:?}")),
+            None => self.fail(line, "the press was never answered".into()),
         }
     }
 
@@ -376,91 +372,13 @@ impl Runner {
         let id = self
             .last_user_message
             .unwrap_or_else(|| self.fail(line, "the user sent nothing".into()));
-        let deadline = tokio::time::Instant::now() + WAIT;
-        while !self
-            .bot()
-            .emu
-            .message(self.chat.id, id)
-            .is_some_and(|m| m.deleted)
-        {
-            if tokio::time::Instant::now() > deadline {
-                self.fail(line, "the message is still in the chat".into());
-            }
-            tokio::time::sleep(Duration::from_millis(20)).await;
-        }
-    }
-
-    async fn expect_delivery(&mut self, line: &Line) {
-        let (kind, to) = line
-            .head
-            .trim_end_matches(['~', ':'])
-            .split_once(" to ")
-            .unwrap_or_else(|| self.fail(line, "say `email to ADDRESS~ text`".into()));
-        let to = to.trim().to_string();
-        let (text, recipient) = if kind == "email" {
-            let mails = self.bot().smtp.wait_for_mail(self.mails + 1, WAIT).await;
-            let mail = mails
-                .get(self.mails)
-                .cloned()
-                .unwrap_or_else(|| self.fail(line, "no e-mail arrived".into()));
-            self.mails += 1;
-            (
-                format!(
-                    "Subject: {}\n{}",
-                    mail.subject().unwrap_or_default(),
-                    mail.body
-                ),
-                mail.to.join(","),
-            )
-        } else {
-            let all = self.bot().sms.wait_for_sms(self.sms + 1, WAIT).await;
-            let sms = all
-                .get(self.sms)
-                .cloned()
-                .unwrap_or_else(|| self.fail(line, "no SMS arrived".into()));
-            self.sms += 1;
-            (sms.text, sms.to)
-        };
-        if recipient != to || !text.contains(&line.body) {
-            self.fail(line, format!("got one to {recipient}:\n{text}"));
-        }
-        if let Some(code) = text
-            .split(|c: char| !c.is_ascii_digit())
-            .find(|w| w.len() == 6)
-        {
-            self.code = Some(code.to_string());
-        }
-    }
-
-    async fn expect_nothing_delivered(&self, line: &Line) {
-        tokio::time::sleep(Duration::from_millis(300)).await;
-        let (now, seen) = if line.head == "no email" {
-            (self.bot().smtp.mails().len(), self.mails)
-        } else {
-            (self.bot().sms.messages().len(), self.sms)
-        };
-        if now != seen {
-            self.fail(line, format!("{} were delivered", now - seen));
-        }
-    }
-
-    async fn expect_audit(&self, line: &Line) {
-        let deadline = tokio::time::Instant::now() + WAIT;
-        loop {
-            let log = self
-                .bot()
-                .services
-                .store
-                .audit_log(None)
-                .expect("audit log");
-            if log.iter().any(|r| r.name() == line.body) {
-                return;
-            }
-            if tokio::time::Instant::now() > deadline {
-                let names: Vec<_> = log.iter().map(|r| r.name()).collect();
-                self.fail(line, format!("the audit log holds {names:?}"));
-            }
-            tokio::time::sleep(Duration::from_millis(20)).await;
+        let deleted = poll(|| {
+            let message = self.bot().emu.message(self.chat.id, id);
+            message.is_some_and(|m| m.deleted).then_some(())
+        })
+        .await;
+        if deleted.is_none() {
+            self.fail(line, "the message is still in the chat".into());
         }
     }
 
@@ -483,6 +401,12 @@ impl Runner {
             "dialogues/{}: the bot also said {extra:#?}",
             self.name
         );
+        let unused = self.bot().emu.faults_pending();
+        assert!(
+            unused.is_empty(),
+            "dialogues/{}: faults never struck: {unused:?}",
+            self.name
+        );
         if let Some(bot) = self.bot {
             bot.stop().await;
         }
@@ -499,4 +423,21 @@ fn parse_duration(text: &str) -> Option<Duration> {
         "h" => n * 3600,
         _ => return None,
     }))
+}
+
+/// `sendMessage 429 x2` → the method, the fault and how many calls it strikes.
+fn parse_fault(text: &str) -> Option<(&str, Fault, usize)> {
+    let mut words = text.split_whitespace();
+    let method = words.next()?;
+    let fault = match words.next()? {
+        "429" => Fault::TooManyRequests { retry_after: 1 },
+        "500" => Fault::ServerError,
+        "drop" => Fault::Drop,
+        _ => return None,
+    };
+    let times = match words.next() {
+        Some(n) => n.strip_prefix('x')?.parse().ok()?,
+        None => 1,
+    };
+    Some((method, fault, times))
 }

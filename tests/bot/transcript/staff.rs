@@ -1,9 +1,8 @@
 //! The staff-chat lines of a transcript (see the table in `mod.rs`).
 
-use super::{Line, Runner, WAIT};
-use crate::harness::{agent, stranger};
+use super::{Line, Runner};
+use crate::harness::{agent, poll, stranger};
 use recovery_bot::emulator::{Event, UserMessage, UserSpec};
-use std::time::Duration;
 
 /// The line heads handled here.
 pub const HEADS: &[&str] = &[
@@ -115,37 +114,30 @@ impl Runner {
     }
 
     async fn expect_staff_bot(&mut self, line: &Line) {
-        let deadline = tokio::time::Instant::now() + WAIT;
-        loop {
-            if let Some((index, id, text)) = self
-                .staff_events()
-                .into_iter()
-                .find(|(i, ..)| *i >= self.staff_cursor)
-            {
-                let ok = if line.head == "staff bot:" {
-                    text == line.body
-                } else {
-                    text.contains(&line.body)
-                };
-                if !ok {
-                    self.fail(line, format!("the bot said in the staff chat:\n{text}"));
-                }
-                self.staff_cursor = index + 1;
-                self.last_staff_message = Some(id);
-                return;
-            }
-            if tokio::time::Instant::now() > deadline {
-                self.fail(line, "the bot said nothing in the staff chat".into());
-            }
-            tokio::time::sleep(Duration::from_millis(20)).await;
+        let cursor = self.staff_cursor;
+        let found = poll(|| {
+            let events = self.staff_events().into_iter();
+            events.into_iter().find(|(i, ..)| *i >= cursor)
+        })
+        .await;
+        let Some((index, id, text)) = found else {
+            self.fail(line, "the bot said nothing in the staff chat".into());
+        };
+        let ok = if line.head == "staff bot:" {
+            text == line.body
+        } else {
+            text.contains(&line.body)
+        };
+        if !ok {
+            self.fail(line, format!("the bot said in the staff chat:\n{text}"));
         }
+        self.staff_cursor = index + 1;
+        self.last_staff_message = Some(id);
     }
 
     async fn expect_staff_edit(&mut self, line: &Line) {
-        let deadline = tokio::time::Instant::now() + WAIT;
-        loop {
-            let found = self
-                .bot()
+        let found = poll(|| {
+            self.bot()
                 .emu
                 .events()
                 .into_iter()
@@ -156,26 +148,21 @@ impl Runner {
                         Some((i, text.unwrap_or_default()))
                     }
                     _ => None,
-                });
-            if let Some((index, text)) = found {
-                if !text.contains(&line.body) {
-                    self.fail(line, format!("the edit was:\n{text}"));
-                }
-                self.staff_edit_cursor = index + 1;
-                return;
-            }
-            if tokio::time::Instant::now() > deadline {
-                self.fail(line, "the bot edited nothing in the staff chat".into());
-            }
-            tokio::time::sleep(Duration::from_millis(20)).await;
+                })
+        })
+        .await;
+        let Some((index, text)) = found else {
+            self.fail(line, "the bot edited nothing in the staff chat".into());
+        };
+        if !text.contains(&line.body) {
+            self.fail(line, format!("the edit was:\n{text}"));
         }
+        self.staff_edit_cursor = index + 1;
     }
 
     async fn expect_topic(&mut self, line: &Line) {
-        let deadline = tokio::time::Instant::now() + WAIT;
-        loop {
-            let found = self
-                .bot()
+        let found = poll(|| {
+            self.bot()
                 .emu
                 .events()
                 .into_iter()
@@ -186,18 +173,15 @@ impl Runner {
                         Some((i, name))
                     }
                     _ => None,
-                });
-            if let Some((index, name)) = found {
-                if name != line.body {
-                    self.fail(line, format!("the topic is {name:?}"));
-                }
-                self.topic_cursor = index + 1;
-                return;
-            }
-            if tokio::time::Instant::now() > deadline {
-                self.fail(line, "the bot opened no topic".into());
-            }
-            tokio::time::sleep(Duration::from_millis(20)).await;
+                })
+        })
+        .await;
+        let Some((index, name)) = found else {
+            self.fail(line, "the bot opened no topic".into());
+        };
+        if name != line.body {
+            self.fail(line, format!("the topic is {name:?}"));
         }
+        self.topic_cursor = index + 1;
     }
 }

@@ -1,0 +1,90 @@
+//! Fault injection for tests: make chosen Bot API methods fail the way Telegram and the
+//! network do, for their next N calls (optionally only those for one chat).
+//!
+//! A fault strikes *before* the method is processed, so the bot's retry of the same call
+//! is what a user would see delivered. The demo never injects faults.
+//!
+//! ```ignore
+//! emu.inject("sendMessage", Fault::TooManyRequests { retry_after: 1 }, 2);
+//! emu.inject_for_chat("deleteMessage", chat.id, Fault::Drop, 1);
+//! ```
+//!
+//! [`super::Emulator::never_confirm_updates`] plays a bot killed before its next
+//! `getUpdates` confirmed what it had received: a restarted bot is served it all again.
+
+use axum::body::Body;
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use serde_json::{json, Map, Value};
+
+use super::server::int;
+use super::state::Shared;
+
+/// How a call fails.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Fault {
+    /// 429 `Too Many Requests: retry after N` with `parameters.retry_after`.
+    TooManyRequests { retry_after: u32 },
+    /// 500 `Internal Server Error` (teloxide waits 10 s after any 5xx before it returns).
+    ServerError,
+    /// The connection breaks: the status line and headers arrive, the body never does.
+    Drop,
+}
+
+/// One injected rule: the next `remaining` calls of `method` (lowercased), for `chat` if
+/// given, fail with `fault`.
+#[derive(Clone, Debug)]
+pub(super) struct FaultRule {
+    pub method: String,
+    pub chat: Option<i64>,
+    pub fault: Fault,
+    pub remaining: usize,
+}
+
+/// Takes the fault, if any, that the call `method` with `params` is due for.
+pub(super) fn take(shared: &Shared, method: &str, params: &Map<String, Value>) -> Option<Fault> {
+    let chat = int(params, "chat_id").ok().flatten();
+    let mut st = shared.lock();
+    let rule = st
+        .faults
+        .iter_mut()
+        .find(|r| r.remaining > 0 && r.method == method && (r.chat.is_none() || r.chat == chat))?;
+    rule.remaining -= 1;
+    let fault = rule.fault;
+    st.faults.retain(|r| r.remaining > 0);
+    st.faults_struck.push((method.to_owned(), fault));
+    Some(fault)
+}
+
+/// The response a fault gives.
+pub(super) fn respond(fault: Fault) -> Response {
+    match fault {
+        Fault::TooManyRequests { retry_after } => error(
+            StatusCode::TOO_MANY_REQUESTS,
+            json!({
+                "ok": false,
+                "error_code": 429,
+                "description": format!("Too Many Requests: retry after {retry_after}"),
+                "parameters": { "retry_after": retry_after },
+            }),
+        ),
+        Fault::ServerError => error(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            json!({ "ok": false, "error_code": 500, "description": "Internal Server Error" }),
+        ),
+        Fault::Drop => {
+            // Headers go out, then the body fails: hyper closes the connection mid-response.
+            let broken = futures::stream::once(async {
+                Err::<axum::body::Bytes, std::io::Error>(std::io::Error::new(
+                    std::io::ErrorKind::ConnectionReset,
+                    "emulator: connection dropped",
+                ))
+            });
+            (StatusCode::OK, Body::from_stream(broken)).into_response()
+        }
+    }
+}
+
+fn error(status: StatusCode, body: Value) -> Response {
+    (status, axum::Json(body)).into_response()
+}

@@ -1,0 +1,86 @@
+//! The password-reset core, free of Telegram: request a code, check it, choose and confirm
+//! the new password. The bot's handlers are thin wrappers around these calls, and tests
+//! can drive them directly.
+
+pub mod codes;
+mod password;
+
+use crate::audit::AuditEvent;
+use crate::clock::{Millis, SharedClock};
+use crate::config::Config;
+use crate::crypto::{PasswordHashing, Secret};
+use crate::delivery::Deliveries;
+use crate::domain::{Identifier, PasswordRejection};
+use crate::i18n::I18n;
+use crate::store::{accounts::Account, Store};
+use std::sync::Arc;
+
+pub use codes::{CodePurpose, CodeTarget};
+
+/// Everything the flows need, built once by [`crate::app::App`].
+#[derive(Clone)]
+pub struct Services {
+    pub config: Arc<Config>,
+    pub store: Store,
+    pub secret: Secret,
+    pub hashing: PasswordHashing,
+    pub deliveries: Deliveries,
+    pub clock: SharedClock,
+    pub i18n: Arc<I18n>,
+    /// Woken when a change request is stored, so it is pushed at once.
+    pub changes_waker: Arc<tokio::sync::Notify>,
+    pub metrics: Arc<crate::metrics::Metrics>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CodeRequest {
+    Sent,
+    Cooldown { retry_in_secs: u64 },
+    HourlyLimit { retry_in_secs: u64 },
+    Locked { until: Millis },
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum CodeCheck {
+    Correct {
+        account_id: String,
+    },
+    Wrong {
+        attempts_left: u32,
+    },
+    WrongNowVoid,
+    Expired,
+    Void,
+    /// Too many failures: recovery is locked (by this try, or already).
+    Locked {
+        until: Millis,
+    },
+    /// An operator locked the account.
+    AccountLocked,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PasswordRefusal {
+    Policy(PasswordRejection),
+    SameAsCurrent,
+}
+
+/// Who is acting, for the audit log.
+#[derive(Debug, Clone, Copy)]
+pub struct Actor {
+    pub chat_id: Option<i64>,
+}
+
+impl Services {
+    pub(crate) fn audit(&self, actor: Actor, account: Option<&str>, event: AuditEvent) {
+        // Recovery runs only in private chats, whose id is the user's id.
+        let user = actor.chat_id.map(|c| format!("user:{c}"));
+        self.audit_as(user, actor.chat_id, account, event);
+    }
+
+    pub(crate) fn subject(identifier: &Identifier, account: Option<&Account>) -> String {
+        account
+            .map(|a| a.id.clone())
+            .unwrap_or_else(|| identifier.key())
+    }
+}

@@ -1,0 +1,173 @@
+//! Choosing a new password: the policy, the confirmation, storing it, telling the holder.
+
+use super::{Actor, PasswordRefusal, Services};
+use crate::audit::{AuditEvent, Channel};
+use crate::clock::{rfc3339, Millis};
+use crate::delivery::Outgoing;
+use crate::domain::{NewPassword, PasswordPolicy, PolicyContext};
+use crate::store::accounts::Account;
+use fluent_bundle::FluentValue;
+use secrecy::SecretString;
+
+impl Services {
+    pub fn password_policy(&self) -> PasswordPolicy {
+        PasswordPolicy {
+            min_length: self.config.security.password_min_length,
+            max_length: self.config.security.password_max_length,
+        }
+    }
+
+    /// Checks a new password against the policy and the current one; on success returns
+    /// its argon2 hash, to be confirmed with [`Services::confirm_password`].
+    pub async fn choose_password(
+        &self,
+        account_id: &str,
+        candidate: &str,
+        actor: Actor,
+    ) -> anyhow::Result<Result<String, PasswordRefusal>> {
+        let account = self
+            .store
+            .account(account_id)?
+            .ok_or_else(|| anyhow::anyhow!("account vanished"))?;
+        let local_part = account.email.as_ref().map(|e| e.local_part().to_string());
+        let context = PolicyContext {
+            email_local_part: local_part.as_deref(),
+            name: Some(account.name.as_str()),
+        };
+        let refusal = match NewPassword::parse(candidate, &self.password_policy(), &context) {
+            Err(rejection) => Some(PasswordRefusal::Policy(rejection)),
+            Ok(_)
+                if self
+                    .hashing
+                    .verify(SecretString::from(candidate), account.password_hash.clone())
+                    .await? =>
+            {
+                Some(PasswordRefusal::SameAsCurrent)
+            }
+            Ok(_) => None,
+        };
+        if let Some(refusal) = refusal {
+            self.audit(
+                actor,
+                Some(account_id),
+                AuditEvent::PasswordRejected {
+                    reason: format!("{refusal:?}"),
+                },
+            );
+            return Ok(Err(refusal));
+        }
+        Ok(Ok(self.hashing.hash(SecretString::from(candidate)).await?))
+    }
+
+    /// True when the confirmation matches the chosen password's hash; a mismatch is
+    /// audited.
+    pub async fn confirmation_matches(
+        &self,
+        account_id: &str,
+        pending_hash: &str,
+        confirmation: &str,
+        actor: Actor,
+    ) -> anyhow::Result<bool> {
+        let matches = self
+            .hashing
+            .verify(
+                SecretString::from(confirmation),
+                Some(pending_hash.to_string()),
+            )
+            .await?;
+        if !matches {
+            self.audit(
+                actor,
+                Some(account_id),
+                AuditEvent::PasswordRejected {
+                    reason: "ConfirmationMismatch".into(),
+                },
+            );
+        }
+        Ok(matches)
+    }
+
+    /// Sets the password if the confirmation matches the chosen one (a reset).
+    pub async fn confirm_password(
+        &self,
+        account_id: &str,
+        pending_hash: &str,
+        confirmation: &str,
+        lang: &str,
+        actor: Actor,
+    ) -> anyhow::Result<bool> {
+        if !self
+            .confirmation_matches(account_id, pending_hash, confirmation, actor)
+            .await?
+        {
+            return Ok(false);
+        }
+        self.apply_password(account_id, pending_hash, "telegram-reset", lang, actor)
+            .await?;
+        Ok(true)
+    }
+
+    /// Stores a new password hash. Ends all sessions, lifts any recovery lock, and tells
+    /// the account's e-mail and phone.
+    pub async fn apply_password(
+        &self,
+        account_id: &str,
+        pending_hash: &str,
+        via: &str,
+        lang: &str,
+        actor: Actor,
+    ) -> anyhow::Result<()> {
+        let now = self.clock.now();
+        let account = self
+            .store
+            .set_password(account_id, pending_hash, now)?
+            .ok_or_else(|| anyhow::anyhow!("account vanished"))?;
+        self.store.clear_failures(account_id, now)?;
+        self.store.flush().await?;
+        self.audit(
+            actor,
+            Some(account_id),
+            AuditEvent::PasswordChanged { via: via.into() },
+        );
+        self.notify_password_changed(&account, lang, now, actor);
+        Ok(())
+    }
+
+    fn notify_password_changed(&self, account: &Account, lang: &str, now: Millis, actor: Actor) {
+        let lang = account.language.as_deref().unwrap_or(lang);
+        let args = [
+            ("when", FluentValue::from(rfc3339(now))),
+            (
+                "service",
+                FluentValue::from(self.config.service.name.as_str()),
+            ),
+        ];
+        if let Some(email) = &account.email {
+            self.deliveries.send_notice(Outgoing::Email {
+                to: email.clone(),
+                subject: self.i18n.text(lang, "notice-email-subject", &args),
+                body: SecretString::from(self.i18n.text(lang, "notice-email-body", &args)),
+            });
+            self.audit(
+                actor,
+                Some(&account.id),
+                AuditEvent::NoticeSent {
+                    channel: Channel::Email,
+                },
+            );
+        }
+        if let Some(phone) = &account.phone {
+            self.deliveries.send_notice(Outgoing::Sms {
+                to: phone.clone(),
+                text: SecretString::from(self.i18n.text(lang, "notice-sms", &args)),
+            });
+            self.audit(
+                actor,
+                Some(&account.id),
+                AuditEvent::NoticeSent {
+                    channel: Channel::Sms,
+                },
+            );
+        }
+    }
+}
