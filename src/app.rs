@@ -223,8 +223,12 @@ impl App {
         });
         let grace = Duration::from_secs(self.services.config.telegram.shutdown_grace_secs);
         let mut stopping = self.stopping.clone();
+        // The grace period starts only when a signal asked to stop. Without signal
+        // handling (the demo, tests) the sender is gone from the start: that is no stop.
         let grace_over = async move {
-            let _ = stopping.wait_for(|s| *s).await;
+            if stopping.wait_for(|s| *s).await.is_err() {
+                std::future::pending::<()>().await;
+            }
             tokio::time::sleep(grace).await;
         };
         let listener_errors = LoggingErrorHandler::with_custom_text("could not get updates");
