@@ -234,7 +234,7 @@ pub async fn pending(bot: &Tg, chat: ChatId, tr: &Tr, svc: &Services) -> Handler
     Ok(())
 }
 
-fn masked_contact(svc: &Services, account_id: &str) -> String {
+pub fn masked_contact(svc: &Services, account_id: &str) -> String {
     svc.store
         .account(account_id)
         .ok()
@@ -309,6 +309,17 @@ pub async fn answer_link(
         )
         .await;
     }
+    let text = link_chat(chat, account_id, tr, svc).await?;
+    reply::say_with(bot, chat, text, reply::main_menu(tr, svc.support_enabled())).await
+}
+
+/// Links the chat to the account (durably, audited); returns the confirmation to show.
+pub async fn link_chat(
+    chat: ChatId,
+    account_id: &str,
+    tr: &Tr,
+    svc: &Services,
+) -> anyhow::Result<String> {
     svc.store.link_chat(account_id, chat.0)?;
     svc.store.flush().await?;
     svc.audit_as(
@@ -317,12 +328,11 @@ pub async fn answer_link(
         Some(account_id),
         AuditEvent::ChatLinked,
     );
-    let text = tr.ta(
+    Ok(tr.ta(
         "link-done",
         &[(
             "account",
             FluentValue::from(masked_contact(svc, account_id)),
         )],
-    );
-    reply::say_with(bot, chat, text, reply::main_menu(tr, svc.support_enabled())).await
+    ))
 }

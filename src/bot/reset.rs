@@ -23,7 +23,7 @@ pub async fn start(bot: &Tg, chat: ChatId, dialogue: &ChatDialogue, tr: &Tr) -> 
 }
 
 /// Anything that is not text gets what the step expects; the state stays.
-async fn not_text(bot: &Tg, chat: ChatId, state: &State, tr: &Tr) -> HandlerResult {
+pub async fn not_text(bot: &Tg, chat: ChatId, state: &State, tr: &Tr) -> HandlerResult {
     let text = expected(state, tr).unwrap_or_default();
     reply::say(bot, chat, text).await
 }

@@ -1,9 +1,10 @@
 //! /settings sign-in: identifier, current password (with waits and a lock after wrong
 //! ones), then a step-up code to the contact signed in with.
 
-use super::menu::expected;
 use super::reply;
-use super::reset::{code_refused, code_request_text, delivery_delayed, identifier_error, locked};
+use super::reset::{
+    code_refused, code_request_text, delivery_delayed, identifier_error, locked, not_text,
+};
 use super::{ChatDialogue, HandlerResult, State, Tg};
 use crate::clock::rfc3339;
 use crate::domain::{Identifier, OneTimeCode};
@@ -41,10 +42,6 @@ pub async fn ask_identifier(
 ) -> HandlerResult {
     super::set_state(dialogue, State::SignInIdentifier).await?;
     reply::say_with(bot, chat, text, reply::cancel_only(tr)).await
-}
-
-async fn not_text(bot: &Tg, chat: ChatId, state: &State, tr: &Tr) -> HandlerResult {
-    reply::say(bot, chat, expected(state, tr).unwrap_or_default()).await
 }
 
 pub async fn receive_identifier(

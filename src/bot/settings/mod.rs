@@ -12,7 +12,6 @@ use super::reply::{
     self, SET_DONE, SET_EMAIL, SET_LINK, SET_NAME, SET_NO_LINK, SET_PASSWORD, SET_PHONE, SET_RESEND,
 };
 use super::{menu::expected, signin, ChatDialogue, HandlerResult, State, Tg};
-use crate::audit::AuditEvent;
 use crate::clock::rfc3339;
 use crate::domain::PersonName;
 use crate::i18n::Tr;
@@ -124,14 +123,8 @@ pub async fn offer_link(
     if !account.linked_chats.is_empty() {
         return Ok(());
     }
-    let contact = account
-        .email
-        .map(|e| e.masked())
-        .or(account.phone.map(|p| p.masked()));
-    let text = tr.ta(
-        "link-offer",
-        &[("account", FluentValue::from(contact.unwrap_or_default()))],
-    );
+    let contact = super::approvals::masked_contact(svc, account_id);
+    let text = tr.ta("link-offer", &[("account", FluentValue::from(contact))]);
     let keyboard = reply::link_offer(tr, SET_LINK, SET_NO_LINK);
     reply::say_with(bot, chat, text, keyboard).await
 }
@@ -228,18 +221,7 @@ async fn link(
     let text = if data != SET_LINK || account.as_ref().is_none_or(|a| !a.linked_chats.is_empty()) {
         tr.t("link-declined")
     } else {
-        svc.store.link_chat(&account_id, chat.0)?;
-        svc.store.flush().await?;
-        svc.audit_as(
-            format!("user:{}", chat.0),
-            Some(chat.0),
-            Some(&account_id),
-            AuditEvent::ChatLinked,
-        );
-        let contact = account
-            .and_then(|a| a.email.map(|e| e.masked()).or(a.phone.map(|p| p.masked())))
-            .unwrap_or_default();
-        tr.ta("link-done", &[("account", FluentValue::from(contact))])
+        super::approvals::link_chat(chat, &account_id, tr, svc).await?
     };
     show_menu(bot, chat, dialogue, session, Some(text), tr, svc).await
 }
