@@ -9,6 +9,7 @@ use recovery_bot::config::{Config, DeliveryKind, SmtpTls};
 use recovery_bot::crypto::Secret;
 use recovery_bot::emulator::{ChatKind, ChatSpec, Emulator, UserSpec};
 use recovery_bot::recovery::Services;
+use recovery_bot::store::Store;
 use secrecy::SecretString;
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -79,6 +80,24 @@ pub fn test_config(store: PathBuf, smtp: &SmtpServer, sms: &SmsSink) -> Config {
     config
 }
 
+/// Writes the accounts of [`ACCOUNTS`], all with [`SEED_PASSWORD`], hashed as `config`
+/// says.
+pub fn seed_accounts(store: &Store, config: &Config, now: i64) {
+    for (id, email, phone, name, language) in ACCOUNTS {
+        let input = AccountInput {
+            id: Some(id.to_string()),
+            email: Some(email.to_string()),
+            phone: Some(phone.to_string()),
+            name: name.to_string(),
+            language: Some(language.to_string()),
+            password: Some(SEED_PASSWORD.into()),
+            password_hash: None,
+        };
+        let account = input.into_account(config, now).expect("account");
+        store.insert_account(&account).expect("seed account");
+    }
+}
+
 /// The staff chat without topics (the default of every test bot).
 pub fn staff_group() -> ChatSpec {
     ChatSpec::supergroup(STAFF_CHAT, "Support team", false)
@@ -120,24 +139,7 @@ impl TestBot {
         // The bot was added to the staff chat (tests that want topics register the forum).
         emu.register_chat(&staff_group());
         let bot = Self::launch(config, emu, smtp, sms, ManualClock::new(), dir).await;
-        for (id, email, phone, name, language) in ACCOUNTS {
-            let input = AccountInput {
-                id: Some(id.to_string()),
-                email: Some(email.to_string()),
-                phone: Some(phone.to_string()),
-                name: name.to_string(),
-                language: Some(language.to_string()),
-                password: Some(SEED_PASSWORD.into()),
-                password_hash: None,
-            };
-            let account = input
-                .into_account(&bot.services.config, bot.clock.now())
-                .expect("account");
-            bot.services
-                .store
-                .insert_account(&account)
-                .expect("seed account");
-        }
+        seed_accounts(&bot.services.store, &bot.services.config, bot.clock.now());
         bot
     }
 

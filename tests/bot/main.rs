@@ -12,6 +12,7 @@ mod harness;
 mod logs;
 mod menu;
 mod ops;
+mod process;
 mod properties;
 mod reset;
 mod security;

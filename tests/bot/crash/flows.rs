@@ -63,7 +63,7 @@ async fn a_reset_resumes_after_kill_9_in_every_step() {
     // The secrets left the chat.
     assert_deleted(&rig.emu, chat.id, &[code_message, first, second]);
     // The reset was applied once; its notice went out (deliveries are at least once).
-    let store = rig.store();
+    let store = rig.bot.store();
     assert_eq!(alice_events(&store, "password_changed"), 1);
     let notices = rig
         .smtp
@@ -214,6 +214,6 @@ async fn a_settings_session_resumes_after_kill_9_in_every_step() {
     assert_each_contains(&texts, &expected);
     assert_each_contains(&texts[expected.len() + 1..], &again);
     assert_deleted(&rig.emu, chat.id, &[password, code_message]);
-    let store = rig.store();
+    let store = rig.bot.store();
     assert_eq!(alice_events(&store, "setting_changed"), 1);
 }

@@ -5,18 +5,11 @@
 
 mod flows;
 
-use crate::harness::{
-    poll, staff_group, test_config, wait_for_reply, ACCOUNTS, AGENTS, SEED_PASSWORD, STAFF_CHAT,
-};
+use crate::harness::{poll, staff_group, wait_for_reply, AGENTS, STAFF_CHAT};
+use crate::process::RealBot;
 use crate::servers::{SmsSink, SmtpServer};
-use recovery_bot::cli::accounts::AccountInput;
-use recovery_bot::clock::{Clock, SystemClock};
-use recovery_bot::config::Config;
 use recovery_bot::emulator::{ChatSpec, Emulator, UserSpec};
 use recovery_bot::store::Store;
-use std::path::PathBuf;
-use std::process::{Child, Command, Stdio};
-use std::time::Duration;
 
 const NEW_PASSWORD: &str = "copper kettles hum at dawn";
 
@@ -25,81 +18,28 @@ struct Rig {
     emu: Emulator,
     smtp: SmtpServer,
     _sms: SmsSink,
-    dir: tempfile::TempDir,
-    config: Config,
-    child: Option<Child>,
-    starts: usize,
+    bot: RealBot,
     /// Past the last bot event the test looked at.
     cursor: usize,
 }
 
 impl Rig {
     async fn start() -> Rig {
-        crate::logs::install();
-        let dir = tempfile::tempdir().expect("temp dir");
         let smtp = SmtpServer::start().await;
         let sms = SmsSink::start().await;
-        let mut config = test_config(dir.path().join("store"), &smtp, &sms);
-        config.codes.resend_cooldown_secs = 0;
-        config.api.listen = String::new();
-        seed_accounts(&config).await;
-        std::fs::write(dir.path().join("bot.toml"), bot_toml(&config)).expect("bot.toml");
         let emu = Emulator::start().await.expect("emulator");
         emu.register_chat(&staff_group());
         emu.never_confirm_updates();
-        let mut rig = Rig {
+        let mut bot = RealBot::new(&emu, &settings(&smtp, &sms));
+        bot.seed_accounts().await;
+        bot.start(&emu).await;
+        Rig {
             emu,
             smtp,
             _sms: sms,
-            dir,
-            config,
-            child: None,
-            starts: 0,
+            bot,
             cursor: 0,
-        };
-        rig.spawn().await;
-        rig
-    }
-
-    async fn spawn(&mut self) {
-        self.starts += 1;
-        let log_path = self.log_path(self.starts);
-        let log = std::fs::File::create(&log_path).expect("log file");
-        let child = Command::new(env!("CARGO_BIN_EXE_recovery-bot"))
-            .arg("run")
-            .arg("--config")
-            .arg(self.dir.path().join("bot.toml"))
-            .env("TELOXIDE_TOKEN", "123456:test-token")
-            .env(
-                "RECOVERY_BOT_SECRET",
-                "an hmac key for tests, 32 bytes or more",
-            )
-            .env("TELOXIDE_API_URL", self.emu.api_url().as_str())
-            .env("RUST_LOG", "info,recovery_bot::bot::repeats=debug")
-            .env_remove(&self.config.api.token_env)
-            .stdin(Stdio::null())
-            .stdout(log.try_clone().expect("log file"))
-            .stderr(log)
-            .spawn()
-            .expect("start recovery-bot");
-        self.child = Some(child);
-        // Started when it idles in a long poll, past every update it was served again.
-        assert!(
-            self.emu.wait_until_polling(Duration::from_secs(30)).await,
-            "the bot did not start polling:\n{}",
-            self.logs()
-        );
-    }
-
-    fn log_path(&self, start: usize) -> PathBuf {
-        self.dir.path().join(format!("bot-{start}.log"))
-    }
-
-    fn logs(&self) -> String {
-        (1..=self.starts)
-            .map(|n| std::fs::read_to_string(self.log_path(n)).unwrap_or_default())
-            .collect::<Vec<_>>()
-            .join("\n--- restart ---\n")
+        }
     }
 
     /// SIGKILL right after the newest update was handled (its writes are on disk, its
@@ -107,24 +47,8 @@ impl Rig {
     async fn crash_and_restart(&mut self) {
         let newest = self.emu.last_update_id().expect("an update");
         let done = format!("update handled update={newest}");
-        let deadline = tokio::time::Instant::now() + Duration::from_secs(15);
-        while !plain(&self.logs()).contains(&done) {
-            assert!(
-                tokio::time::Instant::now() < deadline,
-                "update {newest} was not handled:\n{}",
-                self.logs()
-            );
-            tokio::time::sleep(Duration::from_millis(20)).await;
-        }
-        self.kill();
-        self.spawn().await;
-    }
-
-    fn kill(&mut self) {
-        if let Some(mut child) = self.child.take() {
-            child.kill().expect("SIGKILL");
-            child.wait().expect("reaped");
-        }
+        self.bot.wait_for_log(&done).await;
+        self.bot.restart(&self.emu).await;
     }
 
     /// Sends `text` and waits for the bot's next message in the chat, which must contain
@@ -187,21 +111,6 @@ impl Rig {
             .map(|m| m.text.unwrap_or_default())
             .collect()
     }
-
-    /// Stops the bot for good and opens its store.
-    fn store(&mut self) -> Store {
-        self.kill();
-        Store::open(&self.config.store.path, 8).expect("the store after the bot")
-    }
-}
-
-impl Drop for Rig {
-    fn drop(&mut self) {
-        self.kill();
-        if std::thread::panicking() {
-            eprintln!("recovery-bot logs:\n{}", self.logs());
-        }
-    }
 }
 
 /// Each text contains its fragment, pair by pair.
@@ -229,47 +138,8 @@ fn alice_events(store: &Store, event: &str) -> usize {
         .count()
 }
 
-/// `text` without terminal colour codes.
-fn plain(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    let mut chars = text.chars();
-    while let Some(c) = chars.next() {
-        if c == '\u{1b}' {
-            for c in chars.by_ref() {
-                if c.is_ascii_alphabetic() {
-                    break;
-                }
-            }
-        } else {
-            out.push(c);
-        }
-    }
-    out
-}
-
-async fn seed_accounts(config: &Config) {
-    let store = Store::open(&config.store.path, 8).expect("store");
-    for (id, email, phone, name, language) in ACCOUNTS {
-        let input = AccountInput {
-            id: Some(id.to_string()),
-            email: Some(email.to_string()),
-            phone: Some(phone.to_string()),
-            name: name.to_string(),
-            language: Some(language.to_string()),
-            password: Some(SEED_PASSWORD.into()),
-            password_hash: None,
-        };
-        let account = input
-            .into_account(config, SystemClock.now())
-            .expect("account");
-        store.insert_account(&account).expect("seed account");
-    }
-    store.flush().await.expect("flush");
-}
-
-/// The test config as a `bot.toml` (only the keys that differ from the shipped file).
-fn bot_toml(config: &Config) -> String {
-    let s = &config.security;
+/// The test config (only the keys that differ from the shipped file).
+fn settings(smtp: &SmtpServer, sms: &SmsSink) -> String {
     let agents = AGENTS
         .iter()
         .map(i64::to_string)
@@ -277,18 +147,9 @@ fn bot_toml(config: &Config) -> String {
         .join(", ");
     format!(
         r#"
-[telegram]
-messages_per_sec_chat = 1000
-messages_per_min_chat = 10000
-messages_per_sec_overall = 10000
-
-[store]
-path = {store:?}
-cache_capacity_mib = 8
-
 [security]
-argon2_memory_kib = {memory}
-argon2_iterations = {iterations}
+argon2_memory_kib = 64
+argon2_iterations = 1
 hashing_concurrency = 2
 
 [codes]
@@ -310,13 +171,10 @@ url = {sms:?}
 agents = [{agents}]
 chat_id = {STAFF_CHAT}
 
-[api]
-listen = ""
+[log]
+filter = "info,recovery_bot::bot::repeats=debug"
 "#,
-        store = config.store.path.display().to_string(),
-        memory = s.argon2_memory_kib,
-        iterations = s.argon2_iterations,
-        smtp = config.delivery.email.port,
-        sms = config.delivery.sms.url,
+        smtp = smtp.port(),
+        sms = sms.url(),
     )
 }
