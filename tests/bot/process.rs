@@ -10,7 +10,7 @@ use recovery_bot::emulator::Emulator;
 use recovery_bot::store::Store;
 use std::io::BufRead;
 use std::path::PathBuf;
-use std::process::{Child, Command, Stdio};
+use std::process::{Child, Command, ExitStatus, Stdio};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
@@ -112,6 +112,24 @@ impl RealBot {
         self.start(emu).await;
     }
 
+    pub fn pid(&self) -> libc::pid_t {
+        let child = self.child.as_ref().expect("a running bot");
+        child.id() as libc::pid_t
+    }
+
+    pub fn signal(&self, signal: libc::c_int) {
+        // SAFETY: kill(2) with the pid of our own child, not yet reaped.
+        let rc = unsafe { libc::kill(self.pid(), signal) };
+        assert_eq!(rc, 0, "kill: {}", std::io::Error::last_os_error());
+    }
+
+    /// Waits for the process to end by itself.
+    pub async fn exit_status(&mut self) -> ExitStatus {
+        let child = self.child.as_mut().expect("a started bot");
+        let status = poll(|| child.try_wait().ok().flatten()).await;
+        status.unwrap_or_else(|| panic!("the bot did not exit:\n{}", self.logs()))
+    }
+
     /// SIGKILL, and the process reaped.
     pub fn kill(&mut self) {
         if let Some(mut child) = self.child.take() {
@@ -133,6 +151,23 @@ impl RealBot {
     pub async fn wait_for_log(&self, fragment: &str) {
         let found = poll(|| self.logs().contains(fragment).then_some(())).await;
         found.unwrap_or_else(|| panic!("no {fragment:?} in the log:\n{}", self.logs()));
+    }
+
+    /// The 6-digit code in the outbox's newest e-mail, once there is one.
+    pub async fn outbox_code(&self) -> String {
+        let outbox = self.dir.path().join("outbox");
+        poll(|| {
+            let mut files: Vec<_> = std::fs::read_dir(&outbox)
+                .map(|d| d.flatten().map(|e| e.path()).collect())
+                .unwrap_or_default();
+            files.sort();
+            let text = std::fs::read_to_string(files.last()?).ok()?;
+            text.split(|c: char| !c.is_ascii_digit())
+                .find(|w| w.len() == 6)
+                .map(str::to_owned)
+        })
+        .await
+        .expect("a code in the outbox")
     }
 
     /// Stops the bot for good and opens its store.
