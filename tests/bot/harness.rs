@@ -250,7 +250,18 @@ pub async fn wait_for_reply(
     after: usize,
     fragment: &str,
 ) -> (String, usize) {
-    let found = poll(|| {
+    let found = find_reply(emu, chat_id, after, fragment).await;
+    found.unwrap_or_else(|| panic!("no bot message containing {fragment:?}"))
+}
+
+/// [`wait_for_reply`], but None when no such message comes.
+pub async fn find_reply(
+    emu: &Emulator,
+    chat_id: i64,
+    after: usize,
+    fragment: &str,
+) -> Option<(String, usize)> {
+    poll(|| {
         emu.events()
             .into_iter()
             .enumerate()
@@ -262,8 +273,7 @@ pub async fn wait_for_reply(
                 _ => None,
             })
     })
-    .await;
-    found.unwrap_or_else(|| panic!("no bot message containing {fragment:?}"))
+    .await
 }
 
 /// Asks `probe` every 20 ms until it gives a value, for at most 10 seconds; None when it

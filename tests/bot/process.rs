@@ -123,6 +123,11 @@ impl RealBot {
         assert_eq!(rc, 0, "kill: {}", std::io::Error::last_os_error());
     }
 
+    pub fn is_running(&mut self) -> bool {
+        let child = self.child.as_mut().expect("a started bot");
+        child.try_wait().expect("wait").is_none()
+    }
+
     /// Waits for the process to end by itself.
     pub async fn exit_status(&mut self) -> ExitStatus {
         let child = self.child.as_mut().expect("a started bot");
