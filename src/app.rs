@@ -1,6 +1,7 @@
 //! The one builder shared by `run`, `demo` and the integration tests: config and secrets
 //! in, a running bot out. Tests override only paths, URLs and the clock.
 
+use crate::bot::limits::{Rules, SendLimits};
 use crate::bot::{schema::schema, AgentCommand, Command, State, Tg};
 use crate::clock::SharedClock;
 use crate::config::{Config, TelegramMode};
@@ -15,8 +16,6 @@ use anyhow::Context;
 use secrecy::{ExposeSecret, SecretString};
 use std::sync::Arc;
 use std::time::Duration;
-use teloxide::adaptors::throttle::Limits;
-use teloxide::adaptors::Throttle;
 use teloxide::dispatching::dialogue::{ErasedStorage, Storage};
 use teloxide::dispatching::{DefaultKey, Dispatcher, DpHandlerDescription};
 use teloxide::error_handlers::LoggingErrorHandler;
@@ -29,7 +28,7 @@ use tokio::net::TcpListener;
 pub struct App {
     pub services: Services,
     bot: Tg,
-    dispatcher: Dispatcher<Throttle<Bot>, anyhow::Error, DefaultKey>,
+    dispatcher: Dispatcher<Bot, anyhow::Error, DefaultKey>,
     updates: Updates,
     stop: StopToken,
     /// Turns true when a signal asked to stop (starts the grace period).
@@ -41,7 +40,7 @@ pub struct App {
 
 /// Where updates come from.
 enum Updates {
-    Polling(Polling<Throttle<Bot>>),
+    Polling(Polling<Bot>),
     Webhook {
         listener: TcpListener,
         url: reqwest::Url,
@@ -85,19 +84,18 @@ impl App {
             launch.clock.clone(),
             metrics.clone(),
         )?;
-        let limits = Limits {
-            messages_per_sec_chat: config.telegram.messages_per_sec_chat,
-            messages_per_min_chat: config.telegram.messages_per_min_chat,
-            messages_per_min_channel_or_supergroup: config.telegram.messages_per_min_chat,
-            messages_per_sec_overall: config.telegram.messages_per_sec_overall,
-        };
+        let limits = SendLimits::new(Rules {
+            per_chat_sec: config.telegram.messages_per_sec_chat,
+            per_group_min: config.telegram.messages_per_min_chat,
+            overall_sec: config.telegram.messages_per_sec_overall,
+        });
         let mut bot = Bot::new(launch.token.expose_secret());
         if let Some(url) = launch.api_url {
             bot = bot.set_api_url(url);
         }
-        let throttled = bot.throttle(limits);
         let retry_for = Duration::from_secs(config.telegram.retry_for_secs);
-        let bot = Tg::new(throttled.clone(), retry_for);
+        let plain = bot.clone();
+        let bot = Tg::new(plain.clone(), limits, retry_for);
         let services = Services {
             config: Arc::new(config),
             store: store.clone(),
@@ -131,7 +129,7 @@ impl App {
         let handler = counted.chain(crate::bot::repeats::guard(crate::bot::failures::answered(
             schema(),
         )));
-        let builder = Dispatcher::builder(throttled.clone(), handler)
+        let builder = Dispatcher::builder(plain.clone(), handler)
             .dependencies(dptree::deps![
                 services.clone(),
                 store,
@@ -149,7 +147,7 @@ impl App {
         let telegram = &services.config.telegram;
         let (updates, stop) = match telegram.mode {
             TelegramMode::Polling => {
-                let mut listener = Polling::builder(throttled.clone())
+                let mut listener = Polling::builder(plain.clone())
                     .timeout(Duration::from_secs(10))
                     .build();
                 let stop = listener.stop_token();

@@ -99,8 +99,12 @@ pub struct Telegram {
     pub shutdown_grace_secs: u64,
     /// Bot API base URL; `TELOXIDE_API_URL` in the environment wins over it.
     pub api_url: Option<String>,
+    /// Messages a second into one chat (Telegram: 1).
     pub messages_per_sec_chat: u32,
+    /// Messages a minute into one group, supergroup or channel, such as the staff chat
+    /// (Telegram: 20).
     pub messages_per_min_chat: u32,
+    /// Messages a second into all chats together (Telegram: 30).
     pub messages_per_sec_overall: u32,
     /// How long one Bot API call may be retried (429, 5xx, broken connections) before it
     /// is given up and logged.

@@ -391,7 +391,6 @@ fn bench_config(mut config: Config, dir: &std::path::Path, sms_url: &str) -> Con
     config.delivery.sms.url = sms_url.to_owned();
     config.delivery.sms.token_env = None;
     config.api.listen = String::new();
-    // (teloxide's Throttle sizes its queue by the overall limit: keep it moderate.)
     config.telegram.messages_per_sec_chat = 1_000;
     config.telegram.messages_per_min_chat = 60_000;
     config.telegram.messages_per_sec_overall = 10_000;

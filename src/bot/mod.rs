@@ -6,6 +6,7 @@ pub mod approvals;
 mod card;
 mod desk;
 pub mod failures;
+pub mod limits;
 mod menu;
 pub mod outbound;
 #[cfg(test)]

@@ -1,5 +1,5 @@
-//! Every call the bot makes to Telegram goes through [`Tg`]: Telegram's rate limits
-//! (teloxide's `Throttle`), and retries with backoff of what fails transiently — 429 with
+//! Every call the bot makes to Telegram goes through [`Tg`]: Telegram's limits on sending
+//! (see [`super::limits`]), and retries with backoff of what fails transiently — 429 with
 //! `retry_after`, 5xx, and broken connections — within a bounded time.
 //!
 //! Call sites read as with a plain teloxide bot (`bot.send_message(chat, text)
@@ -16,18 +16,19 @@ use std::future::IntoFuture;
 use std::time::Duration;
 
 use futures::future::BoxFuture;
-use teloxide::adaptors::Throttle;
 use teloxide::prelude::*;
 use teloxide::requests::{HasPayload, Output};
 use teloxide::types::{BotCommand, CallbackQueryId, ChatAction, MessageId, Recipient};
 use teloxide::RequestError;
 
+use super::limits::SendLimits;
 use super::retry::send_with_retries;
 
 /// The bot as handlers use it. Cheap to clone.
 #[derive(Clone)]
 pub struct Tg {
-    inner: Throttle<Bot>,
+    inner: Bot,
+    limits: SendLimits,
     retry_for: Duration,
 }
 
@@ -37,20 +38,26 @@ pub struct Tg {
 pub struct Retrying<R> {
     request: R,
     retry_for: Duration,
+    /// For messages: the chat, whose turn under the send limits each attempt waits for.
+    turn: Option<(SendLimits, Recipient)>,
 }
 
 type Of<M> = Retrying<M>;
-type T = Throttle<Bot>;
+type T = Bot;
 
 impl Tg {
     /// `retry_for` bounds the time one call may take with its retries (`[telegram]
     /// retry_for_secs`); after it the call fails and the failure is logged.
-    pub fn new(inner: Throttle<Bot>, retry_for: Duration) -> Tg {
-        Tg { inner, retry_for }
+    pub fn new(inner: Bot, limits: SendLimits, retry_for: Duration) -> Tg {
+        Tg {
+            inner,
+            limits,
+            retry_for,
+        }
     }
 
-    /// The throttled bot without retries (for teloxide's dispatcher and polling).
-    pub fn inner(&self) -> &Throttle<Bot> {
+    /// The bot without limits or retries (for teloxide's dispatcher and polling).
+    pub fn inner(&self) -> &Bot {
         &self.inner
     }
 
@@ -58,6 +65,15 @@ impl Tg {
         Retrying {
             request,
             retry_for: self.retry_for,
+            turn: None,
+        }
+    }
+
+    /// A message into `chat`: it counts against the send limits.
+    fn message<R>(&self, chat: Recipient, request: R) -> Retrying<R> {
+        Retrying {
+            turn: Some((self.limits.clone(), chat)),
+            ..self.wrap(request)
         }
     }
 
@@ -66,7 +82,8 @@ impl Tg {
         C: Into<Recipient>,
         S: Into<String>,
     {
-        self.wrap(self.inner.send_message(chat_id, text))
+        let chat = chat_id.into();
+        self.message(chat.clone(), self.inner.send_message(chat, text))
     }
 
     pub fn copy_message<C, F>(
@@ -79,7 +96,11 @@ impl Tg {
         C: Into<Recipient>,
         F: Into<Recipient>,
     {
-        self.wrap(self.inner.copy_message(chat_id, from_chat_id, message_id))
+        let chat = chat_id.into();
+        let request = self
+            .inner
+            .copy_message(chat.clone(), from_chat_id, message_id);
+        self.message(chat, request)
     }
 
     pub fn edit_message_text<C, S>(
@@ -201,6 +222,6 @@ where
     type IntoFuture = BoxFuture<'static, Self::Output>;
 
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(send_with_retries(self.request, self.retry_for))
+        Box::pin(send_with_retries(self.request, self.retry_for, self.turn))
     }
 }

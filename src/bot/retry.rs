@@ -4,23 +4,34 @@
 use std::sync::Arc;
 use std::time::Duration;
 
+use super::limits::SendLimits;
+
 use teloxide::requests::{Output, Payload, Request};
+use teloxide::types::Recipient;
 use teloxide::{ApiError, RequestError};
 
-/// Sends `request` until it succeeds, fails for good, or `retry_for` has passed.
+/// Sends `request` until it succeeds, fails for good, or `retry_for` has passed. With a
+/// `turn`, each attempt first waits for the chat's turn under the send limits (that wait
+/// is not a failure and does not count against `retry_for`).
 pub(super) async fn send_with_retries<R>(
     request: R,
     retry_for: Duration,
+    turn: Option<(SendLimits, Recipient)>,
 ) -> Result<Output<R>, RequestError>
 where
     R: Request<Err = RequestError>,
 {
     let method = <R::Payload as Payload>::NAME;
     let started = tokio::time::Instant::now();
-    let deadline = started + retry_for;
+    let mut deadline = started + retry_for;
     let mut attempt: u32 = 0;
     loop {
         attempt += 1;
+        if let Some((limits, chat)) = &turn {
+            let asked = tokio::time::Instant::now();
+            limits.wait_turn(chat).await;
+            deadline += asked.elapsed();
+        }
         let error = match tokio::time::timeout_at(deadline, request.send_ref()).await {
             Ok(Ok(output)) => {
                 if attempt > 1 {

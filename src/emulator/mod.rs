@@ -318,6 +318,16 @@ impl Emulator {
         self.shared.lock().requests.clone()
     }
 
+    /// Like [`Emulator::requests`], with the time each arrived.
+    pub fn requests_with_times(&self) -> Vec<(std::time::Instant, String, serde_json::Value)> {
+        let state = self.shared.lock();
+        let arrivals = state.arrivals.iter().copied();
+        arrivals
+            .zip(state.requests.iter().cloned())
+            .map(|(at, (method, params))| (at, method, params))
+            .collect()
+    }
+
     /// Makes the next `times` calls of `method` (as in the Bot API docs, e.g.
     /// `"sendMessage"`; case does not matter) fail with `fault`, before they are processed.
     pub fn inject(&self, method: &str, fault: Fault, times: usize) {

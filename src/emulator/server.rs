@@ -59,10 +59,11 @@ async fn handle(
         Err(e) => return error_reply(e),
     };
     if shared.keep_history {
-        shared
-            .lock()
+        let mut state = shared.lock();
+        state
             .requests
             .push((method.clone(), Value::Object(params.clone())));
+        state.arrivals.push(std::time::Instant::now());
     }
     if let Some(fault) = faults::take(&shared, &method, &params) {
         tracing::debug!(method, ?fault, "emulator: injected fault");

@@ -108,6 +108,8 @@ pub(super) struct State {
     pub topics: BTreeMap<(i64, i32), String>,
     pub events: Vec<Event>,
     pub requests: Vec<(String, Value)>,
+    /// When each of `requests` arrived.
+    pub arrivals: Vec<std::time::Instant>,
     /// `Some(n)`: keep only the newest `n` messages of each chat (see [`super::Options`]).
     keep_messages: Option<usize>,
     /// Injected faults still due, and the ones that struck: (lowercased method, fault).

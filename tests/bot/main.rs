@@ -9,6 +9,7 @@ mod crash;
 mod delivery;
 mod faults;
 mod harness;
+mod limits;
 mod logs;
 mod menu;
 mod ops;
