@@ -11,7 +11,7 @@ const PASSWORD: &str = "purple elephant dances quietly";
 const SETTINGS: &str = r#"
 [telegram]
 shutdown_grace_secs = 60
-# Telegram's own limits, as shipped: replies go through the throttle.
+# Telegram's own limits, as shipped: replies keep to them while the bot drains.
 messages_per_sec_chat = 1
 messages_per_min_chat = 20
 messages_per_sec_overall = 30
