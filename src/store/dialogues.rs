@@ -12,6 +12,7 @@ use teloxide::types::ChatId;
 
 pub struct SledDialogues<D> {
     tree: sled::Tree,
+    store: super::Store,
     _state: PhantomData<fn() -> D>,
 }
 
@@ -19,6 +20,7 @@ impl<D> SledDialogues<D> {
     pub fn new(store: &super::Store) -> Arc<Self> {
         Arc::new(SledDialogues {
             tree: store.dialogues.clone(),
+            store: store.clone(),
             _state: PhantomData,
         })
     }
@@ -36,7 +38,7 @@ where
     ) -> BoxFuture<'static, Result<(), StoreError>> {
         Box::pin(async move {
             self.tree.remove(chat_id.0.to_be_bytes())?;
-            super::flush_tree(&self.tree).await?;
+            self.store.flush().await?;
             Ok(())
         })
     }
@@ -50,7 +52,7 @@ where
             self.tree
                 .insert(chat_id.0.to_be_bytes(), serde_json::to_vec(&dialogue)?)?;
             // Durable before the reply that announces the new step goes out.
-            super::flush_tree(&self.tree).await?;
+            self.store.flush().await?;
             Ok(())
         })
     }

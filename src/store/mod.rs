@@ -21,6 +21,7 @@ pub mod accounts;
 pub mod changes;
 pub mod codes;
 pub mod dialogues;
+mod flush;
 pub mod limits;
 pub mod links;
 pub mod signin;
@@ -47,6 +48,7 @@ pub enum StoreError {
 #[derive(Clone)]
 pub struct Store {
     db: sled::Db,
+    flusher: flush::GroupFlush,
     pub(crate) accounts: sled::Tree,
     pub(crate) account_emails: sled::Tree,
     pub(crate) account_phones: sled::Tree,
@@ -105,14 +107,21 @@ impl Store {
             signin: db.open_tree("signin")?,
             seen_updates: db.open_tree("seen_updates")?,
             delivery_queue: db.open_tree("delivery_queue")?,
+            flusher: flush::GroupFlush::new(db.clone()),
             db,
         })
     }
 
     /// Makes every write so far durable. Called before replying to anything that grants
-    /// access or consumes a code.
+    /// access or consumes a code. Flushes asked for at once are done together
+    /// ([`flush`]).
     pub async fn flush(&self) -> Result<(), StoreError> {
-        flush_tree(&self.db).await
+        self.flusher.flush().await
+    }
+
+    /// Flushes done since the store was opened.
+    pub fn flushes(&self) -> u64 {
+        self.flusher.flushes()
     }
 
     pub(crate) fn next_id(&self) -> Result<u64, StoreError> {
@@ -136,17 +145,6 @@ impl Store {
             .insert(chat_id.to_be_bytes(), language.as_bytes())?;
         Ok(())
     }
-}
-
-/// Flushes the whole database (sled flushes all trees together) on the blocking pool.
-/// Not sled's `flush_async`: in 0.34 several of them at once can lose their wake-up and
-/// never finish (spacejam/sled#1241; the benchmark's concurrent users hung on it).
-pub(crate) async fn flush_tree(tree: &sled::Tree) -> Result<(), StoreError> {
-    let tree = tree.clone();
-    tokio::task::spawn_blocking(move || tree.flush())
-        .await
-        .map_err(|e| sled::Error::Io(std::io::Error::other(e.to_string())))??;
-    Ok(())
 }
 
 pub(crate) fn get_json<T: DeserializeOwned>(

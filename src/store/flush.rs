@@ -1,0 +1,158 @@
+//! Making writes durable, shared by everyone who asks at once (a group commit).
+//!
+//! sled writes every tree to one log, and one `flush()` makes all writes made before it
+//! durable. Each update is flushed before and after its handler, and busy handlers flush
+//! too, so at a few thousand updates a second many flushes are asked for together. Each
+//! sled flush seals a log buffer and writes it: done one per caller they cost CPU and
+//! memory (every sealed buffer is a fresh allocation). Here callers that ask while a
+//! flush runs wait for the next one, which then serves them all: at most one flush runs,
+//! and nobody waits for more than the one in progress plus their own.
+//!
+//! Flushes run on the blocking pool with `flush()`, not sled's `flush_async`: in 0.34
+//! several of those at once can lose their wake-up and never finish (spacejam/sled#1241).
+
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex, PoisonError};
+use tokio::sync::oneshot;
+
+use super::StoreError;
+
+/// Cheap to clone; all clones share one queue.
+#[derive(Clone)]
+pub struct GroupFlush {
+    db: sled::Db,
+    queue: Arc<Mutex<Queue>>,
+    flushes: Arc<AtomicU64>,
+}
+
+#[derive(Default)]
+struct Queue {
+    /// A flusher is running (and will look at `waiting` again before it stops).
+    running: bool,
+    waiting: Vec<oneshot::Sender<Result<(), Failure>>>,
+}
+
+/// A flush's error for every caller it served (sled's error is not `Clone`).
+#[derive(Clone)]
+struct Failure {
+    kind: std::io::ErrorKind,
+    message: String,
+}
+
+impl GroupFlush {
+    pub fn new(db: sled::Db) -> GroupFlush {
+        GroupFlush {
+            db,
+            queue: Arc::default(),
+            flushes: Arc::default(),
+        }
+    }
+
+    /// Flushes done so far (each served everyone waiting when it began).
+    pub fn flushes(&self) -> u64 {
+        self.flushes.load(Ordering::Relaxed)
+    }
+
+    /// Returns once every write made before the call is on disk.
+    pub async fn flush(&self) -> Result<(), StoreError> {
+        let (done, wait) = oneshot::channel();
+        let start = {
+            let mut queue = self.lock();
+            queue.waiting.push(done);
+            !std::mem::replace(&mut queue.running, true)
+        };
+        if start {
+            let this = self.clone();
+            // Detached: the flusher serves other callers even if this one goes away.
+            drop(tokio::task::spawn_blocking(move || this.run()));
+        }
+        let outcome = wait.await.map_err(|_| Failure {
+            kind: std::io::ErrorKind::Other,
+            message: "the flush was abandoned".into(),
+        });
+        match outcome.and_then(|r| r) {
+            Ok(()) => Ok(()),
+            Err(failure) => Err(StoreError::Sled(sled::Error::Io(std::io::Error::new(
+                failure.kind,
+                failure.message,
+            )))),
+        }
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, Queue> {
+        // The queue stays consistent whatever panicked while it was held.
+        self.queue.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    /// Flushes for whoever is waiting, until nobody is.
+    fn run(&self) {
+        loop {
+            let batch = {
+                let mut queue = self.lock();
+                if queue.waiting.is_empty() {
+                    queue.running = false;
+                    return;
+                }
+                std::mem::take(&mut queue.waiting)
+            };
+            // Everyone in the batch wrote before joining it, and it was taken before this
+            // flush began: the flush covers their writes.
+            self.flushes.fetch_add(1, Ordering::Relaxed);
+            let result = self.db.flush().map(drop).map_err(|e| Failure {
+                kind: match &e {
+                    sled::Error::Io(io) => io.kind(),
+                    _ => std::io::ErrorKind::Other,
+                },
+                message: e.to_string(),
+            });
+            for caller in batch {
+                let _ = caller.send(result.clone());
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn callers_waiting_together_are_served_by_one_flush() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let db = sled::Config::new()
+            .path(dir.path().join("store"))
+            .open()
+            .expect("open");
+        let flush = GroupFlush::new(db.clone());
+        // As if a flush were running: callers queue up behind it.
+        flush.lock().running = true;
+        let mut tasks = Vec::new();
+        for i in 0u32..200 {
+            let (db, flush) = (db.clone(), flush.clone());
+            tasks.push(tokio::spawn(async move {
+                db.insert(i.to_be_bytes(), &b"x"[..]).expect("insert");
+                flush.flush().await
+            }));
+        }
+        for _ in 0..2_000 {
+            if flush.lock().waiting.len() == 200 {
+                break;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(5)).await;
+        }
+        assert_eq!(flush.lock().waiting.len(), 200, "every caller waits");
+        let flusher = flush.clone();
+        tokio::task::spawn_blocking(move || flusher.run())
+            .await
+            .expect("flusher");
+        for task in tasks {
+            assert!(task.await.expect("task").is_ok());
+        }
+        assert_eq!(flush.flushes(), 1, "one flush served all 200");
+        assert!(!flush.lock().running, "the flusher stops when nobody waits");
+        // And a caller alone starts a flush of its own.
+        flush.flush().await.expect("flush");
+        assert_eq!(flush.flushes(), 2);
+        assert_eq!(db.len(), 200);
+    }
+}
