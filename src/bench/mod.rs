@@ -4,22 +4,19 @@
 //! against a bare argon2id loop, peak memory, store size, and time to the first reply with
 //! a big store.
 
+mod child;
 mod populate;
 mod report;
 mod sms;
 mod users;
 
-use crate::app::{App, Launch};
-use crate::clock::SystemClock;
-use crate::config::{Config, DeliveryKind};
-use crate::crypto::Secret;
 use crate::emulator::{Emulator, Options};
-use report::{mib, ms, percentiles, proc_status_kib, Row};
+use child::ChildBot;
+use report::{mib, ms, percentiles, Row};
 use secrecy::SecretString;
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Duration;
-use teloxide::stop::StopToken;
 use tokio::time::Instant;
 use users::{Router, Tally, Window};
 
@@ -79,8 +76,9 @@ const RESET_WARM_UP: Duration = Duration::from_secs(4);
 /// Simulated users' chat ids start here (reset flows after the cheap users).
 const USER_CHATS: i64 = 100_000_000;
 
-/// Runs every phase and prints the table.
-pub async fn run(base: Config, args: BenchArgs) -> anyhow::Result<()> {
+/// Runs every phase and prints the table. `base` is the text of the config file the
+/// bot's settings come from.
+pub async fn run(base: &str, args: BenchArgs) -> anyhow::Result<()> {
     let sizes = args.sizes();
     let (dir, remove_dir) = match &args.dir {
         Some(dir) => (dir.clone(), false),
@@ -100,13 +98,13 @@ pub async fn run(base: Config, args: BenchArgs) -> anyhow::Result<()> {
 }
 
 async fn measure(
-    base: Config,
+    base: &str,
     args: &BenchArgs,
     sizes: &Sizes,
     dir: &std::path::Path,
 ) -> anyhow::Result<Vec<Row>> {
     let sms = sms::SmsSink::start().await?;
-    let config = bench_config(base, dir, sms.url());
+    let (config_path, config) = child::write_config(base, dir, sms.url())?;
     let s = &config.security;
     let params = argon2::Params::new(
         s.argon2_memory_kib,
@@ -161,7 +159,6 @@ async fn measure(
         &hash,
     )
     .await?;
-    let peak_filling = proc_status_kib("VmHWM");
     let per_thousand = filled.accounts_bytes as f64 / (sizes.accounts + reset_accounts) as f64;
     rows.push(Row::new(
         "store",
@@ -177,7 +174,6 @@ async fn measure(
         "store size per 1,000 accounts",
         format!("{:.0} KiB", per_thousand * 1000.0 / 1024.0),
     ));
-    let peak_measured_alone = report::reset_peak_rss();
 
     // Start the bot on it and time the first answer.
     let emu = Emulator::start_with(Options {
@@ -189,8 +185,9 @@ async fn measure(
     let router = Router::start(&emu);
     let mut first = router.user(&emu, USER_CHATS - 1);
     let started = Instant::now();
-    let bot = start_bot(config, &emu).await?;
+    let bot = ChildBot::start(&config_path, &config, emu.api_url().as_str())?;
     let first_reply = first.ask("/start").await.map(|_| started.elapsed());
+    let rss_at_start = bot.rss_kib();
     rows.push(match first_reply {
         Some(took) => Row::new(
             "start to first reply (big store)",
@@ -212,7 +209,11 @@ async fn measure(
         cheap.merge(task.await?);
     }
     let rate = cheap.latencies_us.len() as f64 / sizes.phase.as_secs_f64();
-    eprintln!("bench: {rate:.0} cheap updates/s");
+    eprintln!(
+        "bench: {rate:.0} cheap updates/s; the bot's memory: {} now, {} at most",
+        mib(bot.rss_kib()),
+        mib(bot.peak_rss_kib())
+    );
     rows.push(
         Row::new(
             "non-hashing updates/s",
@@ -236,6 +237,11 @@ async fn measure(
         next_chat: USER_CHATS + 1_000_000,
     };
     let alone = resets.run(sizes.phase, None).await?;
+    eprintln!(
+        "bench: the bot's memory after resets: {} now, {} at most",
+        mib(bot.rss_kib()),
+        mib(bot.peak_rss_kib())
+    );
     let saturated = resets.run(sizes.phase, Some(args.saturated_rate)).await?;
     if accounts.exhausted() {
         eprintln!("bench: warning: the reset accounts ran out; resets/s is too low");
@@ -283,19 +289,15 @@ async fn measure(
             format!("{lost} / {lost_events}"),
         ));
     }
-    bot.stop(&mut router.user(&emu, USER_CHATS - 2)).await?;
-    let peak = proc_status_kib("VmHWM");
-    let peak_row = if peak_measured_alone {
-        format!(
-            "{} while serving ({} while filling the store)",
-            mib(peak),
-            mib(peak_filling)
-        )
-    } else {
-        format!("{} for the whole run", mib(peak))
-    };
+    let peak = bot.peak_rss_kib();
+    rows.push(Row::new(
+        "resident memory of the bot after its first reply (VmRSS)",
+        mib(rss_at_start),
+    ));
+    let waker = router.user(&emu, USER_CHATS - 2);
+    bot.stop(move || waker.send("/start")).await?;
     rows.push(
-        Row::new("peak RSS (VmHWM)", peak_row)
+        Row::new("peak RSS of the bot's process (VmHWM)", mib(peak))
             .target("< 150 MiB", peak.is_some_and(|kib| kib < 150 * 1024)),
     );
     Ok(rows)
@@ -380,64 +382,4 @@ impl Resets<'_> {
         );
         Ok(tally)
     }
-}
-
-/// The shipped (or given) configuration with the store in `dir`, SMS to the local sink,
-/// no operator API, and Telegram's send limits lifted (the emulator has none; the figures
-/// are the bot's own capacity).
-fn bench_config(mut config: Config, dir: &std::path::Path, sms_url: &str) -> Config {
-    config.store.path = dir.join("store");
-    config.delivery.kind = DeliveryKind::Network;
-    config.delivery.sms.url = sms_url.to_owned();
-    config.delivery.sms.token_env = None;
-    config.api.listen = String::new();
-    config.telegram.messages_per_sec_chat = 1_000;
-    config.telegram.messages_per_min_chat = 60_000;
-    config.telegram.messages_per_sec_overall = 10_000;
-    config
-}
-
-struct RunningBot {
-    stop: StopToken,
-    task: tokio::task::JoinHandle<anyhow::Result<()>>,
-}
-
-impl RunningBot {
-    /// Stops the bot; `waker` sends one more update so that the long poll in flight ends
-    /// now rather than at its timeout.
-    async fn stop(self, waker: &mut users::User) -> anyhow::Result<()> {
-        self.stop.stop();
-        waker.send("/start");
-        match tokio::time::timeout(Duration::from_secs(30), self.task).await {
-            Ok(joined) => joined?,
-            Err(_) => anyhow::bail!("the bot did not stop within 30 s"),
-        }
-    }
-}
-
-async fn start_bot(config: Config, emu: &Emulator) -> anyhow::Result<RunningBot> {
-    let launch = Launch {
-        token: SecretString::from("123456:bench-token"),
-        secret: Secret::random(),
-        api_url: Some(emu.api_url()),
-        clock: Arc::new(SystemClock),
-        api_token: None,
-        webhook_secret: None,
-        signals: false,
-    };
-    // The store filled just before may take a moment to let go of its lock.
-    let mut tries = 0;
-    let app = loop {
-        match App::build(config.clone(), launch.clone()).await {
-            Ok(app) => break app,
-            Err(e) if tries < 50 && format!("{e:#}").contains("in use") => {
-                tries += 1;
-                tokio::time::sleep(Duration::from_millis(20)).await;
-            }
-            Err(e) => return Err(e),
-        }
-    };
-    let stop = app.stop_token();
-    let task = tokio::spawn(app.run());
-    Ok(RunningBot { stop, task })
 }

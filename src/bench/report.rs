@@ -18,17 +18,18 @@ pub fn percentiles(samples: &mut [u32]) -> Option<[f64; 3]> {
 }
 
 /// A field of /proc/self/status in kB (VmHWM: peak resident set; VmRSS: now).
-pub fn proc_status_kib(field: &str) -> Option<u64> {
-    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+#[cfg(test)]
+fn proc_status_kib(field: &str) -> Option<u64> {
+    proc_status_kib_of("/proc/self/status", field)
+}
+
+/// A field of a process's status file (`/proc/<pid>/status`) in kB.
+pub fn proc_status_kib_of(path: &str, field: &str) -> Option<u64> {
+    let status = std::fs::read_to_string(path).ok()?;
     status
         .lines()
         .find_map(|line| line.strip_prefix(field)?.strip_prefix(':'))
         .and_then(|rest| rest.split_whitespace().next()?.parse().ok())
-}
-
-/// Starts a new peak-RSS measurement (Linux: writing 5 to clear_refs resets VmHWM).
-pub fn reset_peak_rss() -> bool {
-    std::fs::write("/proc/self/clear_refs", "5").is_ok()
 }
 
 /// argon2id hashes per second with `threads` threads hashing in a tight loop, for about

@@ -74,6 +74,14 @@ pub fn load_config(path: &Path) -> anyhow::Result<Config> {
     Config::load(path)
 }
 
+/// The text of the config file, or of the shipped defaults where `load_config` uses them.
+fn config_text(path: &Path) -> anyhow::Result<String> {
+    if !path.exists() && path == Path::new("bot.toml") {
+        return Ok(crate::config::DEFAULT_TOML.to_owned());
+    }
+    std::fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))
+}
+
 fn init_tracing(filter: &str) {
     let filter = tracing_subscriber::EnvFilter::try_from_default_env()
         .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new(filter));
@@ -121,9 +129,8 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 changes::run(&config, command).await
             }
             Commands::Bench(args) => {
-                let config = load_config(&cli.config)?;
                 init_tracing("error");
-                crate::bench::run(config, args).await?;
+                crate::bench::run(&config_text(&cli.config)?, args).await?;
                 Ok(ExitCode::SUCCESS)
             }
             Commands::Audit {
