@@ -99,6 +99,11 @@ impl ChildBot {
         self.status_kib("VmHWM")
     }
 
+    /// CPU time the bot has used so far, in seconds.
+    pub fn cpu_seconds(&self) -> Option<f64> {
+        super::report::cpu_seconds(Some(self.child.id()))
+    }
+
     /// The bot's resident set now (VmRSS), in KiB.
     pub fn rss_kib(&self) -> Option<u64> {
         self.status_kib("VmRSS")

@@ -32,6 +32,18 @@ pub fn proc_status_kib_of(path: &str, field: &str) -> Option<u64> {
         .and_then(|rest| rest.split_whitespace().next()?.parse().ok())
 }
 
+/// CPU time a process has used so far (user + system), in seconds; `None` for this one.
+pub fn cpu_seconds(pid: Option<u32>) -> Option<f64> {
+    let path = pid.map_or("/proc/self/stat".into(), |p| format!("/proc/{p}/stat"));
+    let stat = std::fs::read_to_string(path).ok()?;
+    // After the command name in parentheses: state is field 3, utime 14, stime 15.
+    let fields: Vec<&str> = stat.rsplit_once(')')?.1.split_whitespace().collect();
+    let ticks = fields.get(11)?.parse::<f64>().ok()? + fields.get(12)?.parse::<f64>().ok()?;
+    // SAFETY: sysconf only reads a system constant.
+    let per_second = unsafe { libc::sysconf(libc::_SC_CLK_TCK) };
+    (per_second > 0).then(|| ticks / per_second as f64)
+}
+
 /// argon2id hashes per second with `threads` threads hashing in a tight loop, for about
 /// `duration`: the ceiling the bot's resets are compared with.
 pub fn bare_argon2(params: &Params, threads: usize, duration: Duration) -> anyhow::Result<f64> {
@@ -127,7 +139,13 @@ mod tests {
     }
 
     #[test]
-    fn reads_its_own_memory() {
+    fn reads_its_own_memory_and_cpu_time() {
         assert!(proc_status_kib("VmRSS").is_some_and(|kib| kib > 0));
+        let before = cpu_seconds(None).expect("cpu time");
+        let spin = std::time::Instant::now();
+        while spin.elapsed() < Duration::from_millis(50) {
+            std::hint::black_box(0u64);
+        }
+        assert!(cpu_seconds(None).is_some_and(|after| after >= before));
     }
 }
