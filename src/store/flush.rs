@@ -62,9 +62,12 @@ impl GroupFlush {
             !std::mem::replace(&mut queue.running, true)
         };
         if start {
-            let this = self.clone();
+            let flusher = Flusher {
+                group: self.clone(),
+                finished: false,
+            };
             // Detached: the flusher serves other callers even if this one goes away.
-            drop(tokio::task::spawn_blocking(move || this.run()));
+            drop(tokio::task::spawn_blocking(move || flusher.run()));
         }
         let outcome = wait.await.map_err(|_| Failure {
             kind: std::io::ErrorKind::Other,
@@ -112,6 +115,31 @@ impl GroupFlush {
     }
 }
 
+/// The flusher task. Should it never run (the runtime is stopping) or panic, the callers
+/// waiting are told and the next caller starts a new one: nobody waits forever.
+struct Flusher {
+    group: GroupFlush,
+    finished: bool,
+}
+
+impl Flusher {
+    fn run(mut self) {
+        self.group.run();
+        self.finished = true;
+    }
+}
+
+impl Drop for Flusher {
+    fn drop(&mut self) {
+        if !self.finished {
+            let mut queue = self.group.lock();
+            queue.running = false;
+            // Dropping their senders answers them: "the flush was abandoned".
+            queue.waiting.clear();
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -141,8 +169,8 @@ mod tests {
             tokio::time::sleep(std::time::Duration::from_millis(5)).await;
         }
         assert_eq!(flush.lock().waiting.len(), 200, "every caller waits");
-        let flusher = flush.clone();
-        tokio::task::spawn_blocking(move || flusher.run())
+        let group = flush.clone();
+        tokio::task::spawn_blocking(move || group.run())
             .await
             .expect("flusher");
         for task in tasks {
@@ -154,5 +182,32 @@ mod tests {
         flush.flush().await.expect("flush");
         assert_eq!(flush.flushes(), 2);
         assert_eq!(db.len(), 200);
+    }
+
+    #[tokio::test]
+    async fn a_flusher_that_never_ran_leaves_nobody_waiting() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let db = sled::Config::new()
+            .path(dir.path().join("store"))
+            .open()
+            .expect("open");
+        let group = GroupFlush::new(db);
+        let (done, wait) = oneshot::channel();
+        {
+            let mut queue = group.lock();
+            queue.running = true;
+            queue.waiting.push(done);
+        }
+        // As when the runtime drops the task before it starts.
+        drop(Flusher {
+            group: group.clone(),
+            finished: false,
+        });
+        assert!(wait.await.is_err(), "the waiting caller is answered");
+        assert!(!group.lock().running);
+        group
+            .flush()
+            .await
+            .expect("the next caller starts a new flusher");
     }
 }
