@@ -11,7 +11,6 @@ use teloxide::dispatching::dialogue::Storage;
 use teloxide::types::ChatId;
 
 pub struct SledDialogues<D> {
-    tree: sled::Tree,
     store: super::Store,
     _state: PhantomData<fn() -> D>,
 }
@@ -19,7 +18,6 @@ pub struct SledDialogues<D> {
 impl<D> SledDialogues<D> {
     pub fn new(store: &super::Store) -> Arc<Self> {
         Arc::new(SledDialogues {
-            tree: store.dialogues.clone(),
             store: store.clone(),
             _state: PhantomData,
         })
@@ -37,7 +35,7 @@ where
         chat_id: ChatId,
     ) -> BoxFuture<'static, Result<(), StoreError>> {
         Box::pin(async move {
-            self.tree.remove(chat_id.0.to_be_bytes())?;
+            self.store.dialogues.remove(chat_id.0.to_be_bytes())?;
             self.store.flush().await?;
             Ok(())
         })
@@ -49,7 +47,8 @@ where
         dialogue: D,
     ) -> BoxFuture<'static, Result<(), StoreError>> {
         Box::pin(async move {
-            self.tree
+            self.store
+                .dialogues
                 .insert(chat_id.0.to_be_bytes(), serde_json::to_vec(&dialogue)?)?;
             // Durable before the reply that announces the new step goes out.
             self.store.flush().await?;
@@ -62,7 +61,7 @@ where
         chat_id: ChatId,
     ) -> BoxFuture<'static, Result<Option<D>, StoreError>> {
         Box::pin(async move {
-            match self.tree.get(chat_id.0.to_be_bytes())? {
+            match self.store.dialogues.get(chat_id.0.to_be_bytes())? {
                 Some(bytes) => Ok(Some(serde_json::from_slice(&bytes)?)),
                 None => Ok(None),
             }
