@@ -78,6 +78,13 @@ impl Window {
         }
     }
 
+    fn moved(&mut self, from: Instant, to: Instant) {
+        if let Some(at) = self.sent.iter_mut().rev().find(|at| **at == from) {
+            *at = to;
+            self.sent.make_contiguous().sort_unstable();
+        }
+    }
+
     fn idle_since(&self, before: Instant) -> bool {
         self.sent
             .back()
@@ -105,7 +112,22 @@ impl SendLimits {
         let chat_turn = self.reserve_in_chat(chat, Instant::now());
         tokio::time::sleep_until(chat_turn).await;
         let turn = self.reserve_overall(Instant::now());
+        if turn > chat_turn {
+            self.moved_in_chat(chat, chat_turn, turn);
+        }
         tokio::time::sleep_until(turn).await;
+    }
+
+    /// The chat's message given `reserved` goes at `actual` (later, for the overall
+    /// limit): the chat's windows count it then, so its next message keeps its distance.
+    fn moved_in_chat(&self, chat: &Recipient, reserved: Instant, actual: Instant) {
+        let mut state = self.lock();
+        if let Some(windows) = state.chats.get_mut(chat) {
+            windows.per_sec.moved(reserved, actual);
+            if let Some(per_min) = &mut windows.per_min {
+                per_min.moved(reserved, actual);
+            }
+        }
     }
 
     fn lock(&self) -> std::sync::MutexGuard<'_, State> {
@@ -240,6 +262,18 @@ mod tests {
         // The first 30 went when asked.
         assert_eq!(sent[29], start + Duration::from_millis(290));
         assert_eq!(sent[30], start + SECOND);
+    }
+
+    #[test]
+    fn a_message_held_back_overall_keeps_its_chat_distance() {
+        let limits = limits();
+        let now = Instant::now();
+        let chat = user(1);
+        let first = limits.reserve_in_chat(&chat, now);
+        // The overall limit holds it back half a second.
+        limits.moved_in_chat(&chat, first, now + Duration::from_millis(500));
+        let second = limits.reserve_in_chat(&chat, now);
+        assert_eq!(second, now + Duration::from_millis(1500));
     }
 
     #[test]
