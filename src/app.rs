@@ -69,12 +69,7 @@ impl App {
     pub async fn build(config: Config, launch: Launch) -> anyhow::Result<App> {
         let store = Store::open(&config.store.path, config.store.cache_capacity_mib)?;
         let s = &config.security;
-        let hashing = PasswordHashing::new(
-            s.argon2_memory_kib,
-            s.argon2_iterations,
-            s.argon2_parallelism,
-            s.hashing_concurrency,
-        )?;
+        let hashing = PasswordHashing::new(s.argon2_params()?, s.hashing_threads())?;
         let i18n = I18n::new(&config.locales.default)?;
         let metrics = Arc::new(Metrics::new());
         let deliveries = Deliveries::start(

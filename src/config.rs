@@ -223,6 +223,27 @@ pub struct Security {
     pub settings_idle_secs: u64,
 }
 
+impl Security {
+    /// The argon2id parameters these settings name.
+    pub fn argon2_params(&self) -> anyhow::Result<argon2::Params> {
+        argon2::Params::new(
+            self.argon2_memory_kib,
+            self.argon2_iterations,
+            self.argon2_parallelism,
+            None,
+        )
+        .map_err(|e| anyhow::anyhow!("invalid argon2 parameters: {e}"))
+    }
+
+    /// How many argon2 computations may run at once: `hashing_concurrency`, or one per CPU.
+    pub fn hashing_threads(&self) -> usize {
+        match self.hashing_concurrency {
+            0 => std::thread::available_parallelism().map_or(2, |n| n.get()),
+            n => n,
+        }
+    }
+}
+
 impl Default for Security {
     fn default() -> Self {
         Security {

@@ -107,21 +107,8 @@ pub struct PasswordHashing {
 }
 
 impl PasswordHashing {
-    pub fn new(
-        memory_kib: u32,
-        iterations: u32,
-        parallelism: u32,
-        concurrency: usize,
-    ) -> anyhow::Result<Self> {
-        let params = Params::new(memory_kib, iterations, parallelism, None)
-            .map_err(|e| anyhow!("invalid argon2 parameters: {e}"))?;
-        let concurrency = if concurrency == 0 {
-            std::thread::available_parallelism()
-                .map(|n| n.get())
-                .unwrap_or(2)
-        } else {
-            concurrency
-        };
+    /// `concurrency` computations at most at once (see `Security::hashing_threads`).
+    pub fn new(params: Params, concurrency: usize) -> anyhow::Result<Self> {
         let dummy = SecretString::from(to_hex(&rand::random::<[u8; 16]>()));
         let dummy_hash = hash_blocking(&params, &dummy)?;
         Ok(PasswordHashing {
@@ -198,7 +185,7 @@ mod tests {
 
     #[tokio::test]
     async fn hashes_are_argon2id_phc_and_verify() {
-        let h = PasswordHashing::new(64, 1, 1, 2).unwrap();
+        let h = PasswordHashing::new(Params::new(64, 1, 1, None).unwrap(), 2).unwrap();
         let phc = h
             .hash(SecretString::from("correct horse battery staple"))
             .await

@@ -106,17 +106,8 @@ async fn measure(
     let sms = sms::SmsSink::start().await?;
     let (config_path, config) = child::write_config(base, dir, sms.url())?;
     let s = &config.security;
-    let params = argon2::Params::new(
-        s.argon2_memory_kib,
-        s.argon2_iterations,
-        s.argon2_parallelism,
-        None,
-    )
-    .map_err(|e| anyhow::anyhow!("argon2 parameters: {e}"))?;
-    let pool = match s.hashing_concurrency {
-        0 => std::thread::available_parallelism().map_or(2, |n| n.get()),
-        n => n,
-    };
+    let params = s.argon2_params()?;
+    let pool = s.hashing_threads();
     let cpus = std::thread::available_parallelism().map_or(0, |n| n.get());
     eprintln!(
         "bench: {cpus} CPUs, argon2id m={} t={} p={}, hashing pool {pool}, phases of {:.0} s",

@@ -88,14 +88,7 @@ impl AccountInput {
         let password_hash = match (self.password, self.password_hash) {
             (Some(_), Some(_)) => bail!("give either password or password_hash, not both"),
             (Some(password), None) => {
-                let s = &config.security;
-                let params = argon2::Params::new(
-                    s.argon2_memory_kib,
-                    s.argon2_iterations,
-                    s.argon2_parallelism,
-                    None,
-                )
-                .map_err(|e| anyhow::anyhow!("argon2 parameters: {e}"))?;
+                let params = config.security.argon2_params()?;
                 Some(hash_blocking(&params, &SecretString::from(password))?)
             }
             (None, Some(phc)) if is_phc(&phc) => Some(phc),
