@@ -59,16 +59,8 @@ pub async fn run() -> anyhow::Result<()> {
         signals: false,
     };
     let app = App::build(config.clone(), launch).await?;
-    for (id, email, phone, name, language) in DEMO_ACCOUNTS {
-        let input = AccountInput {
-            id: Some(id.to_string()),
-            email: Some(email.to_string()),
-            phone: Some(phone.to_string()),
-            name: name.to_string(),
-            language: Some(language.to_string()),
-            password: Some(DEMO_PASSWORD.into()),
-            password_hash: None,
-        };
+    for fields in DEMO_ACCOUNTS {
+        let input = AccountInput::complete(*fields, DEMO_PASSWORD);
         app.services
             .store
             .insert_account(&input.into_account(&config, clock.now())?)?;

@@ -60,6 +60,23 @@ pub struct AccountInput {
 }
 
 impl AccountInput {
+    /// A complete account, (id, e-mail, phone, name, language), whose `password` is still
+    /// to be hashed: the demo's accounts and the tests'.
+    pub fn complete(
+        (id, email, phone, name, language): (&str, &str, &str, &str, &str),
+        password: &str,
+    ) -> AccountInput {
+        AccountInput {
+            id: Some(id.to_owned()),
+            email: Some(email.to_owned()),
+            phone: Some(phone.to_owned()),
+            name: name.to_owned(),
+            language: Some(language.to_owned()),
+            password: Some(password.to_owned()),
+            password_hash: None,
+        }
+    }
+
     /// Parses and hashes (argon2id with the configured parameters) into an account.
     pub fn into_account(self, config: &Config, now: i64) -> anyhow::Result<Account> {
         let email = self

@@ -83,16 +83,8 @@ pub fn test_config(store: PathBuf, smtp: &SmtpServer, sms: &SmsSink) -> Config {
 /// Writes the accounts of [`ACCOUNTS`], all with [`SEED_PASSWORD`], hashed as `config`
 /// says.
 pub fn seed_accounts(store: &Store, config: &Config, now: i64) {
-    for (id, email, phone, name, language) in ACCOUNTS {
-        let input = AccountInput {
-            id: Some(id.to_string()),
-            email: Some(email.to_string()),
-            phone: Some(phone.to_string()),
-            name: name.to_string(),
-            language: Some(language.to_string()),
-            password: Some(SEED_PASSWORD.into()),
-            password_hash: None,
-        };
+    for fields in ACCOUNTS {
+        let input = AccountInput::complete(*fields, SEED_PASSWORD);
         let account = input.into_account(config, now).expect("account");
         store.insert_account(&account).expect("seed account");
     }
