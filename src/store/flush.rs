@@ -144,13 +144,19 @@ impl Drop for Flusher {
 mod tests {
     use super::*;
 
-    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-    async fn callers_waiting_together_are_served_by_one_flush() {
+    /// A database in a folder that lives as long as the returned guard.
+    fn temp_db() -> (tempfile::TempDir, sled::Db) {
         let dir = tempfile::tempdir().expect("temp dir");
         let db = sled::Config::new()
             .path(dir.path().join("store"))
             .open()
             .expect("open");
+        (dir, db)
+    }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn callers_waiting_together_are_served_by_one_flush() {
+        let (_dir, db) = temp_db();
         let flush = GroupFlush::new(db.clone());
         // As if a flush were running: callers queue up behind it.
         flush.lock().running = true;
@@ -186,11 +192,7 @@ mod tests {
 
     #[tokio::test]
     async fn a_flusher_that_never_ran_leaves_nobody_waiting() {
-        let dir = tempfile::tempdir().expect("temp dir");
-        let db = sled::Config::new()
-            .path(dir.path().join("store"))
-            .open()
-            .expect("open");
+        let (_dir, db) = temp_db();
         let group = GroupFlush::new(db);
         let (done, wait) = oneshot::channel();
         {
