@@ -110,7 +110,7 @@ impl ChildBot {
     }
 
     fn status_kib(&self, field: &str) -> Option<u64> {
-        super::report::proc_status_kib_of(&format!("/proc/{}/status", self.child.id()), field)
+        super::report::proc_status_kib(Some(self.child.id()), field)
     }
 
     /// Asks the bot to stop as an operator does (SIGTERM) and waits for it; `wake`

@@ -17,15 +17,17 @@ pub fn percentiles(samples: &mut [u32]) -> Option<[f64; 3]> {
     Some([at(0.50), at(0.95), at(0.99)])
 }
 
-/// A field of /proc/self/status in kB (VmHWM: peak resident set; VmRSS: now).
-#[cfg(test)]
-fn proc_status_kib(field: &str) -> Option<u64> {
-    proc_status_kib_of("/proc/self/status", field)
+/// A process's file under /proc: `pid`'s, or this process's for `None`.
+fn proc_file(pid: Option<u32>, name: &str) -> Option<String> {
+    let path = pid.map_or(format!("/proc/self/{name}"), |p| {
+        format!("/proc/{p}/{name}")
+    });
+    std::fs::read_to_string(path).ok()
 }
 
-/// A field of a process's status file (`/proc/<pid>/status`) in kB.
-pub fn proc_status_kib_of(path: &str, field: &str) -> Option<u64> {
-    let status = std::fs::read_to_string(path).ok()?;
+/// A field of a process's status file in kB (VmHWM: peak resident set; VmRSS: now).
+pub fn proc_status_kib(pid: Option<u32>, field: &str) -> Option<u64> {
+    let status = proc_file(pid, "status")?;
     status
         .lines()
         .find_map(|line| line.strip_prefix(field)?.strip_prefix(':'))
@@ -34,8 +36,7 @@ pub fn proc_status_kib_of(path: &str, field: &str) -> Option<u64> {
 
 /// CPU time a process has used so far (user + system), in seconds; `None` for this one.
 pub fn cpu_seconds(pid: Option<u32>) -> Option<f64> {
-    let path = pid.map_or("/proc/self/stat".into(), |p| format!("/proc/{p}/stat"));
-    let stat = std::fs::read_to_string(path).ok()?;
+    let stat = proc_file(pid, "stat")?;
     // After the command name in parentheses: state is field 3, utime 14, stime 15.
     let fields: Vec<&str> = stat.rsplit_once(')')?.1.split_whitespace().collect();
     let ticks = fields.get(11)?.parse::<f64>().ok()? + fields.get(12)?.parse::<f64>().ok()?;
@@ -140,7 +141,7 @@ mod tests {
 
     #[test]
     fn reads_its_own_memory_and_cpu_time() {
-        assert!(proc_status_kib("VmRSS").is_some_and(|kib| kib > 0));
+        assert!(proc_status_kib(None, "VmRSS").is_some_and(|kib| kib > 0));
         let before = cpu_seconds(None).expect("cpu time");
         let spin = std::time::Instant::now();
         while spin.elapsed() < Duration::from_millis(50) {
