@@ -65,10 +65,9 @@ impl Window {
 
     fn next_free(&self, now: Instant) -> Instant {
         match self.sent.len().checked_sub(self.limit) {
-            Some(_) => self.sent[self.sent.len() - self.limit] + self.period,
+            Some(oldest) => (self.sent[oldest] + self.period).max(now),
             None => now,
         }
-        .max(now)
     }
 
     fn record(&mut self, at: Instant) {
