@@ -1,6 +1,7 @@
 //! Keyed hashes for one-time codes, constant-time comparison, and argon2id password
 //! hashing that runs off the async runtime behind a bounded pool.
 
+use crate::hash_pool::HashPool;
 use anyhow::{anyhow, Context};
 use argon2::password_hash::{
     rand_core::OsRng, PasswordHash, PasswordHasher, PasswordVerifier, SaltString,
@@ -11,7 +12,6 @@ use secrecy::{ExposeSecret, SecretString};
 use sha2::Sha256;
 use std::sync::Arc;
 use subtle::ConstantTimeEq;
-use tokio::sync::Semaphore;
 use tracing::Instrument;
 
 type HmacSha256 = Hmac<Sha256>;
@@ -95,25 +95,25 @@ pub fn to_hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
-/// argon2id hashing and verification on the blocking pool, at most `concurrency` at once,
-/// so that hashing never stalls the updates of other users.
+/// argon2id hashing and verification on the hashing threads ([`HashPool`]), as many at
+/// once as there are threads, so that hashing never stalls the updates of other users.
 #[derive(Clone)]
 pub struct PasswordHashing {
     params: Params,
-    permits: Arc<Semaphore>,
+    pool: HashPool,
     /// A hash of a random password, verified against when there is no account, so that an
     /// unknown identifier costs the same work as a known one.
     dummy_hash: Arc<String>,
 }
 
 impl PasswordHashing {
-    /// `concurrency` computations at most at once (see `Security::hashing_threads`).
-    pub fn new(params: Params, concurrency: usize) -> anyhow::Result<Self> {
+    /// `threads` computations at most at once (see `Security::hashing_threads`).
+    pub fn new(params: Params, threads: usize) -> anyhow::Result<Self> {
         let dummy = SecretString::from(to_hex(&rand::random::<[u8; 16]>()));
         let dummy_hash = hash_blocking(&params, &dummy)?;
         Ok(PasswordHashing {
             params,
-            permits: Arc::new(Semaphore::new(concurrency)),
+            pool: HashPool::start(threads).context("cannot start the hashing threads")?,
             dummy_hash: Arc::new(dummy_hash),
         })
     }
@@ -141,13 +141,9 @@ impl PasswordHashing {
         &self,
         job: impl FnOnce() -> T + Send + 'static,
     ) -> anyhow::Result<T> {
-        let _permit = self
-            .permits
-            .acquire()
-            .await
-            .context("hashing pool closed")?;
         let span = tracing::Span::current();
-        tokio::task::spawn_blocking(move || span.in_scope(job))
+        self.pool
+            .run(move || span.in_scope(job))
             .instrument(tracing::debug_span!("argon2"))
             .await
             .context("hashing task failed")

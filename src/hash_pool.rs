@@ -1,0 +1,125 @@
+//! The threads that run argon2: a fixed number, started with the bot, each taking the next
+//! job the moment it is done with the last.
+//!
+//! Jobs wait in one queue. A finished hash hands its result back through a oneshot
+//! channel and its thread starts on the next job at once, without a round trip through the
+//! async runtime. (With `spawn_blocking` behind a semaphore the permit passed on only after
+//! the runtime had woken the waiting task, so under load a core sat idle between hashes.)
+//! A job whose caller has gone away by the time its turn comes is skipped.
+
+use std::sync::{mpsc, Arc, Mutex};
+
+type Job = Box<dyn FnOnce() + Send + 'static>;
+
+/// A fixed pool of hashing threads. Clones share it; the threads end when the last clone
+/// is dropped.
+#[derive(Clone)]
+pub struct HashPool {
+    jobs: mpsc::Sender<Job>,
+}
+
+impl HashPool {
+    /// Starts `threads` threads (at least one), named `argon2-N`.
+    pub fn start(threads: usize) -> std::io::Result<HashPool> {
+        let (jobs, queue) = mpsc::channel::<Job>();
+        let queue = Arc::new(Mutex::new(queue));
+        for n in 0..threads.max(1) {
+            let queue = Arc::clone(&queue);
+            std::thread::Builder::new()
+                .name(format!("argon2-{n}"))
+                .spawn(move || work(&queue))?;
+        }
+        Ok(HashPool { jobs })
+    }
+
+    /// Runs `job` on a pool thread and waits for its result. Dropping the returned future
+    /// before the job has started means it never starts.
+    pub async fn run<T: Send + 'static>(
+        &self,
+        job: impl FnOnce() -> T + Send + 'static,
+    ) -> anyhow::Result<T> {
+        let (reply, result) = tokio::sync::oneshot::channel();
+        let job: Job = Box::new(move || {
+            if reply.is_closed() {
+                return;
+            }
+            let _ = reply.send(job());
+        });
+        self.jobs
+            .send(job)
+            .map_err(|_| anyhow::anyhow!("the hashing threads have stopped"))?;
+        result
+            .await
+            .map_err(|_| anyhow::anyhow!("a hashing job ended without a result"))
+    }
+}
+
+fn work(queue: &Mutex<mpsc::Receiver<Job>>) {
+    loop {
+        // The lock is held only while waiting for a job, never while hashing.
+        let next = match queue.lock() {
+            Ok(queue) => queue.recv(),
+            Err(_) => return,
+        };
+        let Ok(job) = next else { return };
+        // A panicking job loses only its own result (its caller gets an error).
+        let _ = std::panic::catch_unwind(std::panic::AssertUnwindSafe(job));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    use std::time::Duration;
+
+    #[tokio::test]
+    async fn jobs_run_on_the_pool_threads_at_most_n_at_once() {
+        let pool = HashPool::start(2).expect("pool");
+        let running = Arc::new(AtomicUsize::new(0));
+        let most = Arc::new(AtomicUsize::new(0));
+        let jobs = (0..8).map(|i| {
+            let (running, most) = (Arc::clone(&running), Arc::clone(&most));
+            pool.run(move || {
+                let now = running.fetch_add(1, Ordering::SeqCst) + 1;
+                most.fetch_max(now, Ordering::SeqCst);
+                std::thread::sleep(Duration::from_millis(20));
+                running.fetch_sub(1, Ordering::SeqCst);
+                let name = std::thread::current().name().map(str::to_owned);
+                (i, name)
+            })
+        });
+        let results = futures::future::join_all(jobs).await;
+        for (i, result) in results.into_iter().enumerate() {
+            let (n, name) = result.expect("job");
+            assert_eq!(n, i);
+            assert!(name.is_some_and(|name| name.starts_with("argon2-")));
+        }
+        assert_eq!(most.load(Ordering::SeqCst), 2);
+    }
+
+    #[tokio::test]
+    async fn a_panicking_job_fails_alone_and_a_dropped_one_never_runs() {
+        let pool = HashPool::start(1).expect("pool");
+        assert!(pool.run(|| panic!("boom")).await.is_err());
+        assert_eq!(pool.run(|| 7).await.expect("after a panic"), 7);
+
+        // Keep the only thread busy, queue a job, and give up on it before its turn.
+        let ran = Arc::new(AtomicUsize::new(0));
+        let busy = tokio::spawn({
+            let pool = pool.clone();
+            async move {
+                pool.run(|| std::thread::sleep(Duration::from_millis(100)))
+                    .await
+            }
+        });
+        tokio::time::sleep(Duration::from_millis(20)).await;
+        let counted = Arc::clone(&ran);
+        let abandoned = pool.run(move || counted.fetch_add(1, Ordering::SeqCst));
+        let given_up = tokio::time::timeout(Duration::from_millis(10), abandoned).await;
+        assert!(given_up.is_err());
+        busy.await.expect("task").expect("busy job");
+        assert_eq!(pool.run(|| 1).await.expect("next"), 1);
+        assert_eq!(ran.load(Ordering::SeqCst), 0);
+    }
+}
