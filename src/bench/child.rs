@@ -104,6 +104,11 @@ impl ChildBot {
         super::report::cpu_seconds(Some(self.child.id()))
     }
 
+    /// CPU time the bot's hashing threads have used so far, in seconds.
+    pub fn hashing_cpu_seconds(&self) -> Option<f64> {
+        super::report::threads_cpu_seconds(self.child.id(), "argon2-")
+    }
+
     /// The bot's resident set now (VmRSS), in KiB.
     pub fn rss_kib(&self) -> Option<u64> {
         self.status_kib("VmRSS")

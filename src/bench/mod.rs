@@ -71,6 +71,8 @@ impl BenchArgs {
 }
 
 const WARM_UP: Duration = Duration::from_secs(1);
+/// The bare loop that sizes the reset phases runs at most this long.
+const SIZING: Duration = Duration::from_secs(5);
 /// Reset phases warm up longer: a reset takes a few seconds from /reset to the end.
 const RESET_WARM_UP: Duration = Duration::from_secs(4);
 /// Simulated users' chat ids start here (reset flows after the cheap users).
@@ -124,9 +126,9 @@ async fn measure(
         ),
     )];
 
-    // The bare loop first, on an idle process.
-    let bare = bare_argon2(&params, pool, sizes.phase).await?;
-    eprintln!("bench: bare argon2id loop {bare:.1} hashes/s");
+    // A short bare loop first, on an idle machine, to size the reset phases.
+    let bare = bare_argon2(&params, pool, sizes.phase.min(SIZING)).await?;
+    eprintln!("bench: bare argon2id loop (sizing) {bare:.1} hashes/s");
 
     // Resets in flight: what the pool hashes in about 5 s. A reset's other steps (the
     // padded code reply, the SMS, seven round trips) take about 3 s of waiting; with
@@ -229,20 +231,19 @@ async fn measure(
         flows,
         next_chat: USER_CHATS + 1_000_000,
     };
-    let cpu_before = (bot.cpu_seconds(), report::cpu_seconds(None), Instant::now());
+    // The machine's speed drifts (up to a fifth within minutes): the bare loop runs right
+    // before the resets and right after them, with the bot idle, and the ratio is to the
+    // mean of both.
+    let bare_before = bare_argon2(&params, pool, sizes.phase).await?;
+    eprintln!("bench: bare argon2id loop {bare_before:.1} hashes/s");
+    let cpu_before = CpuMark::now(&bot);
     let alone = resets.run(sizes.phase, None).await?;
-    let cpu_row = cpu_shares(
-        cpu_before,
-        (bot.cpu_seconds(), report::cpu_seconds(None)),
-        cpus,
-    );
+    let cpu_row = cpu_before.shares_until(&CpuMark::now(&bot), cpus);
     eprintln!(
         "bench: the bot's memory after resets: {} now, {} at most",
         mib(bot.rss_kib()),
         mib(bot.peak_rss_kib())
     );
-    // The machine's speed drifts (±10 % between runs): the bare loop again, next to the
-    // resets, with the bot idle; the ratio is to the mean of both.
     let bare_after = bare_argon2(&params, pool, sizes.phase).await?;
     eprintln!("bench: bare argon2id loop again {bare_after:.1} hashes/s");
     let saturated = resets.run(sizes.phase, Some(args.saturated_rate)).await?;
@@ -250,12 +251,12 @@ async fn measure(
         eprintln!("bench: warning: the reset accounts ran out; resets/s is too low");
     }
     let resets_per_s = alone.resets as f64 / sizes.phase.as_secs_f64();
-    let bare_mean = (bare + bare_after) / 2.0;
+    let bare_mean = (bare_before + bare_after) / 2.0;
     let ratio = resets_per_s * HASHES_PER_RESET / bare_mean;
     rows.push(Row::new(
-        "bare argon2id loop, before the bot started / after its resets",
+        "bare argon2id loop, right before / right after the resets",
         format!(
-            "{bare:.1} / {bare_after:.1} hashes/s ({pool} threads); mean {bare_mean:.1} = {:.1} resets/s at {HASHES_PER_RESET} hashes per reset",
+            "{bare_before:.1} / {bare_after:.1} hashes/s ({pool} threads); mean {bare_mean:.1} = {:.1} resets/s at {HASHES_PER_RESET} hashes per reset",
             bare_mean / HASHES_PER_RESET
         ),
     ));
@@ -317,27 +318,43 @@ async fn measure(
 /// one, and checking the confirmation against it.
 const HASHES_PER_RESET: f64 = 3.0;
 
-type CpuMark = (Option<f64>, Option<f64>, Instant);
+/// CPU time used so far by the bot, its hashing threads and this process, and when.
+struct CpuMark {
+    bot: Option<f64>,
+    hashing: Option<f64>,
+    bench: Option<f64>,
+    at: Instant,
+}
 
-/// Who used the machine's CPUs between two marks: the bot, this process (emulator, SMS
-/// sink, simulated users), nobody.
-fn cpu_shares(
-    (bot_0, bench_0, at): CpuMark,
-    (bot_1, bench_1): (Option<f64>, Option<f64>),
-    cpus: usize,
-) -> Option<Row> {
-    let capacity = at.elapsed().as_secs_f64() * cpus.max(1) as f64;
-    let bot = (bot_1? - bot_0?) / capacity;
-    let bench = (bench_1? - bench_0?) / capacity;
-    Some(Row::new(
-        "CPU during the resets: the bot / the benchmark (emulator, SMS, users) / idle",
-        format!(
-            "{:.0} % / {:.0} % / {:.0} %",
-            bot * 100.0,
-            bench * 100.0,
-            (1.0 - bot - bench).max(0.0) * 100.0
-        ),
-    ))
+impl CpuMark {
+    fn now(bot: &ChildBot) -> CpuMark {
+        CpuMark {
+            bot: bot.cpu_seconds(),
+            hashing: bot.hashing_cpu_seconds(),
+            bench: report::cpu_seconds(None),
+            at: Instant::now(),
+        }
+    }
+
+    /// Who used the machine's CPUs since this mark: the bot (and within it, its hashing
+    /// threads), this process (emulator, SMS sink, simulated users), nobody. The hashing
+    /// share is the ratio's ceiling that does not drift with the machine's speed.
+    fn shares_until(&self, now: &CpuMark, cpus: usize) -> Option<Row> {
+        let capacity = (now.at - self.at).as_secs_f64() * cpus.max(1) as f64;
+        let bot = (now.bot? - self.bot?) / capacity;
+        let hashing = (now.hashing? - self.hashing?) / capacity;
+        let bench = (now.bench? - self.bench?) / capacity;
+        Some(Row::new(
+            "CPU during the resets: the bot (its hashing threads) / the benchmark (emulator, SMS, users) / idle",
+            format!(
+                "{:.0} % ({:.0} %) / {:.0} % / {:.0} %",
+                bot * 100.0,
+                hashing * 100.0,
+                bench * 100.0,
+                (1.0 - bot - bench).max(0.0) * 100.0
+            ),
+        ))
+    }
 }
 
 fn window(phase: Duration) -> Window {

@@ -36,7 +36,30 @@ pub fn proc_status_kib(pid: Option<u32>, field: &str) -> Option<u64> {
 
 /// CPU time a process has used so far (user + system), in seconds; `None` for this one.
 pub fn cpu_seconds(pid: Option<u32>) -> Option<f64> {
-    let stat = proc_file(pid, "stat")?;
+    stat_cpu_seconds(&proc_file(pid, "stat")?)
+}
+
+/// CPU time used so far by those of process `pid`'s threads whose name starts with
+/// `prefix` (the hashing threads are `argon2-N`), in seconds.
+pub fn threads_cpu_seconds(pid: u32, prefix: &str) -> Option<f64> {
+    let tasks = std::fs::read_dir(format!("/proc/{pid}/task")).ok()?;
+    let mut total = 0.0;
+    for task in tasks.flatten() {
+        let Ok(stat) = std::fs::read_to_string(task.path().join("stat")) else {
+            continue;
+        };
+        let name = stat
+            .split_once('(')
+            .and_then(|(_, rest)| rest.rsplit_once(')'));
+        if name.is_some_and(|(name, _)| name.starts_with(prefix)) {
+            total += stat_cpu_seconds(&stat)?;
+        }
+    }
+    Some(total)
+}
+
+/// utime + stime of a `stat` file, in seconds.
+fn stat_cpu_seconds(stat: &str) -> Option<f64> {
     // After the command name in parentheses: state is field 3, utime 14, stime 15.
     let fields: Vec<&str> = stat.rsplit_once(')')?.1.split_whitespace().collect();
     let ticks = fields.get(11)?.parse::<f64>().ok()? + fields.get(12)?.parse::<f64>().ok()?;
