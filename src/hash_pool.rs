@@ -11,6 +11,9 @@ use std::sync::{mpsc, Arc, Mutex};
 
 type Job = Box<dyn FnOnce() + Send + 'static>;
 
+/// The hashing threads' names start with this, then their number (`argon2-0`, …).
+pub const THREAD_NAME: &str = "argon2-";
+
 /// A fixed pool of hashing threads. Clones share it; the threads end when the last clone
 /// is dropped.
 #[derive(Clone)]
@@ -19,14 +22,14 @@ pub struct HashPool {
 }
 
 impl HashPool {
-    /// Starts `threads` threads (at least one), named `argon2-N`.
+    /// Starts `threads` threads (at least one), named [`THREAD_NAME`] and their number.
     pub fn start(threads: usize) -> std::io::Result<HashPool> {
         let (jobs, queue) = mpsc::channel::<Job>();
         let queue = Arc::new(Mutex::new(queue));
         for n in 0..threads.max(1) {
             let queue = Arc::clone(&queue);
             std::thread::Builder::new()
-                .name(format!("argon2-{n}"))
+                .name(format!("{THREAD_NAME}{n}"))
                 .spawn(move || work(&queue))?;
         }
         Ok(HashPool { jobs })
@@ -93,7 +96,7 @@ mod tests {
         for (i, result) in results.into_iter().enumerate() {
             let (n, name) = result.expect("job");
             assert_eq!(n, i);
-            assert!(name.is_some_and(|name| name.starts_with("argon2-")));
+            assert!(name.is_some_and(|name| name.starts_with(THREAD_NAME)));
         }
         assert_eq!(most.load(Ordering::SeqCst), 2);
     }

@@ -106,7 +106,7 @@ impl ChildBot {
 
     /// CPU time the bot's hashing threads have used so far, in seconds.
     pub fn hashing_cpu_seconds(&self) -> Option<f64> {
-        super::report::threads_cpu_seconds(self.child.id(), "argon2-")
+        super::report::threads_cpu_seconds(self.child.id(), crate::hash_pool::THREAD_NAME)
     }
 
     /// The bot's resident set now (VmRSS), in KiB.

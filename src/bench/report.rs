@@ -40,7 +40,7 @@ pub fn cpu_seconds(pid: Option<u32>) -> Option<f64> {
 }
 
 /// CPU time used so far by those of process `pid`'s threads whose name starts with
-/// `prefix` (the hashing threads are `argon2-N`), in seconds.
+/// `prefix`, in seconds.
 pub fn threads_cpu_seconds(pid: u32, prefix: &str) -> Option<f64> {
     let tasks = std::fs::read_dir(format!("/proc/{pid}/task")).ok()?;
     let mut total = 0.0;
