@@ -40,6 +40,7 @@ fn bench_runs_at_tiny_sizes_and_prints_every_figure() {
         "reply latency p50 / p95 / p99",
         "bare argon2id loop",
         "password resets/s (alone)",
+        "CPU during the resets: the bot (its hashing threads)",
         "while hashing is saturated",
         "peak RSS",
     ] {
