@@ -68,15 +68,22 @@ pub enum AuditFormat {
 }
 
 pub fn load_config(path: &Path) -> anyhow::Result<Config> {
-    if !path.exists() && path == Path::new("bot.toml") {
+    if shipped_defaults_stand_in(path) {
         return Ok(Config::embedded());
     }
     Config::load(path)
 }
 
+/// The default `bot.toml` may be absent (a fresh checkout runs the demo and the benchmark
+/// without one): the shipped defaults then stand in for it. A path given explicitly must
+/// exist.
+fn shipped_defaults_stand_in(path: &Path) -> bool {
+    !path.exists() && path == Path::new("bot.toml")
+}
+
 /// The text of the config file, or of the shipped defaults where `load_config` uses them.
 fn config_text(path: &Path) -> anyhow::Result<String> {
-    if !path.exists() && path == Path::new("bot.toml") {
+    if shipped_defaults_stand_in(path) {
         return Ok(crate::config::DEFAULT_TOML.to_owned());
     }
     std::fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))
