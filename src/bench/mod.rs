@@ -7,15 +7,16 @@
 mod child;
 mod populate;
 mod report;
+mod resets;
 mod sms;
 mod users;
 
 use crate::emulator::{Emulator, Options};
 use child::ChildBot;
 use report::{mib, ms, percentiles, Row};
+use resets::{CpuUse, Resets, Round, HASHES_PER_RESET};
 use secrecy::SecretString;
 use std::path::PathBuf;
-use std::sync::Arc;
 use std::time::Duration;
 use tokio::time::Instant;
 use users::{Router, Tally, Window};
@@ -41,6 +42,10 @@ pub struct BenchArgs {
     /// from the bare loop's speed].
     #[arg(long)]
     pub resets: Option<usize>,
+    /// Rounds of resets, each between two bare argon2id loops; the ratio is the median
+    /// round's [default: 3, quick: 1].
+    #[arg(long)]
+    pub rounds: Option<usize>,
     /// Cheap updates per second sent while the hashing pool is saturated.
     #[arg(long, default_value_t = 200)]
     pub saturated_rate: u32,
@@ -53,19 +58,21 @@ struct Sizes {
     accounts: usize,
     dialogues: usize,
     phase: Duration,
+    rounds: usize,
 }
 
 impl BenchArgs {
     fn sizes(&self) -> Sizes {
-        let (accounts, dialogues, seconds) = if self.quick {
-            (10_000, 10_000, 4.0)
+        let (accounts, dialogues, seconds, rounds) = if self.quick {
+            (10_000, 10_000, 4.0, 1)
         } else {
-            (100_000, 100_000, 20.0)
+            (100_000, 100_000, 20.0, 3)
         };
         Sizes {
             accounts: self.accounts.unwrap_or(accounts),
             dialogues: self.dialogues.unwrap_or(dialogues),
             phase: Duration::from_secs_f64(self.seconds.unwrap_or(seconds).max(0.1)),
+            rounds: self.rounds.unwrap_or(rounds).max(1),
         }
     }
 }
@@ -73,8 +80,6 @@ impl BenchArgs {
 const WARM_UP: Duration = Duration::from_secs(1);
 /// The bare loop that sizes the reset phases runs at most this long.
 const SIZING: Duration = Duration::from_secs(5);
-/// Reset phases warm up longer: a reset takes a few seconds from /reset to the end.
-const RESET_WARM_UP: Duration = Duration::from_secs(4);
 /// Simulated users' chat ids start here (reset flows after the cheap users).
 const USER_CHATS: i64 = 100_000_000;
 
@@ -138,8 +143,13 @@ async fn measure(
         .resets
         .unwrap_or_else(|| ((bare / HASHES_PER_RESET * 5.0).ceil() as usize + 4).min(256));
     // A big store, filled before the bot starts.
-    let reset_accounts =
-        reset_accounts_needed(bare, sizes.phase, flows, config.codes.reply_padding_ms);
+    let reset_accounts = resets::accounts_needed(
+        bare,
+        sizes.phase,
+        sizes.rounds + 1,
+        flows,
+        config.codes.reply_padding_ms,
+    );
     let hash = crate::crypto::hash_blocking(&params, &SecretString::from("a seed password"))?;
     eprintln!(
         "bench: filling the store with {} accounts and {} dialogues",
@@ -221,7 +231,8 @@ async fn measure(
         ms(percentiles(&mut cheap.latencies_us)),
     ));
 
-    // Resets alone, then resets with a stream of cheap updates.
+    // Resets alone, in rounds between bare loops (the bot idle), then resets with a
+    // stream of cheap updates.
     let accounts = users::ResetAccounts::new(filled.reset_phones);
     let mut resets = Resets {
         router: &router,
@@ -231,49 +242,36 @@ async fn measure(
         flows,
         next_chat: USER_CHATS + 1_000_000,
     };
-    // The machine's speed drifts (up to a fifth within minutes): the bare loop runs right
-    // before the resets and right after them, with the bot idle, and the ratio is to the
-    // mean of both.
-    let bare_before = bare_argon2(&params, pool, sizes.phase).await?;
+    let mut bare_before = bare_argon2(&params, pool, sizes.phase).await?;
     eprintln!("bench: bare argon2id loop {bare_before:.1} hashes/s");
-    let cpu_before = CpuMark::now(&bot);
-    let alone = resets.run(sizes.phase, None).await?;
-    let cpu_row = cpu_before.shares_until(&CpuMark::now(&bot), cpus);
-    eprintln!(
-        "bench: the bot's memory after resets: {} now, {} at most",
-        mib(bot.rss_kib()),
-        mib(bot.peak_rss_kib())
-    );
-    let bare_after = bare_argon2(&params, pool, sizes.phase).await?;
-    eprintln!("bench: bare argon2id loop again {bare_after:.1} hashes/s");
-    let saturated = resets.run(sizes.phase, Some(args.saturated_rate)).await?;
+    let mut rounds = Vec::new();
+    let mut cpu = CpuUse::default();
+    let mut lost_alone = 0;
+    for _ in 0..sizes.rounds {
+        let (alone, used) = resets.run(sizes.phase, None, &bot).await?;
+        cpu.add(&used);
+        lost_alone += alone.lost;
+        eprintln!(
+            "bench: the bot's memory after resets: {} now, {} at most",
+            mib(bot.rss_kib()),
+            mib(bot.peak_rss_kib())
+        );
+        let bare_after = bare_argon2(&params, pool, sizes.phase).await?;
+        eprintln!("bench: bare argon2id loop again {bare_after:.1} hashes/s");
+        rounds.push(Round {
+            bare_before,
+            resets_per_s: alone.resets as f64 / sizes.phase.as_secs_f64(),
+            bare_after,
+        });
+        bare_before = bare_after;
+    }
+    let (saturated, _) = resets
+        .run(sizes.phase, Some(args.saturated_rate), &bot)
+        .await?;
     if accounts.exhausted() {
         eprintln!("bench: warning: the reset accounts ran out; resets/s is too low");
     }
-    let resets_per_s = alone.resets as f64 / sizes.phase.as_secs_f64();
-    let bare_mean = (bare_before + bare_after) / 2.0;
-    let ratio = resets_per_s * HASHES_PER_RESET / bare_mean;
-    rows.push(Row::new(
-        "bare argon2id loop, right before / right after the resets",
-        format!(
-            "{bare_before:.1} / {bare_after:.1} hashes/s ({pool} threads); mean {bare_mean:.1} = {:.1} resets/s at {HASHES_PER_RESET} hashes per reset",
-            bare_mean / HASHES_PER_RESET
-        ),
-    ));
-    rows.push(
-        Row::new(
-            "password resets/s (alone)",
-            format!(
-                "{resets_per_s:.1} = {:.0} % of the bare loop ({} in flight)",
-                ratio * 100.0,
-                flows
-            ),
-        )
-        .target(">= 90 %", ratio >= 0.9),
-    );
-    if let Some(row) = cpu_row {
-        rows.push(row);
-    }
+    rows.extend(resets::rows(&rounds, flows, pool, &cpu));
     let mut latencies = saturated.latencies_us;
     let under_load = percentiles(&mut latencies);
     rows.push(Row::new(
@@ -290,7 +288,7 @@ async fn measure(
         )
         .target("p99 < 50 ms", under_load.is_some_and(|p| p[2] < 50.0)),
     );
-    let lost = cheap.lost + alone.lost + saturated.lost;
+    let lost = cheap.lost + lost_alone + saturated.lost;
     let lost_events = router
         .lost_events
         .load(std::sync::atomic::Ordering::Relaxed);
@@ -314,49 +312,6 @@ async fn measure(
     Ok(rows)
 }
 
-/// Argon2 computations in one reset: "same as the current password?", hashing the new
-/// one, and checking the confirmation against it.
-const HASHES_PER_RESET: f64 = 3.0;
-
-/// CPU time used so far by the bot, its hashing threads and this process, and when.
-struct CpuMark {
-    bot: Option<f64>,
-    hashing: Option<f64>,
-    bench: Option<f64>,
-    at: Instant,
-}
-
-impl CpuMark {
-    fn now(bot: &ChildBot) -> CpuMark {
-        CpuMark {
-            bot: bot.cpu_seconds(),
-            hashing: bot.hashing_cpu_seconds(),
-            bench: report::cpu_seconds(None),
-            at: Instant::now(),
-        }
-    }
-
-    /// Who used the machine's CPUs since this mark: the bot (and within it, its hashing
-    /// threads), this process (emulator, SMS sink, simulated users), nobody. The hashing
-    /// share is the ratio's ceiling that does not drift with the machine's speed.
-    fn shares_until(&self, now: &CpuMark, cpus: usize) -> Option<Row> {
-        let capacity = (now.at - self.at).as_secs_f64() * cpus.max(1) as f64;
-        let bot = (now.bot? - self.bot?) / capacity;
-        let hashing = (now.hashing? - self.hashing?) / capacity;
-        let bench = (now.bench? - self.bench?) / capacity;
-        Some(Row::new(
-            "CPU during the resets: the bot (its hashing threads) / the benchmark (emulator, SMS, users) / idle",
-            format!(
-                "{:.0} % ({:.0} %) / {:.0} % / {:.0} %",
-                bot * 100.0,
-                hashing * 100.0,
-                bench * 100.0,
-                (1.0 - bot - bench).max(0.0) * 100.0
-            ),
-        ))
-    }
-}
-
 fn window(phase: Duration) -> Window {
     window_after(WARM_UP, phase)
 }
@@ -369,67 +324,7 @@ fn window_after(warm_up: Duration, phase: Duration) -> Window {
     }
 }
 
-/// Enough fresh accounts for both reset phases at the bare loop's pace, with room; never
-/// more than the flows can use, as each reset waits at least the code reply's padding.
-fn reset_accounts_needed(bare: f64, phase: Duration, flows: usize, padding_ms: u64) -> usize {
-    let span = (phase + RESET_WARM_UP * 2).as_secs_f64();
-    let by_hashing = bare / HASHES_PER_RESET * span * 1.5;
-    let per_flow = span / (padding_ms.max(100) as f64 / 1000.0);
-    let by_flows = flows as f64 * per_flow;
-    (by_hashing.min(by_flows) * 2.0) as usize + flows * 4
-}
-
 async fn bare_argon2(params: &argon2::Params, pool: usize, phase: Duration) -> anyhow::Result<f64> {
     let params = params.clone();
     tokio::task::spawn_blocking(move || report::bare_argon2(&params, pool, phase)).await?
-}
-
-/// Reset flows: each runs complete resets one after another on fresh accounts.
-struct Resets<'a> {
-    router: &'a Router,
-    emu: &'a Emulator,
-    sms: &'a sms::SmsSink,
-    accounts: &'a Arc<users::ResetAccounts>,
-    flows: usize,
-    next_chat: i64,
-}
-
-impl Resets<'_> {
-    fn user(&mut self) -> users::User {
-        self.next_chat += 1;
-        self.router.user(self.emu, self.next_chat)
-    }
-
-    /// One phase of resets, with `cheap` updates/s of cheap updates alongside.
-    async fn run(&mut self, phase: Duration, cheap: Option<u32>) -> anyhow::Result<Tally> {
-        let window = window_after(RESET_WARM_UP, phase);
-        let mut tasks = Vec::new();
-        for _ in 0..self.flows {
-            let user = self.user();
-            let flow = users::reset_user(user, self.accounts.clone(), self.sms.clone(), window);
-            tasks.push(tokio::spawn(flow));
-        }
-        if let Some(rate) = cheap.filter(|r| *r > 0) {
-            // Two updates a second per user, starts spread over the first interval.
-            let count = rate.div_ceil(2) as usize;
-            let every = Duration::from_millis(500);
-            for i in 0..count {
-                let user = self.user();
-                let offset = every.mul_f64(i as f64 / count as f64);
-                let cheap = users::cheap_user(user, window, Some((every, offset)));
-                tasks.push(tokio::spawn(cheap));
-            }
-        }
-        let mut tally = Tally::default();
-        for task in tasks {
-            tally.merge(task.await?);
-        }
-        eprintln!(
-            "bench: {} resets, {} accounts used, given up at steps {:?}",
-            tally.resets,
-            self.accounts.used(),
-            tally.stuck_at
-        );
-        Ok(tally)
-    }
 }

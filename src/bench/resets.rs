@@ -1,0 +1,261 @@
+//! Password resets against a bare argon2id loop. The machine's speed drifts (a fifth
+//! within minutes on a shared virtual machine), so the resets run in rounds, each between
+//! two bare loops, and each round's ratio is to the mean of the loops around it. The
+//! figure is the median round; all rounds are printed, so the spread shows.
+
+use super::child::ChildBot;
+use super::report::{self, Row};
+use super::sms::SmsSink;
+use super::users::{self, Router, Tally, Window};
+use crate::emulator::Emulator;
+use std::sync::Arc;
+use std::time::Duration;
+use tokio::time::Instant;
+
+/// Argon2 computations in one reset: "same as the current password?", hashing the new
+/// one, and checking the confirmation against it.
+pub const HASHES_PER_RESET: f64 = 3.0;
+
+/// Reset phases warm up longer: a reset takes a few seconds from /reset to the end.
+pub const RESET_WARM_UP: Duration = Duration::from_secs(4);
+
+/// Enough fresh accounts for `phases` reset phases at the bare loop's pace, with room;
+/// never more than the flows can use, as each reset waits at least the code reply's
+/// padding.
+pub fn accounts_needed(
+    bare: f64,
+    phase: Duration,
+    phases: usize,
+    flows: usize,
+    padding_ms: u64,
+) -> usize {
+    let span = (phase + RESET_WARM_UP * 2).as_secs_f64();
+    let by_hashing = bare / HASHES_PER_RESET * span * 1.5;
+    let per_flow = span / (padding_ms.max(100) as f64 / 1000.0);
+    let by_flows = flows as f64 * per_flow;
+    (by_hashing.min(by_flows) * phases as f64) as usize + flows * 4
+}
+
+/// Reset flows: each runs complete resets one after another on fresh accounts.
+pub struct Resets<'a> {
+    pub router: &'a Router,
+    pub emu: &'a Emulator,
+    pub sms: &'a SmsSink,
+    pub accounts: &'a Arc<users::ResetAccounts>,
+    pub flows: usize,
+    pub next_chat: i64,
+}
+
+impl Resets<'_> {
+    fn user(&mut self) -> users::User {
+        self.next_chat += 1;
+        self.router.user(self.emu, self.next_chat)
+    }
+
+    /// One phase of resets, with `cheap` updates/s of cheap updates alongside. Also
+    /// returns who used the CPUs while the results counted (after the warm-up).
+    pub async fn run(
+        &mut self,
+        phase: Duration,
+        cheap: Option<u32>,
+        bot: &ChildBot,
+    ) -> anyhow::Result<(Tally, CpuUse)> {
+        let window = super::window_after(RESET_WARM_UP, phase);
+        let mut tasks = Vec::new();
+        for _ in 0..self.flows {
+            let user = self.user();
+            let flow = users::reset_user(user, self.accounts.clone(), self.sms.clone(), window);
+            tasks.push(tokio::spawn(flow));
+        }
+        if let Some(rate) = cheap.filter(|r| *r > 0) {
+            // Two updates a second per user, starts spread over the first interval.
+            let count = rate.div_ceil(2) as usize;
+            let every = Duration::from_millis(500);
+            for i in 0..count {
+                let user = self.user();
+                let offset = every.mul_f64(i as f64 / count as f64);
+                let cheap = users::cheap_user(user, window, Some((every, offset)));
+                tasks.push(tokio::spawn(cheap));
+            }
+        }
+        let cpu = CpuUse::during(window, bot).await;
+        let mut tally = Tally::default();
+        for task in tasks {
+            tally.merge(task.await?);
+        }
+        eprintln!(
+            "bench: {} resets, {} accounts used, given up at steps {:?}",
+            tally.resets,
+            self.accounts.used(),
+            tally.stuck_at
+        );
+        Ok((tally, cpu))
+    }
+}
+
+/// One round: resets/s between two bare loops (hashes/s).
+pub struct Round {
+    pub bare_before: f64,
+    pub resets_per_s: f64,
+    pub bare_after: f64,
+}
+
+impl Round {
+    pub fn ratio(&self) -> f64 {
+        self.resets_per_s * HASHES_PER_RESET / ((self.bare_before + self.bare_after) / 2.0)
+    }
+}
+
+/// The rows for the rounds: the bare loops, the median round against its loops (with
+/// every round), the CPU shares over all rounds.
+pub fn rows(rounds: &[Round], flows: usize, pool: usize, cpu: &CpuUse) -> Vec<Row> {
+    let Some(median) = median_round(rounds) else {
+        return Vec::new();
+    };
+    let mut bare: Vec<String> = rounds
+        .iter()
+        .map(|r| format!("{:.1}", r.bare_before))
+        .collect();
+    bare.extend(rounds.last().map(|r| format!("{:.1}", r.bare_after)));
+    let each: Vec<String> = rounds
+        .iter()
+        .map(|r| format!("{:.0}", r.ratio() * 100.0))
+        .collect();
+    let mut rows = vec![
+        Row::new(
+            "bare argon2id loop, before, between and after the rounds of resets",
+            format!("{} hashes/s ({pool} threads)", bare.join(" / ")),
+        ),
+        Row::new(
+            "password resets/s (alone), the median round",
+            format!(
+                "{:.1} = {:.0} % of the bare loops around it ({} in flight); rounds: {} %",
+                median.resets_per_s,
+                median.ratio() * 100.0,
+                flows,
+                each.join(", ")
+            ),
+        )
+        .target(">= 90 %", median.ratio() >= 0.9),
+    ];
+    rows.extend(cpu.row());
+    rows
+}
+
+fn median_round(rounds: &[Round]) -> Option<&Round> {
+    let mut sorted: Vec<&Round> = rounds.iter().collect();
+    sorted.sort_by(|a, b| a.ratio().total_cmp(&b.ratio()));
+    sorted.get(sorted.len() / 2).copied()
+}
+
+/// CPU time used by the bot, its hashing threads and this process over some windows,
+/// and the CPU capacity of those windows.
+#[derive(Default)]
+pub struct CpuUse {
+    bot: Option<f64>,
+    hashing: Option<f64>,
+    bench: Option<f64>,
+    capacity: f64,
+}
+
+impl CpuUse {
+    /// Waits for `window` to end and measures it.
+    async fn during(window: Window, bot: &ChildBot) -> CpuUse {
+        tokio::time::sleep_until(window.from).await;
+        let start = Mark::now(bot);
+        tokio::time::sleep_until(window.until).await;
+        let end = Mark::now(bot);
+        let cpus = std::thread::available_parallelism().map_or(1, |n| n.get());
+        let less = |b: Option<f64>, a: Option<f64>| Some(b? - a?);
+        CpuUse {
+            bot: less(end.bot, start.bot),
+            hashing: less(end.hashing, start.hashing),
+            bench: less(end.bench, start.bench),
+            capacity: (end.at - start.at).as_secs_f64() * cpus as f64,
+        }
+    }
+
+    pub fn add(&mut self, other: &CpuUse) {
+        let sum = |a: Option<f64>, b: Option<f64>| Some(a.unwrap_or(0.0) + b?);
+        self.bot = sum(self.bot, other.bot);
+        self.hashing = sum(self.hashing, other.hashing);
+        self.bench = sum(self.bench, other.bench);
+        self.capacity += other.capacity;
+    }
+
+    /// Who used the machine's CPUs: the bot (and within it, its hashing threads), this
+    /// process (emulator, SMS sink, simulated users), nobody. The hashing share is the
+    /// ratio's ceiling and does not drift with the machine's speed.
+    fn row(&self) -> Option<Row> {
+        if self.capacity <= 0.0 {
+            return None;
+        }
+        let bot = self.bot? / self.capacity;
+        let hashing = self.hashing? / self.capacity;
+        let bench = self.bench? / self.capacity;
+        Some(Row::new(
+            "CPU during the resets: the bot (its hashing threads) / the benchmark (emulator, SMS, users) / idle",
+            format!(
+                "{:.0} % ({:.0} %) / {:.0} % / {:.0} %",
+                bot * 100.0,
+                hashing * 100.0,
+                bench * 100.0,
+                (1.0 - bot - bench).max(0.0) * 100.0
+            ),
+        ))
+    }
+}
+
+/// CPU time used so far by the bot, its hashing threads and this process, and when.
+struct Mark {
+    bot: Option<f64>,
+    hashing: Option<f64>,
+    bench: Option<f64>,
+    at: Instant,
+}
+
+impl Mark {
+    fn now(bot: &ChildBot) -> Mark {
+        Mark {
+            bot: bot.cpu_seconds(),
+            hashing: bot.hashing_cpu_seconds(),
+            bench: report::cpu_seconds(None),
+            at: Instant::now(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn round(bare_before: f64, resets_per_s: f64, bare_after: f64) -> Round {
+        Round {
+            bare_before,
+            resets_per_s,
+            bare_after,
+        }
+    }
+
+    #[test]
+    fn a_round_is_measured_against_the_mean_of_its_two_bare_loops() {
+        // 3 hashes per reset: 20 resets/s need 60 hashes/s; the loops around average 75.
+        assert!((round(70.0, 20.0, 80.0).ratio() - 0.8).abs() < 1e-9);
+    }
+
+    #[test]
+    fn the_median_round_is_reported_with_every_round() {
+        let rounds = [
+            round(60.0, 18.0, 60.0),
+            round(60.0, 19.0, 60.0),
+            round(60.0, 21.0, 60.0),
+        ];
+        let text = report::table(&rows(&rounds, 100, 2, &CpuUse::default()));
+        assert!(
+            text.contains("60.0 / 60.0 / 60.0 / 60.0 hashes/s"),
+            "{text}"
+        );
+        assert!(text.contains("19.0 = 95 % of the bare loops"), "{text}");
+        assert!(text.contains("rounds: 90, 95, 105 %"), "{text}");
+    }
+}
