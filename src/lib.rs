@@ -17,6 +17,7 @@ pub mod delivery;
 pub mod demo;
 pub mod domain;
 pub mod emulator;
+pub mod hash_memory;
 pub mod hash_pool;
 pub mod i18n;
 pub mod memory;
