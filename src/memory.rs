@@ -5,6 +5,8 @@
 //! from the heap of the thread that hashes, which keeps them: every blocking thread that
 //! ever hashed holds on to 19 MiB (the benchmark measured 650 MiB peak instead of 200).
 //! A fixed threshold keeps big blocks mmapped, so they go back to the system when freed.
+//! The hashing threads now keep their blocks on purpose (`hash_memory`): mmapped fresh,
+//! so the huge-page advice comes before the first touch.
 
 /// Call once at start-up, before the first hash.
 pub fn return_big_blocks_to_the_system() {
