@@ -47,7 +47,7 @@ pub fn with_blocks<R>(count: usize, f: impl FnOnce(&mut [Block]) -> R) -> R {
             result
         }
         // Only if `f` itself hashed: never here, but a fresh buffer is always correct.
-        Err(_) => f(&mut vec![Block::new(); count]),
+        Err(_) => f(&mut allocate(count)),
     })
 }
 
