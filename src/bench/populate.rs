@@ -5,10 +5,9 @@ use crate::bot::State;
 use crate::domain::{EmailAddress, Identifier, PhoneNumber};
 use crate::store::accounts::Account;
 use crate::store::dialogues::SledDialogues;
-use crate::store::{Store, StoreError};
+use crate::store::Store;
 use anyhow::Context;
 use std::path::Path;
-use std::time::Duration;
 use teloxide::dispatching::dialogue::Storage;
 use teloxide::types::ChatId;
 
@@ -79,30 +78,14 @@ pub async fn populate(
     store.flush().await?;
     let total_bytes = dir_size(store_path)?;
     drop(storage);
-    drop(store);
-    wait_until_released(store_path, cache_mib).await?;
+    // The bot's process opens it next.
+    store.close().await?;
     Ok(Populated {
         accounts_bytes,
         total_bytes,
         seconds: started.elapsed().as_secs_f64(),
         reset_phones,
     })
-}
-
-/// Waits until this process has let go of the store (the last flush's thread may still
-/// hold it for a moment), so that the bot's process can open it.
-async fn wait_until_released(path: &Path, cache_mib: u64) -> anyhow::Result<()> {
-    for _ in 0..250 {
-        match Store::open(path, cache_mib) {
-            Ok(store) => {
-                drop(store);
-                return Ok(());
-            }
-            Err(StoreError::InUse(_)) => tokio::time::sleep(Duration::from_millis(20)).await,
-            Err(e) => return Err(e.into()),
-        }
-    }
-    anyhow::bail!("the filled store stayed in use for 5 s")
 }
 
 /// Bytes of the files under `dir`.

@@ -48,6 +48,7 @@ pub enum StoreError {
 #[derive(Clone)]
 pub struct Store {
     db: sled::Db,
+    path: std::sync::Arc<Path>,
     flusher: flush::GroupFlush,
     pub(crate) accounts: sled::Tree,
     pub(crate) account_emails: sled::Tree,
@@ -109,6 +110,7 @@ impl Store {
             delivery_queue: db.open_tree("delivery_queue")?,
             flusher: flush::GroupFlush::new(db.clone()),
             db,
+            path: path.into(),
         })
     }
 
@@ -117,6 +119,29 @@ impl Store {
     /// ([`flush`]).
     pub async fn flush(&self) -> Result<(), StoreError> {
         self.flusher.flush().await
+    }
+
+    /// Flushes, lets go of the store, and returns once another process can open it:
+    /// dropping the last handle is not enough, as the last flush's thread may hold the
+    /// database a moment longer. Other clones of this handle must be gone too.
+    pub async fn close(self) -> Result<(), StoreError> {
+        self.flush().await?;
+        let path = self.path.clone();
+        drop(self);
+        for _ in 0..250 {
+            match Store::open(&path, 1) {
+                Ok(store) => {
+                    // This handle never flushed: nothing else holds its database.
+                    drop(store);
+                    return Ok(());
+                }
+                Err(StoreError::InUse(_)) => {
+                    tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+                }
+                Err(e) => return Err(e),
+            }
+        }
+        Err(StoreError::InUse(path.display().to_string()))
     }
 
     /// Flushes done since the store was opened.
@@ -218,5 +243,27 @@ pub(crate) fn flatten<T>(result: Result<T, TransactionError<StoreError>>) -> Res
         Ok(value) => Ok(value),
         Err(TransactionError::Abort(e)) => Err(e),
         Err(TransactionError::Storage(e)) => Err(e.into()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn a_closed_store_can_be_opened_again_at_once() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("store");
+        for round in 0u32..30 {
+            let store = Store::open(&path, 1).expect("open");
+            store
+                .db
+                .insert(round.to_be_bytes(), &b"x"[..])
+                .expect("write");
+            store.close().await.expect("close");
+            // As the bot's process would, straight after: no waiting, no retries.
+            let again = Store::open(&path, 1).expect("the store is free once closed");
+            assert!(again.db.contains_key(round.to_be_bytes()).expect("read"));
+        }
     }
 }

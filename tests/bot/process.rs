@@ -185,7 +185,7 @@ impl RealBot {
     pub async fn seed_accounts(&self) {
         let store = Store::open(&self.config.store.path, 8).expect("store");
         seed_accounts(&store, &self.config, SystemClock.now());
-        store.flush().await.expect("flush");
+        store.close().await.expect("the seeded store let go");
     }
 }
 
