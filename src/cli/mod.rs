@@ -102,7 +102,7 @@ fn init_tracing(filter: &str) {
 }
 
 pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
-    crate::memory::return_big_blocks_to_the_system();
+    crate::memory::tune_allocator();
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()?;
