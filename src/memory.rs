@@ -13,7 +13,8 @@
 //! (`malloc_consolidate`), a tenth of the async threads' CPU under password resets.
 //! Without them small chunks go to the per-thread cache as before and are merged when
 //! freed. Measured: the hashing threads' share of the machine during resets went from
-//! 81.5 to 82.5 % (two runs each), peak memory unchanged.
+//! 81.5 to 82.5 % in two short bench runs each, inside the spread of full runs; peak
+//! memory unchanged.
 
 /// Call once at start-up, before the first hash.
 pub fn tune_allocator() {
