@@ -78,11 +78,13 @@ impl Resets<'_> {
                 tasks.push(tokio::spawn(cheap));
             }
         }
-        let cpu = CpuUse::during(window, bot).await;
+        let mut cpu = CpuUse::during(window, bot).await;
         let mut tally = Tally::default();
         for task in tasks {
             tally.merge(task.await?);
         }
+        // Both count over the same window.
+        cpu.resets = tally.resets;
         eprintln!(
             "bench: {} resets, {} accounts used, given up at steps {:?}",
             tally.resets,
@@ -138,7 +140,7 @@ pub fn rows(rounds: &[Round], flows: usize, pool: usize, cpu: &CpuUse) -> Vec<Ro
         )
         .target(">= 90 %", median.ratio() >= 0.9),
     ];
-    rows.extend(cpu.row());
+    rows.extend(cpu.rows());
     rows
 }
 
@@ -156,6 +158,8 @@ pub struct CpuUse {
     hashing: Option<f64>,
     bench: Option<f64>,
     capacity: f64,
+    /// Resets completed in the windows.
+    resets: usize,
 }
 
 impl CpuUse {
@@ -172,6 +176,7 @@ impl CpuUse {
             hashing: less(end.hashing, start.hashing),
             bench: less(end.bench, start.bench),
             capacity: (end.at - start.at).as_secs_f64() * cpus as f64,
+            resets: 0,
         }
     }
 
@@ -181,28 +186,43 @@ impl CpuUse {
         self.hashing = sum(self.hashing, other.hashing);
         self.bench = sum(self.bench, other.bench);
         self.capacity += other.capacity;
+        self.resets += other.resets;
     }
 
     /// Who used the machine's CPUs: the bot (and within it, its hashing threads), this
     /// process (emulator, SMS sink, simulated users), nobody. The hashing share is the
-    /// ratio's ceiling and does not drift with the machine's speed.
-    fn row(&self) -> Option<Row> {
+    /// ratio's ceiling and does not drift with the machine's speed. Then the CPU time
+    /// per reset of what is not hashing, the work the ratio asks to shrink.
+    fn rows(&self) -> Vec<Row> {
+        let (Some(bot), Some(hashing), Some(bench)) = (self.bot, self.hashing, self.bench) else {
+            return Vec::new();
+        };
         if self.capacity <= 0.0 {
-            return None;
+            return Vec::new();
         }
-        let bot = self.bot? / self.capacity;
-        let hashing = self.hashing? / self.capacity;
-        let bench = self.bench? / self.capacity;
-        Some(Row::new(
+        let share = |seconds: f64| seconds / self.capacity * 100.0;
+        let mut rows = vec![Row::new(
             "CPU during the resets: the bot (its hashing threads) / the benchmark (emulator, SMS, users) / idle",
             format!(
                 "{:.0} % ({:.0} %) / {:.0} % / {:.0} %",
-                bot * 100.0,
-                hashing * 100.0,
-                bench * 100.0,
-                (1.0 - bot - bench).max(0.0) * 100.0
+                share(bot),
+                share(hashing),
+                share(bench),
+                (100.0 - share(bot) - share(bench)).max(0.0)
             ),
-        ))
+        )];
+        if self.resets > 0 {
+            let per_reset = |seconds: f64| seconds * 1000.0 / self.resets as f64;
+            rows.push(Row::new(
+                "CPU per reset besides hashing: the bot / the benchmark",
+                format!(
+                    "{:.1} ms / {:.1} ms",
+                    per_reset(bot - hashing),
+                    per_reset(bench)
+                ),
+            ));
+        }
+        rows
     }
 }
 
@@ -241,6 +261,20 @@ mod tests {
     fn a_round_is_measured_against_the_mean_of_its_two_bare_loops() {
         // 3 hashes per reset: 20 resets/s need 60 hashes/s; the loops around average 75.
         assert!((round(70.0, 20.0, 80.0).ratio() - 0.8).abs() < 1e-9);
+    }
+
+    #[test]
+    fn cpu_besides_hashing_is_given_per_reset() {
+        let cpu = CpuUse {
+            bot: Some(19.0),
+            hashing: Some(16.0),
+            bench: Some(0.6),
+            capacity: 20.0,
+            resets: 300,
+        };
+        let text = report::table(&cpu.rows());
+        assert!(text.contains("95 % (80 %) / 3 % / 2 %"), "{text}");
+        assert!(text.contains("10.0 ms / 2.0 ms"), "{text}");
     }
 
     #[test]
