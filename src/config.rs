@@ -35,6 +35,8 @@ pub struct Config {
     pub approvals: Approvals,
     #[serde(default)]
     pub api: Api,
+    #[serde(default)]
+    pub process: Process,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -463,6 +465,13 @@ impl Default for Log {
             filter: "info".into(),
         }
     }
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Process {
+    /// Run `recovery-bot run`'s threads under SCHED_BATCH (see `scheduling`).
+    pub batch_scheduling: bool,
 }
 
 impl Config {

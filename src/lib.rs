@@ -23,6 +23,7 @@ pub mod i18n;
 pub mod memory;
 pub mod metrics;
 pub mod recovery;
+pub mod scheduling;
 pub mod settings;
 pub mod shutdown;
 pub mod store;

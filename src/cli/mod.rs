@@ -103,6 +103,16 @@ fn init_tracing(filter: &str) {
 
 pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     crate::memory::tune_allocator();
+    // `run` reads its config before any thread starts, so that the threads inherit the
+    // scheduling policy it asks for.
+    let mut run_config = match cli.command {
+        Commands::Run => Some(load_config(&cli.config)?),
+        _ => None,
+    };
+    let batch = run_config
+        .as_ref()
+        .filter(|config| config.process.batch_scheduling)
+        .map(|_| crate::scheduling::batch_this_thread());
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()?;
@@ -114,8 +124,14 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 Ok(ExitCode::SUCCESS)
             }
             Commands::Run => {
-                let config = load_config(&cli.config)?;
+                let config = match run_config.take() {
+                    Some(config) => config,
+                    None => load_config(&cli.config)?,
+                };
                 init_tracing(&config.log.filter);
+                if let Some(Err(error)) = batch {
+                    tracing::warn!(%error, "SCHED_BATCH refused; the default scheduling stays");
+                }
                 run_bot(config).await?;
                 Ok(ExitCode::SUCCESS)
             }

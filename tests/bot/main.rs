@@ -16,6 +16,7 @@ mod ops;
 mod process;
 mod properties;
 mod reset;
+mod scheduling;
 mod security;
 mod servers;
 mod settings;

@@ -1,0 +1,55 @@
+//! `[process] batch_scheduling`: the real binary puts every one of its threads under
+//! SCHED_BATCH when asked, and otherwise keeps the policy it was started with.
+
+use crate::process::RealBot;
+use recovery_bot::emulator::Emulator;
+
+/// The scheduling policy of each thread of `pid` (field 41 of `/proc/…/task/…/stat`).
+fn thread_policies(pid: libc::pid_t) -> Vec<(String, u32)> {
+    let tasks = std::fs::read_dir(format!("/proc/{pid}/task")).expect("the bot's threads");
+    let mut policies = Vec::new();
+    for task in tasks.flatten() {
+        let Ok(stat) = std::fs::read_to_string(task.path().join("stat")) else {
+            continue; // a thread that ended meanwhile
+        };
+        let (name, rest) = stat
+            .split_once(" (")
+            .and_then(|(_, rest)| rest.rsplit_once(") "))
+            .expect("a stat line");
+        let policy = rest.split(' ').nth(38).expect("the policy field");
+        policies.push((name.to_string(), policy.parse().expect("a number")));
+    }
+    policies
+}
+
+async fn policies_of_a_bot(settings: &str) -> Vec<(String, u32)> {
+    let emu = Emulator::start().await.expect("emulator");
+    let mut bot = RealBot::new(&emu, settings);
+    bot.seed_accounts().await;
+    bot.start(&emu).await;
+    let policies = thread_policies(bot.pid());
+    bot.kill();
+    policies
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn batch_scheduling_covers_every_thread_of_the_bot() {
+    let policies = policies_of_a_bot("[process]\nbatch_scheduling = true\n").await;
+    // The runtime's workers, the hashing pool, sled's threads: all started after the
+    // policy was set, all inheriting it.
+    assert!(policies.iter().any(|(name, _)| name.starts_with("argon2-")));
+    assert!(policies.iter().any(|(name, _)| name.starts_with("tokio")));
+    for (name, policy) in &policies {
+        assert_eq!(*policy, libc::SCHED_BATCH as u32, "thread {name}");
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn by_default_the_bot_keeps_the_policy_it_was_started_with() {
+    // SAFETY: reads the calling thread's policy; no memory is passed.
+    let ours = unsafe { libc::sched_getscheduler(0) };
+    let policies = policies_of_a_bot("").await;
+    for (name, policy) in &policies {
+        assert_eq!(*policy, ours as u32, "thread {name}");
+    }
+}
