@@ -271,7 +271,7 @@ async fn measure(
     if accounts.exhausted() {
         eprintln!("bench: warning: the reset accounts ran out; resets/s is too low");
     }
-    rows.extend(resets::rows(&rounds, flows, pool, &cpu));
+    rows.extend(resets::rows(&rounds, flows, pool, &cpu, sizes.phase));
     let mut latencies = saturated.latencies_us;
     let under_load = percentiles(&mut latencies);
     rows.push(Row::new(

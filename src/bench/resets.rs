@@ -62,9 +62,18 @@ impl Resets<'_> {
     ) -> anyhow::Result<(Tally, CpuUse)> {
         let window = super::window_after(RESET_WARM_UP, phase);
         let mut tasks = Vec::new();
-        for _ in 0..self.flows {
+        for i in 0..self.flows {
             let user = self.user();
-            let flow = users::reset_user(user, self.accounts.clone(), self.sms.clone(), window);
+            // Starts spread over the warm-up: flows started together would go through
+            // their steps in step, and a short window would count a wave of them.
+            let start_after = RESET_WARM_UP.mul_f64(i as f64 / self.flows as f64);
+            let flow = users::reset_user(
+                user,
+                self.accounts.clone(),
+                self.sms.clone(),
+                window,
+                start_after,
+            );
             tasks.push(tokio::spawn(flow));
         }
         if let Some(rate) = cheap.filter(|r| *r > 0) {
@@ -108,9 +117,21 @@ impl Round {
     }
 }
 
+/// Reset phases shorter than this are over before each flow has gone through a few
+/// resets (one takes 5 to 7 s at the bench's load): the count then depends on where the
+/// window falls in the flows' cycles (`--quick`'s 4 s gave 64 to 135 %), so the ratio
+/// is printed but not judged.
+pub const SHORTEST_JUDGED_PHASE: Duration = Duration::from_secs(15);
+
 /// The rows for the rounds: the bare loops, the median round against its loops (with
 /// every round), the CPU shares over all rounds.
-pub fn rows(rounds: &[Round], flows: usize, pool: usize, cpu: &CpuUse) -> Vec<Row> {
+pub fn rows(
+    rounds: &[Round],
+    flows: usize,
+    pool: usize,
+    cpu: &CpuUse,
+    phase: Duration,
+) -> Vec<Row> {
     let Some(median) = median_round(rounds) else {
         return Vec::new();
     };
@@ -123,22 +144,26 @@ pub fn rows(rounds: &[Round], flows: usize, pool: usize, cpu: &CpuUse) -> Vec<Ro
         .iter()
         .map(|r| format!("{:.0}", r.ratio() * 100.0))
         .collect();
+    let ratio = Row::new(
+        "password resets/s (alone), the median round",
+        format!(
+            "{:.1} = {:.0} % of the bare loops around it ({} in flight); rounds: {} %",
+            median.resets_per_s,
+            median.ratio() * 100.0,
+            flows,
+            each.join(", ")
+        ),
+    );
     let mut rows = vec![
         Row::new(
             "bare argon2id loop, before, between and after the rounds of resets",
             format!("{} hashes/s ({pool} threads)", bare.join(" / ")),
         ),
-        Row::new(
-            "password resets/s (alone), the median round",
-            format!(
-                "{:.1} = {:.0} % of the bare loops around it ({} in flight); rounds: {} %",
-                median.resets_per_s,
-                median.ratio() * 100.0,
-                flows,
-                each.join(", ")
-            ),
-        )
-        .target(">= 90 %", median.ratio() >= 0.9),
+        if phase >= SHORTEST_JUDGED_PHASE {
+            ratio.target(">= 90 %", median.ratio() >= 0.9)
+        } else {
+            ratio.unjudged(">= 90 % (not judged: phases under 15 s)")
+        },
     ];
     rows.extend(cpu.rows());
     rows
@@ -284,12 +309,31 @@ mod tests {
             round(60.0, 19.0, 60.0),
             round(60.0, 21.0, 60.0),
         ];
-        let text = report::table(&rows(&rounds, 100, 2, &CpuUse::default()));
+        let text = report::table(&rows(
+            &rounds,
+            100,
+            2,
+            &CpuUse::default(),
+            SHORTEST_JUDGED_PHASE,
+        ));
         assert!(
             text.contains("60.0 / 60.0 / 60.0 / 60.0 hashes/s"),
             "{text}"
         );
         assert!(text.contains("19.0 = 95 % of the bare loops"), "{text}");
         assert!(text.contains("rounds: 90, 95, 105 %"), "{text}");
+        assert!(text.contains("| >= 90 % | yes |"), "{text}");
+    }
+
+    #[test]
+    fn a_ratio_from_short_phases_is_not_judged() {
+        let rounds = [round(60.0, 30.0, 60.0)];
+        let short = SHORTEST_JUDGED_PHASE - Duration::from_secs(1);
+        let text = report::table(&rows(&rounds, 100, 2, &CpuUse::default(), short));
+        assert!(text.contains("150 % of the bare loops"), "{text}");
+        assert!(
+            text.contains("(not judged: phases under 15 s) |  |"),
+            "{text}"
+        );
     }
 }

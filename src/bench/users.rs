@@ -199,14 +199,16 @@ impl ResetAccounts {
 
 /// Runs complete password resets one after another (a fresh account each time): /reset,
 /// the phone number, the code from the SMS, the new password twice. A reset counts when
-/// "password changed" arrives inside the window.
+/// "password changed" arrives inside the window. The first starts after `start_after`.
 pub async fn reset_user(
     mut user: User,
     accounts: Arc<ResetAccounts>,
     sms: SmsSink,
     window: Window,
+    start_after: Duration,
 ) -> Tally {
     let mut tally = Tally::default();
+    tokio::time::sleep(start_after).await;
     while Instant::now() < window.until {
         let Some(phone) = accounts.take() else { break };
         match one_reset(&mut user, phone, &sms).await {
