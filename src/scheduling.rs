@@ -13,9 +13,9 @@
 //! hashing threads' share of the machine went from 81–82 % to 83–87 %, the bot's CPU per
 //! reset besides hashing from about 11 to 6–9 ms. But in six runs of fourteen the p99 of
 //! cheap replies alongside the resets went from 11–14 ms to 98–334 ms (p95 up to 212 ms),
-//! against 20–37 ms in the others: a thread that holds a
-//! lock others wait for can itself wait a tick for the CPU, and the waits add up. That
-//! misses the 50 ms target, so the kernel's default stays the default.
+//! against 20–37 ms in the others: a thread that holds a lock others wait for can itself
+//! wait a tick for the CPU, and the waits add up. That misses the 50 ms target, so the
+//! kernel's default stays the default. (README "Performance" has the variants tried.)
 
 /// Puts the calling thread under `SCHED_BATCH`. Threads it starts afterwards inherit the
 /// policy, so calling it before the runtime starts covers every thread of the process.
