@@ -6,7 +6,7 @@
 
 mod child;
 mod populate;
-mod report;
+pub mod report;
 mod resets;
 mod sms;
 mod users;

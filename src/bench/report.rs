@@ -36,32 +36,59 @@ pub fn proc_status_kib(pid: Option<u32>, field: &str) -> Option<u64> {
 
 /// CPU time a process has used so far (user + system), in seconds; `None` for this one.
 pub fn cpu_seconds(pid: Option<u32>) -> Option<f64> {
-    stat_cpu_seconds(&proc_file(pid, "stat")?)
+    let stat = proc_file(pid, "stat")?;
+    let fields: Vec<&str> = stat.rsplit_once(')')?.1.split_whitespace().collect();
+    stat_cpu_seconds(&fields)
+}
+
+/// One thread of a process, as its `/proc/<pid>/task/<tid>/stat` file shows it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ThreadStat {
+    pub name: String,
+    /// user + system, in seconds.
+    pub cpu_seconds: f64,
+    /// The scheduling policy (`SCHED_OTHER`, `SCHED_BATCH`, …).
+    pub policy: u32,
+}
+
+impl ThreadStat {
+    /// Parses a `stat` line; `None` if it is not one.
+    fn parse(stat: &str) -> Option<ThreadStat> {
+        // The name is in parentheses and may itself hold spaces or parentheses.
+        let (_, rest) = stat.split_once('(')?;
+        let (name, fields) = rest.rsplit_once(')')?;
+        let fields: Vec<&str> = fields.split_whitespace().collect();
+        Some(ThreadStat {
+            name: name.to_string(),
+            cpu_seconds: stat_cpu_seconds(&fields)?,
+            // Field 41 of the line; the list starts at field 3.
+            policy: fields.get(38)?.parse().ok()?,
+        })
+    }
+}
+
+/// The threads of process `pid` now; a thread that ends while it is read is left out.
+pub fn threads(pid: u32) -> Option<Vec<ThreadStat>> {
+    let tasks = std::fs::read_dir(format!("/proc/{pid}/task")).ok()?;
+    let threads = tasks
+        .flatten()
+        .filter_map(|task| std::fs::read_to_string(task.path().join("stat")).ok())
+        .filter_map(|stat| ThreadStat::parse(&stat))
+        .collect();
+    Some(threads)
 }
 
 /// CPU time used so far by those of process `pid`'s threads whose name starts with
 /// `prefix`, in seconds.
 pub fn threads_cpu_seconds(pid: u32, prefix: &str) -> Option<f64> {
-    let tasks = std::fs::read_dir(format!("/proc/{pid}/task")).ok()?;
-    let mut total = 0.0;
-    for task in tasks.flatten() {
-        let Ok(stat) = std::fs::read_to_string(task.path().join("stat")) else {
-            continue;
-        };
-        let name = stat
-            .split_once('(')
-            .and_then(|(_, rest)| rest.rsplit_once(')'));
-        if name.is_some_and(|(name, _)| name.starts_with(prefix)) {
-            total += stat_cpu_seconds(&stat)?;
-        }
-    }
-    Some(total)
+    let threads = threads(pid)?;
+    let matching = threads.iter().filter(|t| t.name.starts_with(prefix));
+    Some(matching.map(|t| t.cpu_seconds).sum())
 }
 
-/// utime + stime of a `stat` file, in seconds.
-fn stat_cpu_seconds(stat: &str) -> Option<f64> {
-    // After the command name in parentheses: state is field 3, utime 14, stime 15.
-    let fields: Vec<&str> = stat.rsplit_once(')')?.1.split_whitespace().collect();
+/// utime + stime from the fields of a `stat` line after the command name, in seconds.
+fn stat_cpu_seconds(fields: &[&str]) -> Option<f64> {
+    // The list starts at field 3 (state); utime is field 14, stime 15.
     let ticks = fields.get(11)?.parse::<f64>().ok()? + fields.get(12)?.parse::<f64>().ok()?;
     // SAFETY: sysconf only reads a system constant.
     let per_second = unsafe { libc::sysconf(libc::_SC_CLK_TCK) };
@@ -177,5 +204,27 @@ mod tests {
             std::hint::black_box(0u64);
         }
         assert!(cpu_seconds(None).is_some_and(|after| after >= before));
+    }
+
+    #[test]
+    fn reads_the_threads_of_a_process() {
+        // Fields 3 to 52 after the name: the state, then numbers; utime 300, stime 100,
+        // policy 3.
+        let mut fields = vec!["0"; 50];
+        fields[0] = "S";
+        (fields[11], fields[12], fields[38]) = ("300", "100", "3");
+        let stat = format!("7 (a (b) c) {}", fields.join(" "));
+        let thread = ThreadStat::parse(&stat).expect("a stat line");
+        assert_eq!(thread.name, "a (b) c");
+        assert_eq!(thread.policy, 3);
+        // SAFETY: sysconf only reads a system constant.
+        let per_second = unsafe { libc::sysconf(libc::_SC_CLK_TCK) } as f64;
+        assert!((thread.cpu_seconds - 400.0 / per_second).abs() < 1e-9);
+        assert_eq!(ThreadStat::parse("not a stat line"), None);
+
+        let ours = threads(std::process::id()).expect("this process's threads");
+        // SAFETY: reads the calling thread's policy; no memory is passed.
+        let policy = unsafe { libc::sched_getscheduler(0) } as u32;
+        assert!(ours.iter().any(|t| t.policy == policy));
     }
 }

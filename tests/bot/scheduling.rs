@@ -2,24 +2,13 @@
 //! SCHED_BATCH when asked, and otherwise keeps the policy it was started with.
 
 use crate::process::RealBot;
+use recovery_bot::bench::report;
 use recovery_bot::emulator::Emulator;
 
-/// The scheduling policy of each thread of `pid` (field 41 of `/proc/…/task/…/stat`).
+/// The scheduling policy of each thread of `pid`.
 fn thread_policies(pid: libc::pid_t) -> Vec<(String, u32)> {
-    let tasks = std::fs::read_dir(format!("/proc/{pid}/task")).expect("the bot's threads");
-    let mut policies = Vec::new();
-    for task in tasks.flatten() {
-        let Ok(stat) = std::fs::read_to_string(task.path().join("stat")) else {
-            continue; // a thread that ended meanwhile
-        };
-        let (name, rest) = stat
-            .split_once(" (")
-            .and_then(|(_, rest)| rest.rsplit_once(") "))
-            .expect("a stat line");
-        let policy = rest.split(' ').nth(38).expect("the policy field");
-        policies.push((name.to_string(), policy.parse().expect("a number")));
-    }
-    policies
+    let threads = report::threads(pid as u32).expect("the bot's threads");
+    threads.into_iter().map(|t| (t.name, t.policy)).collect()
 }
 
 async fn policies_of_a_bot(settings: &str) -> Vec<(String, u32)> {
