@@ -103,85 +103,88 @@ fn init_tracing(filter: &str) {
 
 pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     crate::memory::tune_allocator();
-    // `run` reads its config before any thread starts, so that the threads inherit the
-    // scheduling policy it asks for.
-    let mut run_config = match cli.command {
-        Commands::Run => Some(load_config(&cli.config)?),
-        _ => None,
-    };
-    let batch = run_config
-        .as_ref()
-        .filter(|config| config.process.batch_scheduling)
-        .map(|_| crate::scheduling::batch_this_thread());
+    let path = cli.config;
+    match cli.command {
+        Commands::Run => run_command(&path),
+        Commands::Demo => block_on(async {
+            init_tracing("warn");
+            crate::demo::run().await?;
+            Ok(ExitCode::SUCCESS)
+        }),
+        Commands::CheckConfig => {
+            let config = load_config(&path)?;
+            check_secrets(&config)?;
+            println!("configuration OK ({})", path.display());
+            Ok(ExitCode::SUCCESS)
+        }
+        Commands::Accounts(command) => block_on(async move {
+            let config = load_config(&path)?;
+            init_tracing("warn");
+            accounts::run(&config, command).await
+        }),
+        Commands::Changes(command) => block_on(async move {
+            let config = load_config(&path)?;
+            init_tracing("warn");
+            changes::run(&config, command).await
+        }),
+        Commands::Bench(args) => block_on(async move {
+            init_tracing("error");
+            crate::bench::run(&config_text(&path)?, args).await?;
+            Ok(ExitCode::SUCCESS)
+        }),
+        Commands::Audit {
+            account,
+            since,
+            format,
+        } => {
+            let config = load_config(&path)?;
+            let store = open_store(&config)?;
+            let account_id = match &account {
+                Some(needle) => Some(
+                    store
+                        .lookup_account(needle)?
+                        .with_context(|| format!("no account matches {needle:?}"))?
+                        .id,
+                ),
+                None => None,
+            };
+            for record in store.audit_since(account_id.as_deref(), since)? {
+                match format {
+                    AuditFormat::Table => println!("{}", record.table_row()),
+                    AuditFormat::Jsonl => println!("{}", serde_json::to_string(&record)?),
+                }
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}
+
+/// `run` reads its config before any thread starts, so that the threads inherit the
+/// scheduling policy it asks for.
+fn run_command(path: &Path) -> anyhow::Result<ExitCode> {
+    let config = load_config(path)?;
+    let batch = config
+        .process
+        .batch_scheduling
+        .then(crate::scheduling::batch_this_thread);
+    block_on(async move {
+        init_tracing(&config.log.filter);
+        if let Some(Err(error)) = batch {
+            tracing::warn!(%error, "SCHED_BATCH refused; the default scheduling stays");
+        }
+        run_bot(config).await?;
+        Ok(ExitCode::SUCCESS)
+    })
+}
+
+/// Runs a command on a new multi-threaded runtime.
+fn block_on(
+    command: impl std::future::Future<Output = anyhow::Result<ExitCode>>,
+) -> anyhow::Result<ExitCode> {
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()?;
-    runtime.block_on(async move {
-        match cli.command {
-            Commands::Demo => {
-                init_tracing("warn");
-                crate::demo::run().await?;
-                Ok(ExitCode::SUCCESS)
-            }
-            Commands::Run => {
-                let config = match run_config.take() {
-                    Some(config) => config,
-                    None => load_config(&cli.config)?,
-                };
-                init_tracing(&config.log.filter);
-                if let Some(Err(error)) = batch {
-                    tracing::warn!(%error, "SCHED_BATCH refused; the default scheduling stays");
-                }
-                run_bot(config).await?;
-                Ok(ExitCode::SUCCESS)
-            }
-            Commands::CheckConfig => {
-                let config = load_config(&cli.config)?;
-                check_secrets(&config)?;
-                println!("configuration OK ({})", cli.config.display());
-                Ok(ExitCode::SUCCESS)
-            }
-            Commands::Accounts(command) => {
-                let config = load_config(&cli.config)?;
-                init_tracing("warn");
-                accounts::run(&config, command).await
-            }
-            Commands::Changes(command) => {
-                let config = load_config(&cli.config)?;
-                init_tracing("warn");
-                changes::run(&config, command).await
-            }
-            Commands::Bench(args) => {
-                init_tracing("error");
-                crate::bench::run(&config_text(&cli.config)?, args).await?;
-                Ok(ExitCode::SUCCESS)
-            }
-            Commands::Audit {
-                account,
-                since,
-                format,
-            } => {
-                let config = load_config(&cli.config)?;
-                let store = open_store(&config)?;
-                let account_id = match &account {
-                    Some(needle) => Some(
-                        store
-                            .lookup_account(needle)?
-                            .with_context(|| format!("no account matches {needle:?}"))?
-                            .id,
-                    ),
-                    None => None,
-                };
-                for record in store.audit_since(account_id.as_deref(), since)? {
-                    match format {
-                        AuditFormat::Table => println!("{}", record.table_row()),
-                        AuditFormat::Jsonl => println!("{}", serde_json::to_string(&record)?),
-                    }
-                }
-                Ok(ExitCode::SUCCESS)
-            }
-        }
-    })
+    runtime.block_on(command)
 }
 
 fn parse_since(text: &str) -> Result<crate::clock::Millis, String> {
