@@ -1,6 +1,7 @@
 //! The one builder shared by `run`, `demo` and the integration tests: config and secrets
 //! in, a running bot out. Tests override only paths, URLs and the clock.
 
+use crate::bot::dispatch::{Dispatch, UPDATE_KINDS};
 use crate::bot::limits::{Rules, SendLimits};
 use crate::bot::{schema::schema, AgentCommand, Command, State, Tg};
 use crate::clock::SharedClock;
@@ -17,7 +18,7 @@ use secrecy::{ExposeSecret, SecretString};
 use std::sync::Arc;
 use std::time::Duration;
 use teloxide::dispatching::dialogue::{ErasedStorage, Storage};
-use teloxide::dispatching::{DefaultKey, Dispatcher, DpHandlerDescription};
+use teloxide::dispatching::DpHandlerDescription;
 use teloxide::error_handlers::LoggingErrorHandler;
 use teloxide::prelude::*;
 use teloxide::stop::{mk_stop_token, StopFlag, StopToken};
@@ -28,7 +29,9 @@ use tokio::net::TcpListener;
 pub struct App {
     pub services: Services,
     bot: Tg,
-    dispatcher: Dispatcher<Bot, anyhow::Error, DefaultKey>,
+    dispatch: Dispatch,
+    /// The bot without limits or retries, for polling and the handlers' `Bot`.
+    plain: Bot,
     updates: Updates,
     stop: StopToken,
     /// Turns true when a signal asked to stop (starts the grace period).
@@ -124,21 +127,13 @@ impl App {
         let handler = counted.chain(crate::bot::repeats::guard(crate::bot::failures::answered(
             schema(),
         )));
-        let builder = Dispatcher::builder(plain.clone(), handler)
-            .dependencies(dptree::deps![
-                services.clone(),
-                store,
-                i18n,
-                storage,
-                bot.clone()
-            ])
-            .default_handler(|update| async move {
-                tracing::debug!(update = update.id.0, "update not handled");
-            })
-            .error_handler(Arc::new(CountingErrors(services.metrics.clone())));
+        let dispatch = Dispatch::new(
+            handler,
+            dptree::deps![services.clone(), store, i18n, storage, bot.clone()],
+            Arc::new(CountingErrors(services.metrics.clone())),
+        );
         // Stopping goes through the update listener's token: the stream ends, in-flight
-        // updates finish, and `run` returns. (The dispatcher's own shutdown token can miss
-        // its wake-up when it arrives between two polls.)
+        // updates finish, and `run` returns.
         let telegram = &services.config.telegram;
         let (updates, stop) = match telegram.mode {
             TelegramMode::Polling => {
@@ -174,7 +169,8 @@ impl App {
         Ok(App {
             services,
             bot,
-            dispatcher: builder.build(),
+            dispatch,
+            plain,
             updates,
             stop,
             stopping,
@@ -201,7 +197,7 @@ impl App {
     }
 
     /// Registers the command menu in every language, then serves updates until shut down.
-    pub async fn run(mut self) -> anyhow::Result<()> {
+    pub async fn run(self) -> anyhow::Result<()> {
         if let Err(error) = register_commands(&self.bot, &self.services).await {
             tracing::warn!(error = %format!("{error:#}"), "could not register the command menu");
         }
@@ -229,9 +225,7 @@ impl App {
             Updates::Polling(listener) => {
                 drop_webhook_if_set(&self.bot).await;
                 tracing::info!("recovery-bot is serving updates (long polling)");
-                let dispatch = self
-                    .dispatcher
-                    .dispatch_with_listener(listener, listener_errors);
+                let dispatch = self.dispatch.run(&self.plain, listener, listener_errors);
                 finish_within(dispatch, grace_over).await
             }
             Updates::Webhook {
@@ -251,25 +245,31 @@ impl App {
                 self.bot
                     .set_webhook(url.clone())
                     .secret_token(secret.expose_secret().to_owned())
+                    .allowed_updates(UPDATE_KINDS)
                     .await
                     .context("could not set the webhook")?;
                 tracing::info!(url = %url.origin().ascii_serialization(), "recovery-bot is serving updates (webhook)");
-                let dispatch = self
-                    .dispatcher
-                    .dispatch_with_listener(updates, listener_errors);
+                let dispatch = self.dispatch.run(&self.plain, updates, listener_errors);
                 let finished = finish_within(dispatch, grace_over).await;
                 server.stop().await;
                 finished
             }
         };
-        if finished {
-            tracing::info!("recovery-bot stopped taking updates");
-        } else {
-            tracing::warn!(
-                grace_secs = grace.as_secs(),
-                "updates still in flight after the grace period; stopping anyway"
-            );
-        }
+        // Serving that could not start (Telegram did not answer getMe) is reported after
+        // the shutdown below, which runs all the same.
+        let served = match finished {
+            Some(served) => {
+                tracing::info!("recovery-bot stopped taking updates");
+                served.context("could not serve updates")
+            }
+            None => {
+                tracing::warn!(
+                    grace_secs = grace.as_secs(),
+                    "updates still in flight after the grace period; stopping anyway"
+                );
+                Ok(())
+            }
+        };
         // Background loops end before the flush, and let go of the store.
         pusher.abort();
         let _ = pusher.await;
@@ -285,7 +285,7 @@ impl App {
             .await
             .context("final flush of the store")?;
         tracing::info!("store flushed; bye");
-        Ok(())
+        served
     }
 }
 

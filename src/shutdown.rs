@@ -44,14 +44,14 @@ impl Served {
     }
 }
 
-/// Runs `dispatch` to its end, unless `grace_over` comes first: false then.
-pub async fn finish_within(
-    dispatch: impl Future<Output = ()>,
+/// Runs `dispatch` to its end, unless `grace_over` comes first: `None` then.
+pub async fn finish_within<T>(
+    dispatch: impl Future<Output = T>,
     grace_over: impl Future<Output = ()>,
-) -> bool {
+) -> Option<T> {
     tokio::select! {
-        () = dispatch => true,
-        () = grace_over => false,
+        done = dispatch => Some(done),
+        () = grace_over => None,
     }
 }
 

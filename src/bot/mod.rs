@@ -5,6 +5,7 @@ mod agent;
 pub mod approvals;
 mod card;
 mod desk;
+pub mod dispatch;
 pub mod failures;
 pub mod limits;
 mod menu;

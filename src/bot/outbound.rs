@@ -56,7 +56,7 @@ impl Tg {
         }
     }
 
-    /// The bot without limits or retries (for teloxide's dispatcher and polling).
+    /// The bot without limits or retries (for polling and [`super::dispatch`]).
     pub fn inner(&self) -> &Bot {
         &self.inner
     }

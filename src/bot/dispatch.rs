@@ -1,0 +1,325 @@
+//! Hands each update to the handler tree: the updates of one chat one after another, in
+//! the order they came; different chats side by side.
+//!
+//! teloxide's `Dispatcher` keeps a task per chat that lives on while idle. Once there are
+//! more of those than were ever busy at once, it ends every idle one and waits for each in
+//! turn before it takes the next update. With password resets in flight that happened for
+//! most updates: polling stopped for milliseconds at a time (for up to 350 ms while hashing
+//! kept the CPUs busy), and a chat's next update spawned its task again. Here a chat's
+//! task ends by itself when its queue is empty, and nothing waits for it.
+
+use futures::{FutureExt, StreamExt};
+use std::collections::hash_map::Entry;
+use std::collections::{HashMap, VecDeque};
+use std::ops::ControlFlow;
+use std::panic::AssertUnwindSafe;
+use std::sync::{Arc, Mutex, PoisonError};
+use teloxide::dispatching::UpdateHandler;
+use teloxide::dptree;
+use teloxide::error_handlers::ErrorHandler;
+use teloxide::prelude::*;
+use teloxide::types::AllowedUpdate;
+use teloxide::update_listeners::UpdateListener;
+use tokio::sync::Notify;
+use tokio::task::JoinSet;
+
+/// The kinds of update the schema handles (`bot::schema`); Telegram sends no others.
+pub const UPDATE_KINDS: [AllowedUpdate; 2] = [AllowedUpdate::Message, AllowedUpdate::CallbackQuery];
+
+/// Updates of one chat that may wait for their turn; a chat that sends more waits with
+/// its next one (and polling with it) until one is handled, as in teloxide.
+pub const QUEUE_PER_CHAT: usize = 64;
+
+/// What every update is handled with.
+pub struct Dispatch {
+    handler: Arc<UpdateHandler<anyhow::Error>>,
+    deps: dptree::di::DependencyMap,
+    errors: Arc<dyn ErrorHandler<anyhow::Error> + Send + Sync>,
+}
+
+/// Shared by the loop and the chats' tasks.
+struct Shared {
+    handler: Arc<UpdateHandler<anyhow::Error>>,
+    deps: dptree::di::DependencyMap,
+    errors: Arc<dyn ErrorHandler<anyhow::Error> + Send + Sync>,
+    /// A chat is here while its task runs, with the updates waiting behind the current one.
+    chats: Mutex<HashMap<ChatId, VecDeque<Update>>>,
+    /// Told when a queue gets shorter.
+    space: Notify,
+}
+
+impl Dispatch {
+    /// `errors` gets what a handler returns as an error; updates nothing handles are
+    /// logged at debug level.
+    pub fn new(
+        handler: UpdateHandler<anyhow::Error>,
+        deps: dptree::di::DependencyMap,
+        errors: Arc<dyn ErrorHandler<anyhow::Error> + Send + Sync>,
+    ) -> Dispatch {
+        Dispatch {
+            handler: Arc::new(handler),
+            deps,
+            errors,
+        }
+    }
+
+    /// Serves the updates of `listener` until its stream ends, then waits for the updates
+    /// in flight. Handlers also get `bot` and the bot's `Me`, as under teloxide's
+    /// dispatcher.
+    pub async fn run<L>(
+        self,
+        bot: &Bot,
+        mut listener: L,
+        listener_errors: Arc<dyn ErrorHandler<L::Err> + Send + Sync>,
+    ) -> anyhow::Result<()>
+    where
+        L: UpdateListener,
+    {
+        let me = bot.get_me().await?;
+        let mut deps = self.deps;
+        deps.insert(me);
+        deps.insert(bot.clone());
+        listener.hint_allowed_updates(&mut UPDATE_KINDS.into_iter());
+        let shared = Arc::new(Shared {
+            handler: self.handler,
+            deps,
+            errors: self.errors,
+            chats: Mutex::default(),
+            space: Notify::new(),
+        });
+        let mut tasks = JoinSet::new();
+        let updates = listener.as_stream();
+        tokio::pin!(updates);
+        while let Some(update) = updates.next().await {
+            while tasks.try_join_next().is_some() {}
+            match update {
+                Ok(update) => shared.take(update, &mut tasks).await,
+                Err(error) => listener_errors.clone().handle_error(error).await,
+            }
+        }
+        while tasks.join_next().await.is_some() {}
+        Ok(())
+    }
+}
+
+impl Shared {
+    fn chats(&self) -> std::sync::MutexGuard<'_, HashMap<ChatId, VecDeque<Update>>> {
+        // The map stays consistent whatever panicked while it was held.
+        self.chats.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    /// Queues `update` behind its chat's, or starts a task for it.
+    async fn take(self: &Arc<Self>, update: Update, tasks: &mut JoinSet<()>) {
+        let Some(chat) = update.chat().map(|c| c.id) else {
+            // Nothing to keep in order with (inline queries, polls, …).
+            let shared = self.clone();
+            tasks.spawn(async move { shared.handle(update).await });
+            return;
+        };
+        let mut update = Some(update);
+        loop {
+            let space = self.space.notified();
+            tokio::pin!(space);
+            space.as_mut().enable();
+            {
+                let mut chats = self.chats();
+                match chats.entry(chat) {
+                    Entry::Vacant(entry) => {
+                        entry.insert(VecDeque::new());
+                        let shared = self.clone();
+                        let first = update.take();
+                        tasks.spawn(async move { shared.serve(chat, first).await });
+                        return;
+                    }
+                    Entry::Occupied(mut entry) if entry.get().len() < QUEUE_PER_CHAT => {
+                        entry.get_mut().extend(update.take());
+                        return;
+                    }
+                    Entry::Occupied(_) => {}
+                }
+            }
+            space.await;
+        }
+    }
+
+    /// A chat's task: its updates one after another, until none is waiting.
+    async fn serve(self: Arc<Self>, chat: ChatId, first: Option<Update>) {
+        let mut next = first;
+        while let Some(update) = next {
+            self.handle(update).await;
+            let mut chats = self.chats();
+            next = chats.get_mut(&chat).and_then(VecDeque::pop_front);
+            if next.is_some() {
+                self.space.notify_waiters();
+            } else {
+                chats.remove(&chat);
+            }
+        }
+    }
+
+    /// Runs the handler tree on one update. A panic is logged and ends only this update.
+    async fn handle(&self, update: Update) {
+        let id = update.id.0;
+        let mut deps = self.deps.clone();
+        deps.insert(update);
+        let handled = AssertUnwindSafe(self.handler.dispatch(deps)).catch_unwind();
+        match handled.await {
+            Ok(ControlFlow::Break(Ok(()))) => {}
+            Ok(ControlFlow::Break(Err(error))) => self.errors.clone().handle_error(error).await,
+            Ok(ControlFlow::Continue(_)) => tracing::debug!(update = id, "update not handled"),
+            Err(_) => tracing::error!(update = id, "a handler panicked"),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::emulator::{ChatSpec, Emulator, UserSpec};
+    use std::time::Duration;
+    use teloxide::dispatching::UpdateFilterExt;
+    use teloxide::error_handlers::LoggingErrorHandler;
+    use teloxide::update_listeners::Polling;
+
+    /// What the handlers saw ("chat:text"), in the order they saw it.
+    #[derive(Clone, Default)]
+    struct Seen(Arc<Mutex<Vec<String>>>);
+
+    impl Seen {
+        fn all(&self) -> Vec<String> {
+            self.0.lock().expect("lock").clone()
+        }
+
+        async fn until(&self, done: impl Fn(&[String]) -> bool) -> Vec<String> {
+            let deadline = tokio::time::Instant::now() + Duration::from_secs(10);
+            loop {
+                let seen = self.all();
+                if done(&seen) {
+                    return seen;
+                }
+                assert!(tokio::time::Instant::now() < deadline, "saw only {seen:?}");
+                tokio::time::sleep(Duration::from_millis(10)).await;
+            }
+        }
+    }
+
+    /// "wait" holds its handler until the gate opens; "panic" panics.
+    async fn record(msg: Message, seen: Seen, gate: Arc<Notify>) -> anyhow::Result<()> {
+        let text = msg.text().unwrap_or_default().to_owned();
+        match text.as_str() {
+            "wait" => gate.notified().await,
+            "panic" => panic!("a handler that fails"),
+            _ => {}
+        }
+        let entry = format!("{}:{text}", msg.chat.id);
+        seen.0.lock().expect("lock").push(entry);
+        Ok(())
+    }
+
+    struct Running {
+        emu: Emulator,
+        seen: Seen,
+        gate: Arc<Notify>,
+        stop: teloxide::stop::StopToken,
+        task: tokio::task::JoinHandle<anyhow::Result<()>>,
+    }
+
+    async fn start() -> Running {
+        let emu = Emulator::start().await.expect("emulator");
+        let bot = Bot::new("1:test").set_api_url(emu.api_url());
+        let (seen, gate) = (Seen::default(), Arc::new(Notify::new()));
+        let dispatch = Dispatch::new(
+            Update::filter_message().endpoint(record),
+            dptree::deps![seen.clone(), gate.clone()],
+            LoggingErrorHandler::new(),
+        );
+        let mut listener = Polling::builder(bot.clone())
+            .timeout(Duration::from_secs(1))
+            .build();
+        let stop = listener.stop_token();
+        let errors = LoggingErrorHandler::new();
+        let task = tokio::spawn(async move { dispatch.run(&bot, listener, errors).await });
+        Running {
+            emu,
+            seen,
+            gate,
+            stop,
+            task,
+        }
+    }
+
+    fn user(id: i64) -> (ChatSpec, UserSpec) {
+        let user = UserSpec::new(id, "Someone");
+        (ChatSpec::private(&user), user)
+    }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn a_chat_waits_for_its_own_updates_only_and_stopping_finishes_them() {
+        let bot = start().await;
+        let ((a, alice), (b, bob)) = (user(1), user(2));
+        bot.emu.send_text(&a, &alice, "wait");
+        bot.emu.send_text(&a, &alice, "after");
+        bot.emu.send_text(&b, &bob, "free");
+        let seen = bot.seen.until(|s| s.contains(&"2:free".into())).await;
+        assert_eq!(
+            seen,
+            ["2:free"],
+            "chat 1's second update waits for its first"
+        );
+
+        bot.stop.stop();
+        tokio::time::sleep(Duration::from_millis(200)).await;
+        assert!(
+            !bot.task.is_finished(),
+            "stopping waits for the update in flight"
+        );
+        bot.gate.notify_one();
+        let ran = tokio::time::timeout(Duration::from_secs(10), bot.task).await;
+        assert!(
+            matches!(ran, Ok(Ok(Ok(())))),
+            "the run ends once it is handled"
+        );
+        assert_eq!(bot.seen.all(), ["2:free", "1:wait", "1:after"]);
+    }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn a_flood_in_one_chat_is_handled_whole_and_in_order() {
+        let bot = start().await;
+        let ((a, alice), (b, bob)) = (user(1), user(2));
+        bot.emu.send_text(&a, &alice, "wait");
+        let flood = QUEUE_PER_CHAT * 2;
+        for i in 0..flood {
+            bot.emu.send_text(&a, &alice, &i.to_string());
+        }
+        bot.emu.send_text(&b, &bob, "later");
+        tokio::time::sleep(Duration::from_millis(300)).await;
+        bot.gate.notify_one();
+        let seen = bot.seen.until(|s| s.len() == flood + 2).await;
+        let chat_one: Vec<String> = seen
+            .iter()
+            .filter(|s| s.starts_with("1:"))
+            .cloned()
+            .collect();
+        let expected: Vec<String> = std::iter::once("1:wait".to_owned())
+            .chain((0..flood).map(|i| format!("1:{i}")))
+            .collect();
+        assert_eq!(chat_one, expected);
+        assert!(seen.contains(&"2:later".into()));
+        bot.stop.stop();
+    }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn a_panicking_handler_costs_only_its_own_update() {
+        let bot = start().await;
+        let (a, alice) = user(1);
+        bot.emu.send_text(&a, &alice, "panic");
+        bot.emu.send_text(&a, &alice, "next");
+        let seen = bot.seen.until(|s| !s.is_empty()).await;
+        assert_eq!(seen, ["1:next"]);
+        bot.emu.send_text(&a, &alice, "again");
+        bot.seen.until(|s| s.len() == 2).await;
+        bot.stop.stop();
+        let ran = tokio::time::timeout(Duration::from_secs(10), bot.task).await;
+        assert!(matches!(ran, Ok(Ok(Ok(())))));
+    }
+}
