@@ -467,11 +467,19 @@ impl Default for Log {
     }
 }
 
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct Process {
     /// Run `recovery-bot run`'s threads under SCHED_BATCH (see `scheduling`).
     pub batch_scheduling: bool,
+}
+
+impl Default for Process {
+    fn default() -> Process {
+        Process {
+            batch_scheduling: true,
+        }
+    }
 }
 
 impl Config {

@@ -1,4 +1,4 @@
-//! How the bot's threads take turns on the CPUs (`[process] batch_scheduling`, off by
+//! How the bot's threads take turns on the CPUs (`[process] batch_scheduling`, on by
 //! default).
 //!
 //! Under load the CPUs are busy hashing passwords. A normal thread that wakes up (a reply
@@ -10,12 +10,12 @@
 //! CPU free nothing changes: a thread that wakes on an idle CPU runs at once.
 //!
 //! Measured with `recovery-bot bench` (2 vCPUs, while resets keep hashing saturated): the
-//! hashing threads' share of the machine went from 81–82 % to 83–87 %, the bot's CPU per
-//! reset besides hashing from about 11 to 6–9 ms. But in six runs of fourteen the p99 of
-//! cheap replies alongside the resets went from 11–14 ms to 98–334 ms (p95 up to 212 ms),
-//! against 20–37 ms in the others: a thread that holds a lock others wait for can itself
-//! wait a tick for the CPU, and the waits add up. That misses the 50 ms target, so the
-//! kernel's default stays the default. (README "Performance" has the variants tried.)
+//! hashing threads' share of the machine goes from 80–82 % to 85–87 %, the bot's CPU per
+//! reset besides hashing from 10–14 ms to 7–9 ms; the p99 of cheap replies alongside the
+//! resets from 11–14 ms to 30–35 ms (target < 50 ms). It was an option, off by default,
+//! while that p99 rose to 98–334 ms in some runs: teloxide's dispatcher stopped polling
+//! while it ended idle chat tasks one by one, each a wake-up that waited a tick. The
+//! bot's own dispatcher (`bot::dispatch`) has no such pause, and the tail went with it.
 
 /// Puts the calling thread under `SCHED_BATCH`. Threads it starts afterwards inherit the
 /// policy, so calling it before the runtime starts covers every thread of the process.
