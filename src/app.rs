@@ -198,6 +198,13 @@ impl App {
 
     /// Registers the command menu in every language, then serves updates until shut down.
     pub async fn run(self) -> anyhow::Result<()> {
+        // Who the bot is, for commands addressed to it in groups (`/start@name`). Telegram
+        // is asked with retries; a bot that cannot learn it does not start.
+        let me = self
+            .bot
+            .get_me()
+            .await
+            .context("Telegram did not answer getMe")?;
         if let Err(error) = register_commands(&self.bot, &self.services).await {
             tracing::warn!(error = %format!("{error:#}"), "could not register the command menu");
         }
@@ -225,7 +232,9 @@ impl App {
             Updates::Polling(listener) => {
                 drop_webhook_if_set(&self.bot).await;
                 tracing::info!("recovery-bot is serving updates (long polling)");
-                let dispatch = self.dispatch.run(&self.plain, listener, listener_errors);
+                let dispatch = self
+                    .dispatch
+                    .run(&self.plain, me, listener, listener_errors);
                 finish_within(dispatch, grace_over).await
             }
             Updates::Webhook {
@@ -249,27 +258,20 @@ impl App {
                     .await
                     .context("could not set the webhook")?;
                 tracing::info!(url = %url.origin().ascii_serialization(), "recovery-bot is serving updates (webhook)");
-                let dispatch = self.dispatch.run(&self.plain, updates, listener_errors);
+                let dispatch = self.dispatch.run(&self.plain, me, updates, listener_errors);
                 let finished = finish_within(dispatch, grace_over).await;
                 server.stop().await;
                 finished
             }
         };
-        // Serving that could not start (Telegram did not answer getMe) is reported after
-        // the shutdown below, which runs all the same.
-        let served = match finished {
-            Some(served) => {
-                tracing::info!("recovery-bot stopped taking updates");
-                served.context("could not serve updates")
-            }
-            None => {
-                tracing::warn!(
-                    grace_secs = grace.as_secs(),
-                    "updates still in flight after the grace period; stopping anyway"
-                );
-                Ok(())
-            }
-        };
+        if finished.is_some() {
+            tracing::info!("recovery-bot stopped taking updates");
+        } else {
+            tracing::warn!(
+                grace_secs = grace.as_secs(),
+                "updates still in flight after the grace period; stopping anyway"
+            );
+        }
         // Background loops end before the flush, and let go of the store.
         pusher.abort();
         let _ = pusher.await;
@@ -285,7 +287,7 @@ impl App {
             .await
             .context("final flush of the store")?;
         tracing::info!("store flushed; bye");
-        served
+        Ok(())
     }
 }
 

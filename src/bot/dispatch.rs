@@ -18,7 +18,7 @@ use teloxide::dispatching::UpdateHandler;
 use teloxide::dptree;
 use teloxide::error_handlers::ErrorHandler;
 use teloxide::prelude::*;
-use teloxide::types::AllowedUpdate;
+use teloxide::types::{AllowedUpdate, Me};
 use teloxide::update_listeners::UpdateListener;
 use tokio::sync::Notify;
 use tokio::task::JoinSet;
@@ -64,18 +64,17 @@ impl Dispatch {
     }
 
     /// Serves the updates of `listener` until its stream ends, then waits for the updates
-    /// in flight. Handlers also get `bot` and the bot's `Me`, as under teloxide's
+    /// in flight. Handlers also get `bot` and its `me` (from getMe), as under teloxide's
     /// dispatcher.
     pub async fn run<L>(
         self,
         bot: &Bot,
+        me: Me,
         mut listener: L,
         listener_errors: Arc<dyn ErrorHandler<L::Err> + Send + Sync>,
-    ) -> anyhow::Result<()>
-    where
+    ) where
         L: UpdateListener,
     {
-        let me = bot.get_me().await?;
         let mut deps = self.deps;
         deps.insert(me);
         deps.insert(bot.clone());
@@ -98,7 +97,6 @@ impl Dispatch {
             }
         }
         while tasks.join_next().await.is_some() {}
-        Ok(())
     }
 }
 
@@ -221,7 +219,7 @@ mod tests {
         seen: Seen,
         gate: Arc<Notify>,
         stop: teloxide::stop::StopToken,
-        task: tokio::task::JoinHandle<anyhow::Result<()>>,
+        task: tokio::task::JoinHandle<()>,
     }
 
     async fn start() -> Running {
@@ -238,7 +236,8 @@ mod tests {
             .build();
         let stop = listener.stop_token();
         let errors = LoggingErrorHandler::new();
-        let task = tokio::spawn(async move { dispatch.run(&bot, listener, errors).await });
+        let me = bot.get_me().await.expect("getMe");
+        let task = tokio::spawn(async move { dispatch.run(&bot, me, listener, errors).await });
         Running {
             emu,
             seen,
@@ -275,10 +274,7 @@ mod tests {
         );
         bot.gate.notify_one();
         let ran = tokio::time::timeout(Duration::from_secs(10), bot.task).await;
-        assert!(
-            matches!(ran, Ok(Ok(Ok(())))),
-            "the run ends once it is handled"
-        );
+        assert!(matches!(ran, Ok(Ok(()))), "the run ends once it is handled");
         assert_eq!(bot.seen.all(), ["2:free", "1:wait", "1:after"]);
     }
 
@@ -320,6 +316,6 @@ mod tests {
         bot.seen.until(|s| s.len() == 2).await;
         bot.stop.stop();
         let ran = tokio::time::timeout(Duration::from_secs(10), bot.task).await;
-        assert!(matches!(ran, Ok(Ok(Ok(())))));
+        assert!(matches!(ran, Ok(Ok(()))));
     }
 }

@@ -187,6 +187,10 @@ impl Tg {
         self.wrap(self.inner.set_my_commands(commands))
     }
 
+    pub fn get_me(&self) -> Of<<T as Requester>::GetMe> {
+        self.wrap(self.inner.get_me())
+    }
+
     pub fn get_webhook_info(&self) -> Of<<T as Requester>::GetWebhookInfo> {
         self.wrap(self.inner.get_webhook_info())
     }

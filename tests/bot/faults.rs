@@ -1,6 +1,6 @@
 //! Bot API failures the transcripts (`dialogues/telegram_faults_*.txt`) leave out: 500s,
-//! which teloxide answers only after 10 s, and a Telegram that keeps failing for longer
-//! than the bot retries.
+//! which teloxide answers only after 10 s, a Telegram that keeps failing for longer
+//! than the bot retries, and getMe failing when the bot starts.
 
 use crate::harness::{poll, private_chat, user, TestBot};
 use recovery_bot::emulator::{Emulator, Event, Fault};
@@ -91,5 +91,26 @@ async fn a_call_failing_for_too_long_is_given_up_and_the_bot_goes_on() {
         .filter(|e| matches!(e, Event::Sent { chat_id, .. } if *chat_id == chat.id))
         .count();
     assert_eq!(sent, 1);
+    bot.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn get_me_failing_at_start_is_retried() {
+    let bot = TestBot::start().await;
+    // The bot asks who it is before it serves updates; the first two answers never come.
+    bot.emu.inject("getMe", Fault::Drop, 2);
+    let bot = bot.restart().await;
+    let user = user(6004, "en");
+    let chat = private_chat(&user);
+    bot.emu.send_text(&chat, &user, "/help");
+    let texts = bot_texts(&bot.emu, chat.id, 1, Duration::from_secs(10)).await;
+    assert_eq!(texts.len(), 1, "{texts:#?}");
+    assert!(texts[0].contains("log in"), "{texts:#?}");
+    let left = bot.emu.faults_pending();
+    assert!(
+        left.iter()
+            .all(|(method, _, times)| method != "getme" || *times == 0),
+        "{left:?}"
+    );
     bot.stop().await;
 }
