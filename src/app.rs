@@ -264,7 +264,7 @@ impl App {
                 finished
             }
         };
-        if finished.is_some() {
+        if finished {
             tracing::info!("recovery-bot stopped taking updates");
         } else {
             tracing::warn!(

@@ -44,14 +44,14 @@ impl Served {
     }
 }
 
-/// Runs `dispatch` to its end, unless `grace_over` comes first: `None` then.
-pub async fn finish_within<T>(
-    dispatch: impl Future<Output = T>,
+/// Runs `dispatch` to its end, unless `grace_over` comes first: false then.
+pub async fn finish_within(
+    dispatch: impl Future<Output = ()>,
     grace_over: impl Future<Output = ()>,
-) -> Option<T> {
+) -> bool {
     tokio::select! {
-        done = dispatch => Some(done),
-        () = grace_over => None,
+        () = dispatch => true,
+        () = grace_over => false,
     }
 }
 

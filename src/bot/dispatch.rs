@@ -32,19 +32,17 @@ pub const QUEUE_PER_CHAT: usize = 64;
 
 /// What every update is handled with.
 pub struct Dispatch {
-    handler: Arc<UpdateHandler<anyhow::Error>>,
+    handler: UpdateHandler<anyhow::Error>,
     deps: dptree::di::DependencyMap,
     errors: Arc<dyn ErrorHandler<anyhow::Error> + Send + Sync>,
 }
 
 /// Shared by the loop and the chats' tasks.
 struct Shared {
-    handler: Arc<UpdateHandler<anyhow::Error>>,
-    deps: dptree::di::DependencyMap,
-    errors: Arc<dyn ErrorHandler<anyhow::Error> + Send + Sync>,
+    dispatch: Dispatch,
     /// A chat is here while its task runs, with the updates waiting behind the current one.
     chats: Mutex<HashMap<ChatId, VecDeque<Update>>>,
-    /// Told when a queue gets shorter.
+    /// Told when a full queue gets shorter.
     space: Notify,
 }
 
@@ -57,7 +55,7 @@ impl Dispatch {
         errors: Arc<dyn ErrorHandler<anyhow::Error> + Send + Sync>,
     ) -> Dispatch {
         Dispatch {
-            handler: Arc::new(handler),
+            handler,
             deps,
             errors,
         }
@@ -67,7 +65,7 @@ impl Dispatch {
     /// in flight. Handlers also get `bot` and its `me` (from getMe), as under teloxide's
     /// dispatcher.
     pub async fn run<L>(
-        self,
+        mut self,
         bot: &Bot,
         me: Me,
         mut listener: L,
@@ -75,14 +73,11 @@ impl Dispatch {
     ) where
         L: UpdateListener,
     {
-        let mut deps = self.deps;
-        deps.insert(me);
-        deps.insert(bot.clone());
+        self.deps.insert(me);
+        self.deps.insert(bot.clone());
         listener.hint_allowed_updates(&mut UPDATE_KINDS.into_iter());
         let shared = Arc::new(Shared {
-            handler: self.handler,
-            deps,
-            errors: self.errors,
+            dispatch: self,
             chats: Mutex::default(),
             space: Notify::new(),
         });
@@ -116,9 +111,9 @@ impl Shared {
         };
         let mut update = Some(update);
         loop {
+            // Made before the queue is looked at, so no `notify_waiters` in between is
+            // missed.
             let space = self.space.notified();
-            tokio::pin!(space);
-            space.as_mut().enable();
             {
                 let mut chats = self.chats();
                 match chats.entry(chat) {
@@ -146,11 +141,13 @@ impl Shared {
         while let Some(update) = next {
             self.handle(update).await;
             let mut chats = self.chats();
-            next = chats.get_mut(&chat).and_then(VecDeque::pop_front);
-            if next.is_some() {
-                self.space.notify_waiters();
-            } else {
+            let queue = chats.get_mut(&chat);
+            let was_full = queue.as_ref().is_some_and(|q| q.len() >= QUEUE_PER_CHAT);
+            next = queue.and_then(VecDeque::pop_front);
+            if next.is_none() {
                 chats.remove(&chat);
+            } else if was_full {
+                self.space.notify_waiters();
             }
         }
     }
@@ -158,12 +155,14 @@ impl Shared {
     /// Runs the handler tree on one update. A panic is logged and ends only this update.
     async fn handle(&self, update: Update) {
         let id = update.id.0;
-        let mut deps = self.deps.clone();
+        let mut deps = self.dispatch.deps.clone();
         deps.insert(update);
-        let handled = AssertUnwindSafe(self.handler.dispatch(deps)).catch_unwind();
+        let handled = AssertUnwindSafe(self.dispatch.handler.dispatch(deps)).catch_unwind();
         match handled.await {
             Ok(ControlFlow::Break(Ok(()))) => {}
-            Ok(ControlFlow::Break(Err(error))) => self.errors.clone().handle_error(error).await,
+            Ok(ControlFlow::Break(Err(error))) => {
+                self.dispatch.errors.clone().handle_error(error).await
+            }
             Ok(ControlFlow::Continue(_)) => tracing::debug!(update = id, "update not handled"),
             Err(_) => tracing::error!(update = id, "a handler panicked"),
         }
