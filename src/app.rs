@@ -30,8 +30,6 @@ pub struct App {
     pub services: Services,
     bot: Tg,
     dispatch: Dispatch,
-    /// The bot without limits or retries, for polling and the handlers' `Bot`.
-    plain: Bot,
     updates: Updates,
     stop: StopToken,
     /// Turns true when a signal asked to stop (starts the grace period).
@@ -170,7 +168,6 @@ impl App {
             services,
             bot,
             dispatch,
-            plain,
             updates,
             stop,
             stopping,
@@ -234,7 +231,7 @@ impl App {
                 tracing::info!("recovery-bot is serving updates (long polling)");
                 let dispatch = self
                     .dispatch
-                    .run(&self.plain, me, listener, listener_errors);
+                    .run(self.bot.inner(), me, listener, listener_errors);
                 finish_within(dispatch, grace_over).await
             }
             Updates::Webhook {
@@ -258,7 +255,9 @@ impl App {
                     .await
                     .context("could not set the webhook")?;
                 tracing::info!(url = %url.origin().ascii_serialization(), "recovery-bot is serving updates (webhook)");
-                let dispatch = self.dispatch.run(&self.plain, me, updates, listener_errors);
+                let dispatch = self
+                    .dispatch
+                    .run(self.bot.inner(), me, updates, listener_errors);
                 let finished = finish_within(dispatch, grace_over).await;
                 server.stop().await;
                 finished

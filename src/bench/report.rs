@@ -36,12 +36,12 @@ pub fn proc_status_kib(pid: Option<u32>, field: &str) -> Option<u64> {
 
 /// CPU time a process has used so far (user + system), in seconds; `None` for this one.
 pub fn cpu_seconds(pid: Option<u32>) -> Option<f64> {
-    let stat = proc_file(pid, "stat")?;
-    let fields: Vec<&str> = stat.rsplit_once(')')?.1.split_whitespace().collect();
-    stat_cpu_seconds(&fields)
+    // A process's stat file has the fields of a thread's, summed over its threads.
+    Some(ThreadStat::parse(&proc_file(pid, "stat")?)?.cpu_seconds)
 }
 
-/// One thread of a process, as its `/proc/<pid>/task/<tid>/stat` file shows it.
+/// One thread of a process, as its `/proc/<pid>/task/<tid>/stat` file shows it (or a whole
+/// process, from `/proc/<pid>/stat`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct ThreadStat {
     pub name: String,
