@@ -5,6 +5,7 @@
 //! a big store.
 
 mod child;
+mod cpu;
 mod populate;
 pub mod report;
 mod resets;
@@ -13,8 +14,9 @@ mod users;
 
 use crate::emulator::{Emulator, Options};
 use child::ChildBot;
+use cpu::CpuUse;
 use report::{mib, ms, percentiles, Row};
-use resets::{CpuUse, Resets, Round, HASHES_PER_RESET};
+use resets::{Resets, Round, HASHES_PER_RESET};
 use secrecy::SecretString;
 use std::path::PathBuf;
 use std::time::Duration;
@@ -250,6 +252,7 @@ async fn measure(
     for _ in 0..sizes.rounds {
         let (alone, used) = resets.run(sizes.phase, None, &bot).await?;
         cpu.add(&used);
+        eprintln!("bench: the round's CPU: {}", used.summary());
         lost_alone += alone.lost;
         eprintln!(
             "bench: the bot's memory after resets: {} now, {} at most",
@@ -262,6 +265,7 @@ async fn measure(
             bare_before,
             resets_per_s: alone.resets as f64 / sizes.phase.as_secs_f64(),
             bare_after,
+            cpu: used,
         });
         bare_before = bare_after;
     }

@@ -4,13 +4,13 @@
 //! figure is the median round; all rounds are printed, so the spread shows.
 
 use super::child::ChildBot;
-use super::report::{self, Row};
+use super::cpu::CpuUse;
+use super::report::Row;
 use super::sms::SmsSink;
-use super::users::{self, Router, Tally, Window};
+use super::users::{self, Router, Tally};
 use crate::emulator::Emulator;
 use std::sync::Arc;
 use std::time::Duration;
-use tokio::time::Instant;
 
 /// Argon2 computations in one reset: "same as the current password?", hashing the new
 /// one, and checking the confirmation against it.
@@ -104,11 +104,13 @@ impl Resets<'_> {
     }
 }
 
-/// One round: resets/s between two bare loops (hashes/s).
+/// One round: resets/s between two bare loops (hashes/s), and who used the CPUs while
+/// its resets counted.
 pub struct Round {
     pub bare_before: f64,
     pub resets_per_s: f64,
     pub bare_after: f64,
+    pub cpu: CpuUse,
 }
 
 impl Round {
@@ -144,6 +146,7 @@ pub fn rows(
         .iter()
         .map(|r| format!("{:.0}", r.ratio() * 100.0))
         .collect();
+    let each_cpu: Vec<String> = rounds.iter().map(|r| r.cpu.summary()).collect();
     let ratio = Row::new(
         "password resets/s (alone), the median round",
         format!(
@@ -165,6 +168,12 @@ pub fn rows(
             ratio.unjudged(">= 90 % (not judged: phases under 15 s)")
         },
     ];
+    if each_cpu.iter().any(|s| !s.is_empty()) {
+        rows.push(Row::new(
+            "each round: the bot's hashing threads' share of the CPUs, idle, CPU per reset besides hashing (bot + benchmark)",
+            each_cpu.join("; "),
+        ));
+    }
     rows.extend(cpu.rows());
     rows
 }
@@ -175,110 +184,17 @@ fn median_round(rounds: &[Round]) -> Option<&Round> {
     sorted.get(sorted.len() / 2).copied()
 }
 
-/// CPU time used by the bot, its hashing threads and this process over some windows,
-/// and the CPU capacity of those windows.
-#[derive(Default)]
-pub struct CpuUse {
-    bot: Option<f64>,
-    hashing: Option<f64>,
-    bench: Option<f64>,
-    capacity: f64,
-    /// Resets completed in the windows.
-    resets: usize,
-}
-
-impl CpuUse {
-    /// Waits for `window` to end and measures it.
-    async fn during(window: Window, bot: &ChildBot) -> CpuUse {
-        tokio::time::sleep_until(window.from).await;
-        let start = Mark::now(bot);
-        tokio::time::sleep_until(window.until).await;
-        let end = Mark::now(bot);
-        let cpus = std::thread::available_parallelism().map_or(1, |n| n.get());
-        let less = |b: Option<f64>, a: Option<f64>| Some(b? - a?);
-        CpuUse {
-            bot: less(end.bot, start.bot),
-            hashing: less(end.hashing, start.hashing),
-            bench: less(end.bench, start.bench),
-            capacity: (end.at - start.at).as_secs_f64() * cpus as f64,
-            resets: 0,
-        }
-    }
-
-    pub fn add(&mut self, other: &CpuUse) {
-        let sum = |a: Option<f64>, b: Option<f64>| Some(a.unwrap_or(0.0) + b?);
-        self.bot = sum(self.bot, other.bot);
-        self.hashing = sum(self.hashing, other.hashing);
-        self.bench = sum(self.bench, other.bench);
-        self.capacity += other.capacity;
-        self.resets += other.resets;
-    }
-
-    /// Who used the machine's CPUs: the bot (and within it, its hashing threads), this
-    /// process (emulator, SMS sink, simulated users), nobody. The hashing share is the
-    /// ratio's ceiling and does not drift with the machine's speed. Then the CPU time
-    /// per reset of what is not hashing, the work the ratio asks to shrink.
-    fn rows(&self) -> Vec<Row> {
-        let (Some(bot), Some(hashing), Some(bench)) = (self.bot, self.hashing, self.bench) else {
-            return Vec::new();
-        };
-        if self.capacity <= 0.0 {
-            return Vec::new();
-        }
-        let share = |seconds: f64| seconds / self.capacity * 100.0;
-        let mut rows = vec![Row::new(
-            "CPU during the resets: the bot (its hashing threads) / the benchmark (emulator, SMS, users) / idle",
-            format!(
-                "{:.0} % ({:.0} %) / {:.0} % / {:.0} %",
-                share(bot),
-                share(hashing),
-                share(bench),
-                (100.0 - share(bot) - share(bench)).max(0.0)
-            ),
-        )];
-        if self.resets > 0 {
-            let per_reset = |seconds: f64| seconds * 1000.0 / self.resets as f64;
-            rows.push(Row::new(
-                "CPU per reset besides hashing: the bot / the benchmark",
-                format!(
-                    "{:.1} ms / {:.1} ms",
-                    per_reset(bot - hashing),
-                    per_reset(bench)
-                ),
-            ));
-        }
-        rows
-    }
-}
-
-/// CPU time used so far by the bot, its hashing threads and this process, and when.
-struct Mark {
-    bot: Option<f64>,
-    hashing: Option<f64>,
-    bench: Option<f64>,
-    at: Instant,
-}
-
-impl Mark {
-    fn now(bot: &ChildBot) -> Mark {
-        Mark {
-            bot: bot.cpu_seconds(),
-            hashing: bot.hashing_cpu_seconds(),
-            bench: report::cpu_seconds(None),
-            at: Instant::now(),
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::bench::report;
 
     fn round(bare_before: f64, resets_per_s: f64, bare_after: f64) -> Round {
         Round {
             bare_before,
             resets_per_s,
             bare_after,
+            cpu: CpuUse::default(),
         }
     }
 
@@ -289,17 +205,34 @@ mod tests {
     }
 
     #[test]
-    fn cpu_besides_hashing_is_given_per_reset() {
-        let cpu = CpuUse {
-            bot: Some(19.0),
-            hashing: Some(16.0),
-            bench: Some(0.6),
-            capacity: 20.0,
-            resets: 300,
-        };
-        let text = report::table(&cpu.rows());
-        assert!(text.contains("95 % (80 %) / 3 % / 2 %"), "{text}");
-        assert!(text.contains("10.0 ms / 2.0 ms"), "{text}");
+    fn each_round_shows_its_own_cpu_shares() {
+        let mut rounds = [
+            round(60.0, 18.0, 60.0),
+            round(60.0, 19.0, 60.0),
+            round(60.0, 21.0, 60.0),
+        ];
+        for (n, round) in rounds.iter_mut().enumerate() {
+            round.cpu = CpuUse {
+                bot: Some(19.0),
+                hashing: Some(16.0 + n as f64),
+                bench: Some(0.6),
+                capacity: 20.0,
+                resets: 300,
+            };
+        }
+        let text = report::table(&rows(
+            &rounds,
+            100,
+            2,
+            &CpuUse::default(),
+            SHORTEST_JUDGED_PHASE,
+        ));
+        assert!(
+            text.contains(
+                "80 %, 2 %, 10.0 + 2.0 ms; 85 %, 2 %, 6.7 + 2.0 ms; 90 %, 2 %, 3.3 + 2.0 ms"
+            ),
+            "{text}"
+        );
     }
 
     #[test]
