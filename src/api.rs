@@ -57,7 +57,9 @@ async fn healthz(State(svc): State<Services>) -> Response {
 }
 
 async fn metrics(State(svc): State<Services>) -> Response {
-    let text = svc.metrics.render(svc.store.size_on_disk().ok());
+    let text = svc
+        .metrics
+        .render(svc.hashing.computations(), svc.store.size_on_disk().ok());
     let content_type = "text/plain; version=0.0.4; charset=utf-8";
     ([(axum::http::header::CONTENT_TYPE, content_type)], text).into_response()
 }

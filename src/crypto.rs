@@ -124,6 +124,11 @@ impl PasswordHashing {
         })
     }
 
+    /// Computations finished on the hashing threads so far (hashes and verifications).
+    pub fn computations(&self) -> u64 {
+        self.pool.done()
+    }
+
     /// Hashes a password into a PHC string (`$argon2id$v=19$m=19456,t=2,p=1$…`).
     pub async fn hash(&self, password: SecretString) -> anyhow::Result<String> {
         let params = self.params.clone();

@@ -7,6 +7,7 @@
 //! the runtime had woken the waiting task, so under load a core sat idle between hashes.)
 //! A job whose caller has gone away by the time its turn comes is skipped.
 
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{mpsc, Arc, Mutex};
 
 type Job = Box<dyn FnOnce() + Send + 'static>;
@@ -19,6 +20,8 @@ pub const THREAD_NAME: &str = "argon2-";
 #[derive(Clone)]
 pub struct HashPool {
     jobs: mpsc::Sender<Job>,
+    /// Jobs run to the end (skipped ones not counted).
+    done: Arc<AtomicU64>,
 }
 
 impl HashPool {
@@ -32,7 +35,15 @@ impl HashPool {
                 .name(format!("{THREAD_NAME}{n}"))
                 .spawn(move || work(&queue))?;
         }
-        Ok(HashPool { jobs })
+        Ok(HashPool {
+            jobs,
+            done: Arc::default(),
+        })
+    }
+
+    /// Jobs run to the end so far.
+    pub fn done(&self) -> u64 {
+        self.done.load(Ordering::Relaxed)
     }
 
     /// Runs `job` on a pool thread and waits for its result. Dropping the returned future
@@ -42,11 +53,14 @@ impl HashPool {
         job: impl FnOnce() -> T + Send + 'static,
     ) -> anyhow::Result<T> {
         let (reply, result) = tokio::sync::oneshot::channel();
+        let done = Arc::clone(&self.done);
         let job: Job = Box::new(move || {
             if reply.is_closed() {
                 return;
             }
-            let _ = reply.send(job());
+            let output = job();
+            done.fetch_add(1, Ordering::Relaxed);
+            let _ = reply.send(output);
         });
         self.jobs
             .send(job)
@@ -99,6 +113,7 @@ mod tests {
             assert!(name.is_some_and(|name| name.starts_with(THREAD_NAME)));
         }
         assert_eq!(most.load(Ordering::SeqCst), 2);
+        assert_eq!(pool.done(), 8);
     }
 
     #[tokio::test]
@@ -124,5 +139,8 @@ mod tests {
         busy.await.expect("task").expect("busy job");
         assert_eq!(pool.run(|| 1).await.expect("next"), 1);
         assert_eq!(ran.load(Ordering::SeqCst), 0);
+        // The job after the panic, the busy one and the last; not the panicking one, nor
+        // the one given up on.
+        assert_eq!(pool.done(), 3);
     }
 }

@@ -116,10 +116,16 @@ impl Metrics {
         self.deliveries_queued.get().saturating_sub(done)
     }
 
-    /// The Prometheus text exposition (version 0.0.4).
-    pub fn render(&self, store_bytes: Option<u64>) -> String {
+    /// The Prometheus text exposition (version 0.0.4), with the counts kept elsewhere:
+    /// the hashing threads' finished computations and the store's size.
+    pub fn render(&self, password_hashes: u64, store_bytes: Option<u64>) -> String {
         let mut out = String::new();
-        for (name, help, value) in self.counters() {
+        let hashes = (
+            "password_hashes",
+            "argon2id computations finished (hashes and verifications).",
+            password_hashes,
+        );
+        for (name, help, value) in self.counters().into_iter().chain([hashes]) {
             let _ = writeln!(out, "# HELP recovery_bot_{name}_total {help}");
             let _ = writeln!(out, "# TYPE recovery_bot_{name}_total counter");
             let _ = writeln!(out, "recovery_bot_{name}_total {value}");
@@ -174,8 +180,12 @@ mod tests {
         m.updates.inc();
         m.updates.inc();
         m.deliveries_queued.inc();
-        let text = m.render(Some(42));
+        let text = m.render(7, Some(42));
         assert!(text.contains("recovery_bot_updates_total 2\n"), "{text}");
+        assert!(
+            text.contains("recovery_bot_password_hashes_total 7\n"),
+            "{text}"
+        );
         assert!(text.contains("# TYPE recovery_bot_lockouts_total counter\n"));
         assert!(text.contains("recovery_bot_deliveries_in_flight 1\n"));
         assert!(text.contains("recovery_bot_store_bytes 42\n"));

@@ -13,17 +13,18 @@ use crate::config::Config;
 const TOKEN: &str = "123456:bench-token";
 
 /// The given config file (or the shipped defaults) with the store in `dir`, SMS to the
-/// local sink, no operator API, quiet logs, and Telegram's send limits lifted (the
+/// local sink, the operator listener on a free loopback port (for `/metrics`), quiet logs, and Telegram's send limits lifted (the
 /// emulator has none; the figures are the bot's own capacity). Written to
 /// `dir/bot.toml`; returns its path and the parsed config.
 pub fn write_config(base: &str, dir: &Path, sms_url: &str) -> anyhow::Result<(PathBuf, Config)> {
     let mut table: toml::Table = toml::from_str(base).context("the bench's base config")?;
     let store = dir.join("store");
+    let listen = std::net::TcpListener::bind("127.0.0.1:0")?.local_addr()?;
     let settings: [(&str, toml::Value); 9] = [
         ("store.path", store.display().to_string().into()),
         ("delivery.kind", "network".into()),
         ("delivery.sms.url", sms_url.into()),
-        ("api.listen", "".into()),
+        ("api.listen", listen.to_string().into()),
         ("log.filter", "error".into()),
         ("telegram.messages_per_sec_chat", 1_000.into()),
         ("telegram.messages_per_min_chat", 60_000.into()),
@@ -71,6 +72,8 @@ fn set(table: &mut toml::Table, dotted: &str, value: toml::Value) {
 /// `recovery-bot run` on the bench's config, talking to the emulator at `api_url`.
 pub struct ChildBot {
     child: Child,
+    metrics_url: String,
+    http: reqwest::Client,
 }
 
 impl ChildBot {
@@ -91,7 +94,20 @@ impl ChildBot {
             .stderr(Stdio::inherit())
             .spawn()
             .context("cannot start the bot")?;
-        Ok(ChildBot { child })
+        Ok(ChildBot {
+            child,
+            metrics_url: format!("http://{}/metrics", config_values.api.listen),
+            http: reqwest::Client::new(),
+        })
+    }
+
+    /// The argon2id computations the bot has finished so far (from its `/metrics`).
+    pub async fn password_hashes(&self) -> Option<u64> {
+        let response = self.http.get(&self.metrics_url).send().await.ok()?;
+        let text = response.text().await.ok()?;
+        text.lines()
+            .find_map(|line| line.strip_prefix("recovery_bot_password_hashes_total "))
+            .and_then(|value| value.trim().parse().ok())
     }
 
     /// The bot's peak resident set so far (VmHWM), in KiB.

@@ -16,15 +16,18 @@ pub struct CpuUse {
     pub(super) capacity: f64,
     /// Resets completed in the windows.
     pub(super) resets: usize,
+    /// argon2id computations the bot finished in the windows, and the windows' length.
+    pub(super) hashes: Option<u64>,
+    pub(super) seconds: f64,
 }
 
 impl CpuUse {
     /// Waits for `window` to end and measures it.
     pub(super) async fn during(window: Window, bot: &ChildBot) -> CpuUse {
         tokio::time::sleep_until(window.from).await;
-        let start = Mark::now(bot);
+        let start = Mark::now(bot).await;
         tokio::time::sleep_until(window.until).await;
-        let end = Mark::now(bot);
+        let end = Mark::now(bot).await;
         let cpus = std::thread::available_parallelism().map_or(1, |n| n.get());
         let less = |b: Option<f64>, a: Option<f64>| Some(b? - a?);
         CpuUse {
@@ -33,7 +36,24 @@ impl CpuUse {
             bench: less(end.bench, start.bench),
             capacity: (end.at - start.at).as_secs_f64() * cpus as f64,
             resets: 0,
+            hashes: end
+                .hashes
+                .zip(start.hashes)
+                .map(|(b, a)| b.saturating_sub(a)),
+            seconds: (end.at - start.at).as_secs_f64(),
         }
+    }
+
+    /// The bot's argon2id computations a second over the windows.
+    pub fn hashes_per_s(&self) -> Option<f64> {
+        let hashes = self.hashes?;
+        (self.seconds > 0.0).then(|| hashes as f64 / self.seconds)
+    }
+
+    /// CPU time of the bot's hashing threads per computation, in ms.
+    pub fn cpu_ms_per_hash(&self) -> Option<f64> {
+        let hashes = self.hashes.filter(|h| *h > 0)?;
+        Some(self.hashing? * 1000.0 / hashes as f64)
     }
 
     pub fn add(&mut self, other: &CpuUse) {
@@ -43,6 +63,12 @@ impl CpuUse {
         self.bench = sum(self.bench, other.bench);
         self.capacity += other.capacity;
         self.resets += other.resets;
+        self.hashes = match (self.hashes, other.hashes) {
+            (Some(a), Some(b)) => Some(a + b),
+            (None, b) if self.seconds == 0.0 => b,
+            _ => None,
+        };
+        self.seconds += other.seconds;
     }
 
     /// One round in short: the hashing threads' share, the idle share and the CPU per
@@ -103,20 +129,24 @@ impl CpuUse {
     }
 }
 
-/// CPU time used so far by the bot, its hashing threads and this process, and when.
+/// CPU time used so far by the bot, its hashing threads and this process, the bot's
+/// argon2id computations so far, and when.
 struct Mark {
     bot: Option<f64>,
     hashing: Option<f64>,
     bench: Option<f64>,
+    hashes: Option<u64>,
     at: Instant,
 }
 
 impl Mark {
-    fn now(bot: &ChildBot) -> Mark {
+    async fn now(bot: &ChildBot) -> Mark {
+        let hashes = bot.password_hashes().await;
         Mark {
             bot: bot.cpu_seconds(),
             hashing: bot.hashing_cpu_seconds(),
             bench: report::cpu_seconds(None),
+            hashes,
             at: Instant::now(),
         }
     }
@@ -134,10 +164,31 @@ mod tests {
             bench: Some(0.6),
             capacity: 20.0,
             resets: 300,
+            hashes: Some(900),
+            seconds: 10.0,
         };
         let text = report::table(&cpu.rows());
         assert!(text.contains("95 % (80 %) / 3 % / 2 %"), "{text}");
         assert!(text.contains("10.0 ms / 2.0 ms"), "{text}");
         assert_eq!(cpu.summary(), "80 %, 2 %, 10.0 + 2.0 ms");
+        assert_eq!(cpu.hashes_per_s(), Some(90.0));
+        assert!((cpu.cpu_ms_per_hash().expect("hashes") - 17.78).abs() < 0.01);
+    }
+
+    #[test]
+    fn windows_add_up_and_a_missing_count_stays_missing() {
+        let window = |hashes| CpuUse {
+            hashes,
+            seconds: 10.0,
+            ..CpuUse::default()
+        };
+        let mut total = CpuUse::default();
+        total.add(&window(Some(500)));
+        total.add(&window(Some(700)));
+        assert_eq!(total.hashes_per_s(), Some(60.0));
+        total.add(&window(None));
+        assert_eq!(total.hashes_per_s(), None);
+        total.add(&window(Some(100)));
+        assert_eq!(total.hashes_per_s(), None);
     }
 }

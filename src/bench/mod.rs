@@ -134,7 +134,9 @@ async fn measure(
     )];
 
     // A short bare loop first, on an idle machine, to size the reset phases.
-    let bare = bare_argon2(&params, pool, sizes.phase.min(SIZING)).await?;
+    let bare = bare_argon2(&params, pool, sizes.phase.min(SIZING))
+        .await?
+        .per_s;
     eprintln!("bench: bare argon2id loop (sizing) {bare:.1} hashes/s");
 
     // Resets in flight: what the pool hashes in about 5 s. A reset's other steps (the
@@ -245,14 +247,16 @@ async fn measure(
         next_chat: USER_CHATS + 1_000_000,
     };
     let mut bare_before = bare_argon2(&params, pool, sizes.phase).await?;
-    eprintln!("bench: bare argon2id loop {bare_before:.1} hashes/s");
+    eprintln!(
+        "bench: bare argon2id loop {:.1} hashes/s",
+        bare_before.per_s
+    );
     let mut rounds = Vec::new();
     let mut cpu = CpuUse::default();
     let mut lost_alone = 0;
     for _ in 0..sizes.rounds {
         let (alone, used) = resets.run(sizes.phase, None, &bot).await?;
         cpu.add(&used);
-        eprintln!("bench: the round's CPU: {}", used.summary());
         lost_alone += alone.lost;
         eprintln!(
             "bench: the bot's memory after resets: {} now, {} at most",
@@ -260,13 +264,19 @@ async fn measure(
             mib(bot.peak_rss_kib())
         );
         let bare_after = bare_argon2(&params, pool, sizes.phase).await?;
-        eprintln!("bench: bare argon2id loop again {bare_after:.1} hashes/s");
+        eprintln!(
+            "bench: bare argon2id loop again {:.1} hashes/s",
+            bare_after.per_s
+        );
         rounds.push(Round {
             bare_before,
             resets_per_s: alone.resets as f64 / sizes.phase.as_secs_f64(),
             bare_after,
             cpu: used,
         });
+        if let Some(round) = rounds.last() {
+            eprintln!("bench: the round: {}", round.summary());
+        }
         bare_before = bare_after;
     }
     let (saturated, _) = resets
@@ -328,7 +338,11 @@ fn window_after(warm_up: Duration, phase: Duration) -> Window {
     }
 }
 
-async fn bare_argon2(params: &argon2::Params, pool: usize, phase: Duration) -> anyhow::Result<f64> {
+async fn bare_argon2(
+    params: &argon2::Params,
+    pool: usize,
+    phase: Duration,
+) -> anyhow::Result<report::BareLoop> {
     let params = params.clone();
     tokio::task::spawn_blocking(move || report::bare_argon2(&params, pool, phase)).await?
 }

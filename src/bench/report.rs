@@ -95,21 +95,37 @@ fn stat_cpu_seconds(fields: &[&str]) -> Option<f64> {
     (per_second > 0).then(|| ticks / per_second as f64)
 }
 
+/// What a bare argon2id loop did: hashes a second, and the CPU time each took.
+#[derive(Debug, Clone, Copy)]
+pub struct BareLoop {
+    pub per_s: f64,
+    /// CPU time per hash, in ms (`None` where /proc cannot be read).
+    pub cpu_ms: Option<f64>,
+}
+
 /// argon2id hashes per second with `threads` threads hashing in a tight loop, for about
 /// `duration`: the ceiling the bot's resets are compared with.
-pub fn bare_argon2(params: &Params, threads: usize, duration: Duration) -> anyhow::Result<f64> {
+pub fn bare_argon2(
+    params: &Params,
+    threads: usize,
+    duration: Duration,
+) -> anyhow::Result<BareLoop> {
     let started = Instant::now();
     let password = SecretString::from("violet harbour kettles drum slowly");
     let counts = std::thread::scope(|scope| {
         let workers: Vec<_> = (0..threads.max(1))
             .map(|_| {
-                scope.spawn(|| -> anyhow::Result<u64> {
+                scope.spawn(|| -> anyhow::Result<(u64, Option<f64>)> {
+                    let cpu_before = this_thread_cpu_seconds();
                     let mut done = 0;
                     while started.elapsed() < duration {
                         crate::crypto::hash_blocking(params, &password)?;
                         done += 1;
                     }
-                    Ok(done)
+                    let cpu = this_thread_cpu_seconds()
+                        .zip(cpu_before)
+                        .map(|(b, a)| b - a);
+                    Ok((done, cpu))
                 })
             })
             .collect();
@@ -119,10 +135,20 @@ pub fn bare_argon2(params: &Params, threads: usize, duration: Duration) -> anyho
                 w.join()
                     .map_err(|_| anyhow::anyhow!("an argon2 thread panicked"))?
             })
-            .collect::<anyhow::Result<Vec<u64>>>()
+            .collect::<anyhow::Result<Vec<(u64, Option<f64>)>>>()
     })?;
-    let total: u64 = counts.iter().sum();
-    Ok(total as f64 / started.elapsed().as_secs_f64())
+    let total: u64 = counts.iter().map(|c| c.0).sum();
+    let cpu: Option<f64> = counts.iter().map(|c| c.1).sum();
+    Ok(BareLoop {
+        per_s: total as f64 / started.elapsed().as_secs_f64(),
+        cpu_ms: cpu.filter(|_| total > 0).map(|s| s * 1000.0 / total as f64),
+    })
+}
+
+/// CPU time the calling thread has used so far, in seconds.
+fn this_thread_cpu_seconds() -> Option<f64> {
+    let stat = std::fs::read_to_string("/proc/thread-self/stat").ok()?;
+    Some(ThreadStat::parse(&stat)?.cpu_seconds)
 }
 
 /// One line of the result table: what, the value, the target and whether it is met.

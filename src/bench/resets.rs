@@ -5,7 +5,7 @@
 
 use super::child::ChildBot;
 use super::cpu::CpuUse;
-use super::report::Row;
+use super::report::{BareLoop, Row};
 use super::sms::SmsSink;
 use super::users::{self, Router, Tally};
 use crate::emulator::Emulator;
@@ -107,15 +107,38 @@ impl Resets<'_> {
 /// One round: resets/s between two bare loops (hashes/s), and who used the CPUs while
 /// its resets counted.
 pub struct Round {
-    pub bare_before: f64,
+    pub bare_before: BareLoop,
     pub resets_per_s: f64,
-    pub bare_after: f64,
+    pub bare_after: BareLoop,
     pub cpu: CpuUse,
 }
 
 impl Round {
     pub fn ratio(&self) -> f64 {
-        self.resets_per_s * HASHES_PER_RESET / ((self.bare_before + self.bare_after) / 2.0)
+        self.resets_per_s * HASHES_PER_RESET / self.bare()
+    }
+
+    /// The bare loops' mean hashes/s.
+    fn bare(&self) -> f64 {
+        (self.bare_before.per_s + self.bare_after.per_s) / 2.0
+    }
+
+    /// The round in short: its CPU shares, then how fast the bot hashed against the bare
+    /// loops and what a hash cost it in CPU against them. With both, a round's ratio tells
+    /// apart into CPU the hashing got and what each hash cost.
+    pub fn summary(&self) -> String {
+        let mut text = self.cpu.summary();
+        if let (Some(rate), Some(cpu_ms)) = (self.cpu.hashes_per_s(), self.cpu.cpu_ms_per_hash()) {
+            text.push_str(&format!(
+                ", hashing at {:.0} % of the loops' rate, {:.1} ms of CPU a hash",
+                rate / self.bare() * 100.0,
+                cpu_ms
+            ));
+            if let (Some(a), Some(b)) = (self.bare_before.cpu_ms, self.bare_after.cpu_ms) {
+                text.push_str(&format!(" (loops: {:.1})", (a + b) / 2.0));
+            }
+        }
+        text
     }
 }
 
@@ -139,14 +162,14 @@ pub fn rows(
     };
     let mut bare: Vec<String> = rounds
         .iter()
-        .map(|r| format!("{:.1}", r.bare_before))
+        .map(|r| format!("{:.1}", r.bare_before.per_s))
         .collect();
-    bare.extend(rounds.last().map(|r| format!("{:.1}", r.bare_after)));
+    bare.extend(rounds.last().map(|r| format!("{:.1}", r.bare_after.per_s)));
     let each: Vec<String> = rounds
         .iter()
         .map(|r| format!("{:.0}", r.ratio() * 100.0))
         .collect();
-    let each_cpu: Vec<String> = rounds.iter().map(|r| r.cpu.summary()).collect();
+    let each_cpu: Vec<String> = rounds.iter().map(Round::summary).collect();
     let ratio = Row::new(
         "password resets/s (alone), the median round",
         format!(
@@ -170,7 +193,7 @@ pub fn rows(
     ];
     if each_cpu.iter().any(|s| !s.is_empty()) {
         rows.push(Row::new(
-            "each round: the bot's hashing threads' share of the CPUs, idle, CPU per reset besides hashing (bot + benchmark)",
+            "each round: the bot's hashing threads' share of the CPUs, idle, CPU per reset besides hashing (bot + benchmark), the bot's argon2id rate against the loops around it and its CPU per hash",
             each_cpu.join("; "),
         ));
     }
@@ -190,10 +213,14 @@ mod tests {
     use crate::bench::report;
 
     fn round(bare_before: f64, resets_per_s: f64, bare_after: f64) -> Round {
+        let bare = |per_s| BareLoop {
+            per_s,
+            cpu_ms: Some(30.0),
+        };
         Round {
-            bare_before,
+            bare_before: bare(bare_before),
             resets_per_s,
-            bare_after,
+            bare_after: bare(bare_after),
             cpu: CpuUse::default(),
         }
     }
@@ -218,6 +245,8 @@ mod tests {
                 bench: Some(0.6),
                 capacity: 20.0,
                 resets: 300,
+                hashes: Some(540 + 60 * n as u64),
+                seconds: 10.0,
             };
         }
         let text = report::table(&rows(
@@ -229,8 +258,12 @@ mod tests {
         ));
         assert!(
             text.contains(
-                "80 %, 2 %, 10.0 + 2.0 ms; 85 %, 2 %, 6.7 + 2.0 ms; 90 %, 2 %, 3.3 + 2.0 ms"
+                "80 %, 2 %, 10.0 + 2.0 ms, hashing at 90 % of the loops' rate, 29.6 ms of CPU a hash (loops: 30.0); 85 %"
             ),
+            "{text}"
+        );
+        assert!(
+            text.contains("90 %, 2 %, 3.3 + 2.0 ms, hashing at 110 %"),
             "{text}"
         );
     }

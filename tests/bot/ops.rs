@@ -166,6 +166,8 @@ async fn health_and_metrics_count_a_reset_without_revealing_accounts() {
         ("deliveries_sent", 3),
         ("deliveries_failed", 0),
         ("webhook_refused", 0),
+        // Is it the current password, the new one hashed, the confirmation checked.
+        ("password_hashes", 3),
     ] {
         assert_eq!(counter(&metrics, name), expected, "{name}\n{metrics}");
     }
