@@ -231,13 +231,28 @@ mod tests {
         assert!((round(70.0, 20.0, 80.0).ratio() - 0.8).abs() < 1e-9);
     }
 
-    #[test]
-    fn each_round_shows_its_own_cpu_shares() {
-        let mut rounds = [
+    /// Three rounds between loops of 60 hashes/s: 90, 95 and 105 %.
+    fn three_rounds() -> [Round; 3] {
+        [
             round(60.0, 18.0, 60.0),
             round(60.0, 19.0, 60.0),
             round(60.0, 21.0, 60.0),
-        ];
+        ]
+    }
+
+    fn judged_table(rounds: &[Round]) -> String {
+        report::table(&rows(
+            rounds,
+            100,
+            2,
+            &CpuUse::default(),
+            SHORTEST_JUDGED_PHASE,
+        ))
+    }
+
+    #[test]
+    fn each_round_shows_its_own_cpu_shares() {
+        let mut rounds = three_rounds();
         for (n, round) in rounds.iter_mut().enumerate() {
             round.cpu = CpuUse {
                 bot: Some(19.0),
@@ -249,13 +264,7 @@ mod tests {
                 seconds: 10.0,
             };
         }
-        let text = report::table(&rows(
-            &rounds,
-            100,
-            2,
-            &CpuUse::default(),
-            SHORTEST_JUDGED_PHASE,
-        ));
+        let text = judged_table(&rounds);
         assert!(
             text.contains(
                 "80 %, 2 %, 10.0 + 2.0 ms, hashing at 90 % of the loops' rate, 29.6 ms of CPU a hash (loops: 30.0); 85 %"
@@ -270,18 +279,7 @@ mod tests {
 
     #[test]
     fn the_median_round_is_reported_with_every_round() {
-        let rounds = [
-            round(60.0, 18.0, 60.0),
-            round(60.0, 19.0, 60.0),
-            round(60.0, 21.0, 60.0),
-        ];
-        let text = report::table(&rows(
-            &rounds,
-            100,
-            2,
-            &CpuUse::default(),
-            SHORTEST_JUDGED_PHASE,
-        ));
+        let text = judged_table(&three_rounds());
         assert!(
             text.contains("60.0 / 60.0 / 60.0 / 60.0 hashes/s"),
             "{text}"
