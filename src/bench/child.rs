@@ -13,9 +13,9 @@ use crate::config::Config;
 const TOKEN: &str = "123456:bench-token";
 
 /// The given config file (or the shipped defaults) with the store in `dir`, SMS to the
-/// local sink, the operator listener on a free loopback port (for `/metrics`), quiet logs, and Telegram's send limits lifted (the
-/// emulator has none; the figures are the bot's own capacity). Written to
-/// `dir/bot.toml`; returns its path and the parsed config.
+/// local sink, the operator listener on a free loopback port (for `/metrics`), quiet
+/// logs, and Telegram's send limits lifted (the emulator has none; the figures are the
+/// bot's own capacity). Written to `dir/bot.toml`; returns its path and the parsed config.
 pub fn write_config(base: &str, dir: &Path, sms_url: &str) -> anyhow::Result<(PathBuf, Config)> {
     let mut table: toml::Table = toml::from_str(base).context("the bench's base config")?;
     let store = dir.join("store");

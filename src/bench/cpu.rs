@@ -71,24 +71,39 @@ impl CpuUse {
         self.seconds += other.seconds;
     }
 
+    /// The windows' figures: the shares of the CPUs (in %) the bot, its hashing threads,
+    /// this process and nobody had, and the CPU per completed reset besides hashing (ms)
+    /// of the bot and of this process. `None` without the readings.
+    fn figures(&self) -> Option<Figures> {
+        let (bot, hashing, bench) = (self.bot?, self.hashing?, self.bench?);
+        if self.capacity <= 0.0 {
+            return None;
+        }
+        let share = |seconds: f64| seconds / self.capacity * 100.0;
+        let per_reset =
+            |seconds: f64| (self.resets > 0).then(|| seconds * 1000.0 / self.resets as f64);
+        Some(Figures {
+            bot: share(bot),
+            hashing: share(hashing),
+            bench: share(bench),
+            idle: (100.0 - share(bot) - share(bench)).max(0.0),
+            per_reset: per_reset(bot - hashing).zip(per_reset(bench)),
+        })
+    }
+
     /// One round in short: the hashing threads' share, the idle share and the CPU per
     /// reset besides hashing (bot + benchmark), so a round's ratio can be told apart into
     /// CPU the hashing got and what a hash cost. Empty without the figures.
     pub fn summary(&self) -> String {
-        let (Some(bot), Some(hashing), Some(bench)) = (self.bot, self.hashing, self.bench) else {
+        let Some(f) = self.figures() else {
             return String::new();
         };
-        if self.capacity <= 0.0 || self.resets == 0 {
+        let Some((bot, bench)) = f.per_reset else {
             return String::new();
-        }
-        let share = |seconds: f64| seconds / self.capacity * 100.0;
-        let per_reset = |seconds: f64| seconds * 1000.0 / self.resets as f64;
+        };
         format!(
-            "{:.0} %, {:.0} %, {:.1} + {:.1} ms",
-            share(hashing),
-            (100.0 - share(bot) - share(bench)).max(0.0),
-            per_reset(bot - hashing),
-            per_reset(bench)
+            "{:.0} %, {:.0} %, {bot:.1} + {bench:.1} ms",
+            f.hashing, f.idle
         )
     }
 
@@ -97,36 +112,33 @@ impl CpuUse {
     /// ratio's ceiling and does not drift with the machine's speed. Then the CPU time
     /// per reset of what is not hashing, the work the ratio asks to shrink.
     pub(super) fn rows(&self) -> Vec<Row> {
-        let (Some(bot), Some(hashing), Some(bench)) = (self.bot, self.hashing, self.bench) else {
+        let Some(f) = self.figures() else {
             return Vec::new();
         };
-        if self.capacity <= 0.0 {
-            return Vec::new();
-        }
-        let share = |seconds: f64| seconds / self.capacity * 100.0;
         let mut rows = vec![Row::new(
             "CPU during the resets: the bot (its hashing threads) / the benchmark (emulator, SMS, users) / idle",
             format!(
                 "{:.0} % ({:.0} %) / {:.0} % / {:.0} %",
-                share(bot),
-                share(hashing),
-                share(bench),
-                (100.0 - share(bot) - share(bench)).max(0.0)
+                f.bot, f.hashing, f.bench, f.idle
             ),
         )];
-        if self.resets > 0 {
-            let per_reset = |seconds: f64| seconds * 1000.0 / self.resets as f64;
+        if let Some((bot, bench)) = f.per_reset {
             rows.push(Row::new(
                 "CPU per reset besides hashing: the bot / the benchmark",
-                format!(
-                    "{:.1} ms / {:.1} ms",
-                    per_reset(bot - hashing),
-                    per_reset(bench)
-                ),
+                format!("{bot:.1} ms / {bench:.1} ms"),
             ));
         }
         rows
     }
+}
+
+/// What [`CpuUse::figures`] gives.
+struct Figures {
+    bot: f64,
+    hashing: f64,
+    bench: f64,
+    idle: f64,
+    per_reset: Option<(f64, f64)>,
 }
 
 /// CPU time used so far by the bot, its hashing threads and this process, the bot's
