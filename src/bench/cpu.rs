@@ -7,17 +7,18 @@ use super::users::Window;
 use tokio::time::Instant;
 
 /// CPU time used by the bot, its hashing threads and this process over some windows,
-/// and the CPU capacity of those windows.
+/// the windows' length and the machine's CPUs (their capacity is the two multiplied).
 #[derive(Default)]
 pub struct CpuUse {
     pub(super) bot: Option<f64>,
     pub(super) hashing: Option<f64>,
     pub(super) bench: Option<f64>,
-    pub(super) capacity: f64,
+    pub(super) cpus: usize,
     /// Resets completed in the windows.
     pub(super) resets: usize,
-    /// argon2id computations the bot finished in the windows, and the windows' length.
+    /// argon2id computations the bot finished in the windows.
     pub(super) hashes: Option<u64>,
+    /// The windows' length, added up.
     pub(super) seconds: f64,
 }
 
@@ -34,7 +35,7 @@ impl CpuUse {
             bot: less(end.bot, start.bot),
             hashing: less(end.hashing, start.hashing),
             bench: less(end.bench, start.bench),
-            capacity: (end.at - start.at).as_secs_f64() * cpus as f64,
+            cpus,
             resets: 0,
             hashes: end
                 .hashes
@@ -61,7 +62,7 @@ impl CpuUse {
         self.bot = sum(self.bot, other.bot);
         self.hashing = sum(self.hashing, other.hashing);
         self.bench = sum(self.bench, other.bench);
-        self.capacity += other.capacity;
+        self.cpus = self.cpus.max(other.cpus);
         self.resets += other.resets;
         self.hashes = match (self.hashes, other.hashes) {
             (Some(a), Some(b)) => Some(a + b),
@@ -76,10 +77,11 @@ impl CpuUse {
     /// of the bot and of this process. `None` without the readings.
     fn figures(&self) -> Option<Figures> {
         let (bot, hashing, bench) = (self.bot?, self.hashing?, self.bench?);
-        if self.capacity <= 0.0 {
+        let capacity = self.seconds * self.cpus as f64;
+        if capacity <= 0.0 {
             return None;
         }
-        let share = |seconds: f64| seconds / self.capacity * 100.0;
+        let share = |seconds: f64| seconds / capacity * 100.0;
         let per_reset =
             |seconds: f64| (self.resets > 0).then(|| seconds * 1000.0 / self.resets as f64);
         Some(Figures {
@@ -174,7 +176,7 @@ mod tests {
             bot: Some(19.0),
             hashing: Some(16.0),
             bench: Some(0.6),
-            capacity: 20.0,
+            cpus: 2,
             resets: 300,
             hashes: Some(900),
             seconds: 10.0,

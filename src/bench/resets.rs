@@ -258,7 +258,7 @@ mod tests {
                 bot: Some(19.0),
                 hashing: Some(16.0 + n as f64),
                 bench: Some(0.6),
-                capacity: 20.0,
+                cpus: 2,
                 resets: 300,
                 hashes: Some(540 + 60 * n as u64),
                 seconds: 10.0,
