@@ -16,8 +16,23 @@ use std::time::Duration;
 /// one, and checking the confirmation against it.
 pub const HASHES_PER_RESET: f64 = 3.0;
 
-/// Reset phases warm up longer: a reset takes a few seconds from /reset to the end.
-pub const RESET_WARM_UP: Duration = Duration::from_secs(4);
+/// The flows' starts are spread over this long: flows started together would go through
+/// their steps in step, and the window would count waves of them.
+const STARTS_SPREAD: Duration = Duration::from_secs(4);
+
+/// Resets count only once the flows run steadily: about two whole resets (5 to 7 s each
+/// at the bench's load) after the last flow started. Counted earlier, the window opens
+/// while the first resets have not reached their hashes yet and closes with many flows
+/// between their hashes and their end: with 4 s from the first start the bot's argon2id
+/// computations in the window were 4 to 5 % more than three per reset counted, with 14 s
+/// within 2 % of it either way. Phases shorter than this settle as long as they last
+/// (their ratio is not judged, see [`SHORTEST_JUDGED_PHASE`]).
+const SETTLE: Duration = Duration::from_secs(10);
+
+/// From the first flow's start to the window in which resets count.
+fn warm_up(phase: Duration) -> Duration {
+    STARTS_SPREAD + SETTLE.min(phase)
+}
 
 /// Enough fresh accounts for `phases` reset phases at the bare loop's pace, with room;
 /// never more than the flows can use, as each reset waits at least the code reply's
@@ -29,7 +44,7 @@ pub fn accounts_needed(
     flows: usize,
     padding_ms: u64,
 ) -> usize {
-    let span = (phase + RESET_WARM_UP * 2).as_secs_f64();
+    let span = (phase + warm_up(phase) * 2).as_secs_f64();
     let by_hashing = bare / HASHES_PER_RESET * span * 1.5;
     let per_flow = span / (padding_ms.max(100) as f64 / 1000.0);
     let by_flows = flows as f64 * per_flow;
@@ -60,13 +75,11 @@ impl Resets<'_> {
         cheap: Option<u32>,
         bot: &ChildBot,
     ) -> anyhow::Result<(Tally, CpuUse)> {
-        let window = super::window_after(RESET_WARM_UP, phase);
+        let window = super::window_after(warm_up(phase), phase);
         let mut tasks = Vec::new();
         for i in 0..self.flows {
             let user = self.user();
-            // Starts spread over the warm-up: flows started together would go through
-            // their steps in step, and a short window would count a wave of them.
-            let start_after = RESET_WARM_UP.mul_f64(i as f64 / self.flows as f64);
+            let start_after = STARTS_SPREAD.mul_f64(i as f64 / self.flows as f64);
             let flow = users::reset_user(
                 user,
                 self.accounts.clone(),
