@@ -20,7 +20,7 @@ pub mod emulator;
 pub mod hash_memory;
 pub mod hash_pool;
 pub mod i18n;
-pub mod memory;
+mod memory;
 pub mod metrics;
 pub mod recovery;
 pub mod scheduling;

@@ -1,29 +1,40 @@
-//! What the process keeps of the memory it frees.
+//! The allocator: jemalloc, with one arena and freed memory returned within a second.
 //!
-//! Every argon2id hash takes `argon2_memory_kib` (19 MiB) at once. glibc raises its mmap
-//! threshold the first time such a block is freed, and from then on serves these blocks
-//! from the heap of the thread that hashes, which keeps them: every blocking thread that
-//! ever hashed holds on to 19 MiB (the benchmark measured 650 MiB peak instead of 200).
-//! A fixed threshold keeps big blocks mmapped, so they go back to the system when freed.
-//! The hashing threads now keep their blocks on purpose (`hash_memory`): mmapped fresh,
-//! so the huge-page advice comes before the first touch.
+//! The bot's work beside hashing allocates a lot of small, short-lived things (JSON,
+//! HTTP requests, dptree's dependency maps, sled's pages). glibc's malloc took about a
+//! fifth of that work's CPU under password resets (`perf`, `recovery-bot bench`); with
+//! jemalloc the bot spent 8 % less CPU per reset beside hashing and the benchmark's own
+//! process 15 % less (two benchmarks run side by side, one with each allocator, so both
+//! met the same machine at the same moments), and took 36 % more cheap updates a second.
 //!
-//! glibc's fast bins cost more than they save here: any request of a kilobyte or more
-//! (HTTP bodies, JSON, sled's pages) first merges every chunk parked in them
-//! (`malloc_consolidate`), a tenth of the async threads' CPU under password resets.
-//! Without them small chunks go to the per-thread cache as before and are merged when
-//! freed. Measured: the hashing threads' share of the machine during resets went from
-//! 81.5 to 82.5 % in two short bench runs each, inside the spread of full runs; peak
-//! memory unchanged.
+//! Memory: with jemalloc's defaults (eight arenas on two CPUs, freed pages kept ten
+//! seconds) the bot's peak was 8 to 11 MiB higher than with glibc. One arena and a one
+//! second decay bring it back to glibc's (107 against 105 to 106 MiB at 10,000 accounts)
+//! at the same CPU. The options are read before `main`, from [`MALLOC_CONF`];
+//! `_RJEM_MALLOC_CONF` in the environment adds to them (jemalloc's `MALLOC_CONF`).
+//!
+//! Big blocks (argon2's 19 MiB) are mapped on their own and go back to the system when
+//! freed; the hashing threads keep theirs on purpose ([`crate::hash_memory`]).
 
-/// Call once at start-up, before the first hash.
-pub fn tune_allocator() {
-    #[cfg(all(target_os = "linux", target_env = "gnu"))]
-    // SAFETY: mallopt only sets allocator parameters; it is called at start-up, before
-    // other threads exist, with values glibc documents: 128 KiB (the mmap threshold's
-    // default) and 0 (no fast bins).
-    unsafe {
-        libc::mallopt(libc::M_MMAP_THRESHOLD, 128 * 1024);
-        libc::mallopt(libc::M_MXFAST, 0);
+#[cfg(not(target_env = "msvc"))]
+#[global_allocator]
+static ALLOCATOR: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
+
+/// jemalloc's options, as the C string its `malloc_conf` symbol points to.
+#[cfg(not(target_env = "msvc"))]
+#[export_name = "_rjem_malloc_conf"]
+pub static MALLOC_CONF: &[u8; 47] = b"narenas:1,dirty_decay_ms:1000,muzzy_decay_ms:0\0";
+
+#[cfg(all(test, not(target_env = "msvc")))]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_options_are_one_c_string() {
+        let text = std::ffi::CStr::from_bytes_with_nul(MALLOC_CONF).expect("one NUL, at the end");
+        assert_eq!(
+            text.to_str().expect("ASCII"),
+            "narenas:1,dirty_decay_ms:1000,muzzy_decay_ms:0"
+        );
     }
 }

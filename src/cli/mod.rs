@@ -102,7 +102,6 @@ fn init_tracing(filter: &str) {
 }
 
 pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
-    crate::memory::tune_allocator();
     let path = cli.config;
     match cli.command {
         Commands::Run => run_command(&path),
