@@ -91,7 +91,7 @@ impl App {
         }
         let retry_for = Duration::from_secs(config.telegram.retry_for_secs);
         let plain = bot.clone();
-        let bot = Tg::new(plain.clone(), limits, retry_for);
+        let bot = Tg::new(plain.clone(), limits, retry_for, store.group_flush());
         let services = Services {
             config: Arc::new(config),
             store: store.clone(),

@@ -1,6 +1,12 @@
-//! Every call the bot makes to Telegram goes through [`Tg`]: Telegram's limits on sending
-//! (see [`super::limits`]), and retries with backoff of what fails transiently — 429 with
-//! `retry_after`, 5xx, and broken connections — within a bounded time.
+//! Every call the bot makes to Telegram goes through [`Tg`]: for a call that shows
+//! something new (a message, a copy, a topic), the store's writes made before it are
+//! flushed first, so nothing appears before what led to it is on disk (see
+//! [`super::repeats`]; a no-op when nothing was written since the last flush). Deleting
+//! a message, editing one, answering a button press may be done again after a crash
+//! without anyone seeing a difference, so they do not wait for the disk. Then Telegram's
+//! limits on sending (see [`super::limits`]), and retries with backoff of what
+//! fails transiently — 429 with `retry_after`, 5xx, and broken connections — within a
+//! bounded time.
 //!
 //! Call sites read as with a plain teloxide bot (`bot.send_message(chat, text)
 //! .reply_markup(k).await?`): the request builders are teloxide's, wrapped in
@@ -23,6 +29,7 @@ use teloxide::RequestError;
 
 use super::limits::SendLimits;
 use super::retry::send_with_retries;
+use crate::store::GroupFlush;
 
 /// The bot as handlers use it. Cheap to clone.
 #[derive(Clone)]
@@ -30,6 +37,7 @@ pub struct Tg {
     inner: Bot,
     limits: SendLimits,
     retry_for: Duration,
+    durable: GroupFlush,
 }
 
 /// A teloxide request whose `.await` retries transient failures (see the module docs).
@@ -38,6 +46,8 @@ pub struct Tg {
 pub struct Retrying<R> {
     request: R,
     retry_for: Duration,
+    /// Flushed before the call, for calls that show something new.
+    durable: Option<GroupFlush>,
     /// For messages: the chat, whose turn under the send limits each attempt waits for.
     turn: Option<(SendLimits, Recipient)>,
 }
@@ -47,12 +57,14 @@ type T = Bot;
 
 impl Tg {
     /// `retry_for` bounds the time one call may take with its retries (`[telegram]
-    /// retry_for_secs`); after it the call fails and the failure is logged.
-    pub fn new(inner: Bot, limits: SendLimits, retry_for: Duration) -> Tg {
+    /// retry_for_secs`); after it the call fails and the failure is logged. `durable` is
+    /// the store's flush, done before each call that shows something new.
+    pub fn new(inner: Bot, limits: SendLimits, retry_for: Duration, durable: GroupFlush) -> Tg {
         Tg {
             inner,
             limits,
             retry_for,
+            durable,
         }
     }
 
@@ -65,7 +77,16 @@ impl Tg {
         Retrying {
             request,
             retry_for: self.retry_for,
+            durable: None,
             turn: None,
+        }
+    }
+
+    /// A call that shows something new: the store's writes before it are flushed first.
+    fn shown<R>(&self, request: R) -> Retrying<R> {
+        Retrying {
+            durable: Some(self.durable.clone()),
+            ..self.wrap(request)
         }
     }
 
@@ -73,7 +94,7 @@ impl Tg {
     fn message<R>(&self, chat: Recipient, request: R) -> Retrying<R> {
         Retrying {
             turn: Some((self.limits.clone(), chat)),
-            ..self.wrap(request)
+            ..self.shown(request)
         }
     }
 
@@ -166,7 +187,7 @@ impl Tg {
         C: Into<Recipient>,
         N: Into<String>,
     {
-        self.wrap(self.inner.create_forum_topic(chat_id, name))
+        self.shown(self.inner.create_forum_topic(chat_id, name))
     }
 
     pub fn send_chat_action<C>(
@@ -226,6 +247,16 @@ where
     type IntoFuture = BoxFuture<'static, Self::Output>;
 
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(send_with_retries(self.request, self.retry_for, self.turn))
+        Box::pin(async move {
+            if let Some(durable) = &self.durable {
+                if let Err(error) = durable.flush().await {
+                    // The explicit flushes before replies that grant or consume something
+                    // have failed the handler already; what is left is worth sending.
+                    let method = <R::Payload as teloxide::requests::Payload>::NAME;
+                    tracing::error!(method, %error, "cannot flush the store before a Telegram call");
+                }
+            }
+            send_with_retries(self.request, self.retry_for, self.turn).await
+        })
     }
 }

@@ -2,7 +2,9 @@
 //! clock), sends it, and removes it once sent. A failure reschedules the entry with
 //! exponential backoff and jitter; an entry past its expiry (a dead code) is dropped and
 //! audited without its content. It wakes on every enqueue and re-reads the queue at least
-//! every half second, so a restarted bot picks up what waits.
+//! every half second, so a restarted bot picks up what waits. A message leaves only once
+//! the store's writes made before it are on disk (the code it carries, the update that
+//! asked for it): a flush first, a no-op when nothing new was written.
 
 use super::queue::{Entry, Queue};
 use super::Transport;
@@ -161,6 +163,9 @@ impl Worker {
         match self.queue.open(id, &entry) {
             None => self.drop_entry(id, &entry, "undecryptable"),
             Some(message) => {
+                if let Err(error) = self.store.flush().await {
+                    tracing::error!(%error, "cannot flush the store before a delivery");
+                }
                 let result = self.transport.send(&message).await;
                 entry.attempts += 1;
                 match result {

@@ -68,31 +68,36 @@ impl Store {
             .phone
             .as_ref()
             .map(|p| p.as_str().as_bytes().to_vec());
-        let result = (&self.accounts, &self.account_emails, &self.account_phones).transaction(
-            |(accounts, emails, phones)| {
-                if accounts.get(id)?.is_some() {
-                    return Err(ConflictableTransactionError::Abort(
-                        AccountError::DuplicateId(account.id.clone()),
-                    ));
-                }
-                if let Some(email) = &email {
-                    if emails.insert(email.as_slice(), id)?.is_some() {
+        let result = self.writes.count(|| {
+            (
+                self.accounts.for_transaction(),
+                self.account_emails.for_transaction(),
+                self.account_phones.for_transaction(),
+            )
+                .transaction(|(accounts, emails, phones)| {
+                    if accounts.get(id)?.is_some() {
                         return Err(ConflictableTransactionError::Abort(
-                            AccountError::DuplicateEmail,
+                            AccountError::DuplicateId(account.id.clone()),
                         ));
                     }
-                }
-                if let Some(phone) = &phone {
-                    if phones.insert(phone.as_slice(), id)?.is_some() {
-                        return Err(ConflictableTransactionError::Abort(
-                            AccountError::DuplicatePhone,
-                        ));
+                    if let Some(email) = &email {
+                        if emails.insert(email.as_slice(), id)?.is_some() {
+                            return Err(ConflictableTransactionError::Abort(
+                                AccountError::DuplicateEmail,
+                            ));
+                        }
                     }
-                }
-                accounts.insert(id, value.as_slice())?;
-                Ok(())
-            },
-        );
+                    if let Some(phone) = &phone {
+                        if phones.insert(phone.as_slice(), id)?.is_some() {
+                            return Err(ConflictableTransactionError::Abort(
+                                AccountError::DuplicatePhone,
+                            ));
+                        }
+                    }
+                    accounts.insert(id, value.as_slice())?;
+                    Ok(())
+                })
+        });
         match result {
             Ok(()) => Ok(()),
             Err(TransactionError::Abort(e)) => Err(e),
@@ -225,50 +230,55 @@ impl Store {
     /// Replaces the account's e-mail, phone or name, keeping the indexes right. Returns
     /// the account as it was before, or an error when another account uses the contact.
     pub fn change_contact(&self, id: &str, change: ContactChange) -> Result<Account, AccountError> {
-        let result = (&self.accounts, &self.account_emails, &self.account_phones).transaction(
-            |(accounts, emails, phones)| {
-                let before = super::read_account(accounts, id.as_bytes()).map_err(lift)?;
-                let Some(before) = before else {
-                    return Err(ConflictableTransactionError::Abort(
-                        AccountError::DuplicateId(id.to_string()),
-                    ));
-                };
-                let mut after = before.clone();
-                match &change {
-                    ContactChange::Email(email) => {
-                        if let Some(other) = emails.get(email.as_str().as_bytes())? {
-                            if other.as_ref() != id.as_bytes() {
-                                return Err(ConflictableTransactionError::Abort(
-                                    AccountError::DuplicateEmail,
-                                ));
+        let result = self.writes.count(|| {
+            (
+                self.accounts.for_transaction(),
+                self.account_emails.for_transaction(),
+                self.account_phones.for_transaction(),
+            )
+                .transaction(|(accounts, emails, phones)| {
+                    let before = super::read_account(accounts, id.as_bytes()).map_err(lift)?;
+                    let Some(before) = before else {
+                        return Err(ConflictableTransactionError::Abort(
+                            AccountError::DuplicateId(id.to_string()),
+                        ));
+                    };
+                    let mut after = before.clone();
+                    match &change {
+                        ContactChange::Email(email) => {
+                            if let Some(other) = emails.get(email.as_str().as_bytes())? {
+                                if other.as_ref() != id.as_bytes() {
+                                    return Err(ConflictableTransactionError::Abort(
+                                        AccountError::DuplicateEmail,
+                                    ));
+                                }
                             }
-                        }
-                        if let Some(old) = &before.email {
-                            emails.remove(old.as_str().as_bytes())?;
-                        }
-                        emails.insert(email.as_str().as_bytes(), id.as_bytes())?;
-                        after.email = Some((*email).clone());
-                    }
-                    ContactChange::Phone(phone) => {
-                        if let Some(other) = phones.get(phone.as_str().as_bytes())? {
-                            if other.as_ref() != id.as_bytes() {
-                                return Err(ConflictableTransactionError::Abort(
-                                    AccountError::DuplicatePhone,
-                                ));
+                            if let Some(old) = &before.email {
+                                emails.remove(old.as_str().as_bytes())?;
                             }
+                            emails.insert(email.as_str().as_bytes(), id.as_bytes())?;
+                            after.email = Some((*email).clone());
                         }
-                        if let Some(old) = &before.phone {
-                            phones.remove(old.as_str().as_bytes())?;
+                        ContactChange::Phone(phone) => {
+                            if let Some(other) = phones.get(phone.as_str().as_bytes())? {
+                                if other.as_ref() != id.as_bytes() {
+                                    return Err(ConflictableTransactionError::Abort(
+                                        AccountError::DuplicatePhone,
+                                    ));
+                                }
+                            }
+                            if let Some(old) = &before.phone {
+                                phones.remove(old.as_str().as_bytes())?;
+                            }
+                            phones.insert(phone.as_str().as_bytes(), id.as_bytes())?;
+                            after.phone = Some((*phone).clone());
                         }
-                        phones.insert(phone.as_str().as_bytes(), id.as_bytes())?;
-                        after.phone = Some((*phone).clone());
+                        ContactChange::Name(name) => after.name = name.to_string(),
                     }
-                    ContactChange::Name(name) => after.name = name.to_string(),
-                }
-                super::write_account(accounts, &after).map_err(lift)?;
-                Ok(before)
-            },
-        );
+                    super::write_account(accounts, &after).map_err(lift)?;
+                    Ok(before)
+                })
+        });
         match result {
             Ok(before) => Ok(before),
             Err(TransactionError::Abort(e)) => Err(e),

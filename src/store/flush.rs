@@ -1,12 +1,15 @@
 //! Making writes durable, shared by everyone who asks at once (a group commit).
 //!
 //! sled writes every tree to one log, and one `flush()` makes all writes made before it
-//! durable. Each update is flushed before and after its handler, and busy handlers flush
-//! too, so at a few thousand updates a second many flushes are asked for together. Each
+//! durable. Handlers flush before they reply, every call to Telegram and every delivery
+//! flushes first, and each update is flushed when handled, so at a few thousand updates a second many flushes are asked for together. Each
 //! sled flush seals a log buffer and writes it: done one per caller they cost CPU and
 //! memory (every sealed buffer is a fresh allocation). Here callers that ask while a
 //! flush runs wait for the next one, which then serves them all: at most one flush runs,
 //! and nobody waits for more than the one in progress plus their own.
+//!
+//! A flush asked for when every counted write ([`super::tree`]) is already on disk returns
+//! at once, without a trip to a blocking thread.
 //!
 //! Flushes run on the blocking pool with `flush()`, not sled's `flush_async`: in 0.34
 //! several of those at once can lose their wake-up and never finish (spacejam/sled#1241).
@@ -15,6 +18,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, PoisonError};
 use tokio::sync::oneshot;
 
+use super::tree::Writes;
 use super::StoreError;
 
 /// Cheap to clone; all clones share one queue.
@@ -23,6 +27,9 @@ pub struct GroupFlush {
     db: sled::Db,
     queue: Arc<Mutex<Queue>>,
     flushes: Arc<AtomicU64>,
+    writes: Writes,
+    /// Counted writes known to be on disk: all those counted before the last flush began.
+    durable: Arc<AtomicU64>,
 }
 
 #[derive(Default)]
@@ -40,11 +47,13 @@ struct Failure {
 }
 
 impl GroupFlush {
-    pub fn new(db: sled::Db) -> GroupFlush {
+    pub(super) fn new(db: sled::Db, writes: Writes) -> GroupFlush {
         GroupFlush {
             db,
             queue: Arc::default(),
             flushes: Arc::default(),
+            writes,
+            durable: Arc::default(),
         }
     }
 
@@ -55,6 +64,9 @@ impl GroupFlush {
 
     /// Returns once every write made before the call is on disk.
     pub async fn flush(&self) -> Result<(), StoreError> {
+        if self.durable.load(Ordering::SeqCst) >= self.writes.so_far() {
+            return Ok(());
+        }
         let (done, wait) = oneshot::channel();
         let start = {
             let mut queue = self.lock();
@@ -101,6 +113,7 @@ impl GroupFlush {
             // Everyone in the batch wrote before joining it, and it was taken before this
             // flush began: the flush covers their writes.
             self.flushes.fetch_add(1, Ordering::Relaxed);
+            let covered = self.writes.so_far();
             let result = self.db.flush().map(drop).map_err(|e| Failure {
                 kind: match &e {
                     sled::Error::Io(io) => io.kind(),
@@ -108,6 +121,9 @@ impl GroupFlush {
                 },
                 message: e.to_string(),
             });
+            if result.is_ok() {
+                self.durable.fetch_max(covered, Ordering::SeqCst);
+            }
             for caller in batch {
                 let _ = caller.send(result.clone());
             }
@@ -143,28 +159,31 @@ impl Drop for Flusher {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::store::tree::Tree;
 
-    /// A database in a folder that lives as long as the returned guard.
-    fn temp_db() -> (tempfile::TempDir, sled::Db) {
+    /// A database in a folder that lives as long as the returned guard, a tree in it
+    /// whose writes count, and the group flush that knows of them.
+    fn temp_db() -> (tempfile::TempDir, Tree, GroupFlush) {
         let dir = tempfile::tempdir().expect("temp dir");
         let db = sled::Config::new()
             .path(dir.path().join("store"))
             .open()
             .expect("open");
-        (dir, db)
+        let writes = Writes::default();
+        let tree = Tree::new(db.open_tree("t").expect("tree"), writes.clone());
+        (dir, tree, GroupFlush::new(db, writes))
     }
 
     #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
     async fn callers_waiting_together_are_served_by_one_flush() {
-        let (_dir, db) = temp_db();
-        let flush = GroupFlush::new(db.clone());
+        let (_dir, tree, flush) = temp_db();
         // As if a flush were running: callers queue up behind it.
         flush.lock().running = true;
         let mut tasks = Vec::new();
         for i in 0u32..200 {
-            let (db, flush) = (db.clone(), flush.clone());
+            let (tree, flush) = (tree.clone(), flush.clone());
             tasks.push(tokio::spawn(async move {
-                db.insert(i.to_be_bytes(), &b"x"[..]).expect("insert");
+                tree.insert(i.to_be_bytes(), &b"x"[..]).expect("insert");
                 flush.flush().await
             }));
         }
@@ -184,16 +203,40 @@ mod tests {
         }
         assert_eq!(flush.flushes(), 1, "one flush served all 200");
         assert!(!flush.lock().running, "the flusher stops when nobody waits");
-        // And a caller alone starts a flush of its own.
+        assert_eq!(tree.len(), 200);
+        // With nothing written since, a caller returns at once.
+        flush.flush().await.expect("nothing to flush");
+        assert_eq!(flush.flushes(), 1);
+        // After a write, a caller alone starts a flush of its own.
+        tree.remove(0u32.to_be_bytes()).expect("remove");
         flush.flush().await.expect("flush");
         assert_eq!(flush.flushes(), 2);
-        assert_eq!(db.len(), 200);
+    }
+
+    #[tokio::test]
+    async fn every_kind_of_write_makes_the_next_flush_write() {
+        let (_dir, tree, flush) = temp_db();
+        let writes: [&dyn Fn(&Tree); 3] = [
+            &|t| drop(t.insert(b"k", &b"v"[..]).expect("insert")),
+            &|t| {
+                t.compare_and_swap(b"k", Some(b"v"), Some(&b"w"[..]))
+                    .expect("cas")
+                    .expect("swapped");
+            },
+            &|t| drop(t.remove(b"k").expect("remove")),
+        ];
+        for (n, write) in writes.iter().enumerate() {
+            write(&tree);
+            flush.flush().await.expect("flush");
+            assert_eq!(flush.flushes(), n as u64 + 1, "write {n} was flushed");
+            flush.flush().await.expect("again");
+            assert_eq!(flush.flushes(), n as u64 + 1, "nothing new after write {n}");
+        }
     }
 
     #[tokio::test]
     async fn a_flusher_that_never_ran_leaves_nobody_waiting() {
-        let (_dir, db) = temp_db();
-        let group = GroupFlush::new(db);
+        let (_dir, tree, group) = temp_db();
         let (done, wait) = oneshot::channel();
         {
             let mut queue = group.lock();
@@ -207,6 +250,7 @@ mod tests {
         });
         assert!(wait.await.is_err(), "the waiting caller is answered");
         assert!(!group.lock().running);
+        tree.insert(b"k", &b"v"[..]).expect("insert");
         group
             .flush()
             .await

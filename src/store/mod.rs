@@ -22,16 +22,19 @@ pub mod changes;
 pub mod codes;
 pub mod dialogues;
 mod flush;
+pub use flush::GroupFlush;
 pub mod limits;
 pub mod links;
 pub mod signin;
 pub mod tickets;
+mod tree;
 pub mod updates;
 
 use accounts::Account;
 use serde::{de::DeserializeOwned, Serialize};
 use sled::transaction::{abort, ConflictableTransactionError, TransactionError, TransactionalTree};
 use std::path::Path;
+use tree::{Tree, Writes};
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
@@ -50,25 +53,26 @@ pub struct Store {
     db: sled::Db,
     path: std::sync::Arc<Path>,
     flusher: flush::GroupFlush,
-    pub(crate) accounts: sled::Tree,
-    pub(crate) account_emails: sled::Tree,
-    pub(crate) account_phones: sled::Tree,
-    pub(crate) codes: sled::Tree,
-    pub(crate) failures: sled::Tree,
-    pub(crate) dialogues: sled::Tree,
-    pub(crate) chat_prefs: sled::Tree,
-    pub(crate) audit: sled::Tree,
-    pub(crate) links: sled::Tree,
-    pub(crate) changes: sled::Tree,
-    pub(crate) tickets: sled::Tree,
-    pub(crate) chat_tickets: sled::Tree,
-    pub(crate) staff_messages: sled::Tree,
-    pub(crate) staff_topics: sled::Tree,
-    pub(crate) support_meta: sled::Tree,
-    pub(crate) reset_hints: sled::Tree,
-    pub(crate) signin: sled::Tree,
-    pub(crate) seen_updates: sled::Tree,
-    pub(crate) delivery_queue: sled::Tree,
+    writes: Writes,
+    pub(crate) accounts: Tree,
+    pub(crate) account_emails: Tree,
+    pub(crate) account_phones: Tree,
+    pub(crate) codes: Tree,
+    pub(crate) failures: Tree,
+    pub(crate) dialogues: Tree,
+    pub(crate) chat_prefs: Tree,
+    pub(crate) audit: Tree,
+    pub(crate) links: Tree,
+    pub(crate) changes: Tree,
+    pub(crate) tickets: Tree,
+    pub(crate) chat_tickets: Tree,
+    pub(crate) staff_messages: Tree,
+    pub(crate) staff_topics: Tree,
+    pub(crate) support_meta: Tree,
+    pub(crate) reset_hints: Tree,
+    pub(crate) signin: Tree,
+    pub(crate) seen_updates: Tree,
+    pub(crate) delivery_queue: Tree,
 }
 
 impl Store {
@@ -88,27 +92,29 @@ impl Store {
                 }
                 other => StoreError::Sled(other),
             })?;
+        let writes = Writes::default();
         Ok(Store {
-            accounts: db.open_tree("accounts")?,
-            account_emails: db.open_tree("account_emails")?,
-            account_phones: db.open_tree("account_phones")?,
-            codes: db.open_tree("codes")?,
-            failures: db.open_tree("failures")?,
-            dialogues: db.open_tree("dialogues")?,
-            chat_prefs: db.open_tree("chat_prefs")?,
-            audit: db.open_tree("audit")?,
-            links: db.open_tree("links")?,
-            changes: db.open_tree("changes")?,
-            tickets: db.open_tree("tickets")?,
-            chat_tickets: db.open_tree("chat_tickets")?,
-            staff_messages: db.open_tree("staff_messages")?,
-            staff_topics: db.open_tree("staff_topics")?,
-            support_meta: db.open_tree("support_meta")?,
-            reset_hints: db.open_tree("reset_hints")?,
-            signin: db.open_tree("signin")?,
-            seen_updates: db.open_tree("seen_updates")?,
-            delivery_queue: db.open_tree("delivery_queue")?,
-            flusher: flush::GroupFlush::new(db.clone()),
+            accounts: Tree::new(db.open_tree("accounts")?, writes.clone()),
+            account_emails: Tree::new(db.open_tree("account_emails")?, writes.clone()),
+            account_phones: Tree::new(db.open_tree("account_phones")?, writes.clone()),
+            codes: Tree::new(db.open_tree("codes")?, writes.clone()),
+            failures: Tree::new(db.open_tree("failures")?, writes.clone()),
+            dialogues: Tree::new(db.open_tree("dialogues")?, writes.clone()),
+            chat_prefs: Tree::new(db.open_tree("chat_prefs")?, writes.clone()),
+            audit: Tree::new(db.open_tree("audit")?, writes.clone()),
+            links: Tree::new(db.open_tree("links")?, writes.clone()),
+            changes: Tree::new(db.open_tree("changes")?, writes.clone()),
+            tickets: Tree::new(db.open_tree("tickets")?, writes.clone()),
+            chat_tickets: Tree::new(db.open_tree("chat_tickets")?, writes.clone()),
+            staff_messages: Tree::new(db.open_tree("staff_messages")?, writes.clone()),
+            staff_topics: Tree::new(db.open_tree("staff_topics")?, writes.clone()),
+            support_meta: Tree::new(db.open_tree("support_meta")?, writes.clone()),
+            reset_hints: Tree::new(db.open_tree("reset_hints")?, writes.clone()),
+            signin: Tree::new(db.open_tree("signin")?, writes.clone()),
+            seen_updates: Tree::new(db.open_tree("seen_updates")?, writes.clone()),
+            delivery_queue: Tree::new(db.open_tree("delivery_queue")?, writes.clone()),
+            flusher: flush::GroupFlush::new(db.clone(), writes.clone()),
+            writes,
             db,
             path: path.into(),
         })
@@ -144,6 +150,12 @@ impl Store {
         Err(StoreError::InUse(path.display().to_string()))
     }
 
+    /// The store's flush, for what must not leave the process before the writes that led
+    /// to it are on disk (messages to Telegram, e-mails, SMS). Cheap to clone.
+    pub fn group_flush(&self) -> GroupFlush {
+        self.flusher.clone()
+    }
+
     /// Flushes done since the store was opened.
     pub fn flushes(&self) -> u64 {
         self.flusher.flushes()
@@ -173,7 +185,7 @@ impl Store {
 }
 
 pub(crate) fn get_json<T: DeserializeOwned>(
-    tree: &sled::Tree,
+    tree: &Tree,
     key: &[u8],
 ) -> Result<Option<T>, StoreError> {
     match tree.get(key)? {
@@ -182,11 +194,7 @@ pub(crate) fn get_json<T: DeserializeOwned>(
     }
 }
 
-pub(crate) fn put_json<T: Serialize>(
-    tree: &sled::Tree,
-    key: &[u8],
-    value: &T,
-) -> Result<(), StoreError> {
+pub(crate) fn put_json<T: Serialize>(tree: &Tree, key: &[u8], value: &T) -> Result<(), StoreError> {
     tree.insert(key, serde_json::to_vec(value)?)?;
     Ok(())
 }
@@ -195,7 +203,7 @@ pub(crate) fn put_json<T: Serialize>(
 /// may run more than once under contention, so it must be pure). `f` returns the new value
 /// (None deletes) and a result for the caller.
 pub(crate) fn update_json<T, R>(
-    tree: &sled::Tree,
+    tree: &Tree,
     key: &[u8],
     mut f: impl FnMut(Option<T>) -> (Option<T>, R),
 ) -> Result<R, StoreError>

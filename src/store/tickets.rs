@@ -42,21 +42,26 @@ impl Store {
     /// Opens a ticket: takes the next number (1, 2, ...), stores the ticket `draft` builds
     /// for that number and makes it the chat's current ticket, all at once.
     pub fn open_ticket(&self, draft: impl Fn(u64) -> Ticket) -> Result<Ticket, StoreError> {
-        let result = (&self.support_meta, &self.tickets, &self.chat_tickets).transaction(
-            |(meta, tickets, chats)| {
-                let id = meta
-                    .get(NEXT_TICKET)?
-                    .and_then(|b| ticket_id(&b))
-                    .unwrap_or(1);
-                meta.insert(NEXT_TICKET, &(id + 1).to_be_bytes())?;
-                let ticket = draft(id);
-                let value = serde_json::to_vec(&ticket)
-                    .map_err(|e| ConflictableTransactionError::Abort(StoreError::from(e)))?;
-                tickets.insert(&id.to_be_bytes(), value)?;
-                chats.insert(&ticket.chat_id.to_be_bytes(), &id.to_be_bytes())?;
-                Ok(ticket)
-            },
-        );
+        let result = self.writes.count(|| {
+            (
+                self.support_meta.for_transaction(),
+                self.tickets.for_transaction(),
+                self.chat_tickets.for_transaction(),
+            )
+                .transaction(|(meta, tickets, chats)| {
+                    let id = meta
+                        .get(NEXT_TICKET)?
+                        .and_then(|b| ticket_id(&b))
+                        .unwrap_or(1);
+                    meta.insert(NEXT_TICKET, &(id + 1).to_be_bytes())?;
+                    let ticket = draft(id);
+                    let value = serde_json::to_vec(&ticket)
+                        .map_err(|e| ConflictableTransactionError::Abort(StoreError::from(e)))?;
+                    tickets.insert(&id.to_be_bytes(), value)?;
+                    chats.insert(&ticket.chat_id.to_be_bytes(), &id.to_be_bytes())?;
+                    Ok(ticket)
+                })
+        });
         match result {
             Ok(ticket) => Ok(ticket),
             Err(TransactionError::Abort(e)) => Err(e),
