@@ -1,12 +1,13 @@
 //! Making writes durable, shared by everyone who asks at once (a group commit).
 //!
 //! sled writes every tree to one log, and one `flush()` makes all writes made before it
-//! durable. Handlers flush before they reply, every call to Telegram and every delivery
-//! flushes first, and each update is flushed when handled, so at a few thousand updates a second many flushes are asked for together. Each
-//! sled flush seals a log buffer and writes it: done one per caller they cost CPU and
-//! memory (every sealed buffer is a fresh allocation). Here callers that ask while a
-//! flush runs wait for the next one, which then serves them all: at most one flush runs,
-//! and nobody waits for more than the one in progress plus their own.
+//! durable. Handlers flush before they reply, every message to Telegram and every
+//! delivery flushes first, and each update is flushed when handled, so at a few thousand
+//! updates a second many flushes are asked for together. Each sled flush seals a log
+//! buffer and writes it: done one per caller they cost CPU and memory (every sealed
+//! buffer is a fresh allocation). Here callers that ask while a flush runs wait for the
+//! next one, which then serves them all: at most one flush runs, and nobody waits for
+//! more than the one in progress plus their own.
 //!
 //! A flush asked for when every counted write ([`super::tree`]) is already on disk returns
 //! at once, without a trip to a blocking thread.
