@@ -1,7 +1,8 @@
 //! The operator listener, on loopback (`[api] listen`):
 //!
 //! - `GET /healthz` → 200 `ok` while the store answers, else 503 (no token needed)
-//! - `GET /metrics` → Prometheus counters, totals only (no token needed)
+//! - `GET /metrics` → Prometheus counters, totals only (no token needed on loopback; on a
+//!   public listener, `[api] allow_public`, the bearer token is required)
 //! - `POST /api/v1/changes` with `{"account","field","value","reason"}` → 201 and the request
 //! - `GET /api/v1/changes/{id}` → the request with its status: pending, approved, denied, expired
 //!
@@ -10,6 +11,7 @@
 
 use crate::approvals::{ChangeError, ChangeInput};
 use crate::crypto::ct_eq;
+use crate::metrics::Readings;
 use crate::recovery::Services;
 use crate::store::changes::{ChangeRequest, ChangeStatus};
 use axum::extract::{Path, State};
@@ -27,22 +29,29 @@ struct Api {
     token: Arc<SecretString>,
 }
 
-pub fn router(svc: Services, token: Option<SecretString>) -> Router {
-    let health = Router::new()
-        .route("/healthz", get(healthz))
-        .route("/metrics", get(metrics))
-        .with_state(svc.clone());
+/// The operator listener's routes. On a `public` listener `/metrics` needs the token as
+/// the API does (and without a token it is refused).
+pub fn router(svc: Services, token: Option<SecretString>, public: bool) -> Router {
+    let mut open = Router::new().route("/healthz", get(healthz));
+    if !public {
+        open = open.route("/metrics", get(metrics));
+    }
+    let open = open.with_state(svc.clone());
     let Some(token) = token else {
-        return health;
+        return open;
     };
-    Router::new()
+    let mut guarded = Router::new()
         .route("/api/v1/changes", post(create))
-        .route("/api/v1/changes/{id}", get(show))
+        .route("/api/v1/changes/{id}", get(show));
+    if public {
+        guarded = guarded.route("/metrics", get(guarded_metrics));
+    }
+    guarded
         .with_state(Api {
             svc,
             token: Arc::new(token),
         })
-        .merge(health)
+        .merge(open)
 }
 
 async fn healthz(State(svc): State<Services>) -> Response {
@@ -56,10 +65,19 @@ async fn healthz(State(svc): State<Services>) -> Response {
     }
 }
 
+async fn guarded_metrics(State(api): State<Api>, headers: HeaderMap) -> Response {
+    if !authorized(&api, &headers) {
+        return error(StatusCode::UNAUTHORIZED, "a valid bearer token is required");
+    }
+    metrics(State(api.svc)).await
+}
+
 async fn metrics(State(svc): State<Services>) -> Response {
-    let text = svc
-        .metrics
-        .render(svc.hashing.computations(), svc.store.size_on_disk().ok());
+    let text = svc.metrics.render(&Readings {
+        password_hashes: svc.hashing.computations(),
+        store_bytes: svc.store.size_on_disk().ok(),
+        deliveries_retrying: svc.deliveries.retrying(),
+    });
     let content_type = "text/plain; version=0.0.4; charset=utf-8";
     ([(axum::http::header::CONTENT_TYPE, content_type)], text).into_response()
 }

@@ -211,7 +211,8 @@ impl App {
         ));
         let api = self.api.map(|(listener, token)| {
             tracing::info!(address = ?listener.local_addr().ok(), "the operator listener is up");
-            let router = crate::api::router(self.services.clone(), token);
+            let public = self.services.config.api.is_public();
+            let router = crate::api::router(self.services.clone(), token, public);
             Served::spawn(listener, router, "the operator listener")
         });
         let grace = Duration::from_secs(self.services.config.telegram.shutdown_grace_secs);

@@ -349,12 +349,13 @@ mod tests {
 
     #[test]
     fn buttons_signed_with_the_previous_key_work_during_a_rotation() {
-        let key = |k: &str| secrecy::SecretString::from(k.repeat(32));
-        let old = Secret::new(key("o")).expect("key");
+        let key =
+            |k: &str| secrecy::SecretString::from(format!("{k} 0123456789abcdefghijklmnopqrstuv"));
+        let old = Secret::new(key("old")).expect("key");
         let data = button_data(&old, "0123456789abcdef", Action::Deny);
-        let rotated = Secret::new(key("n")).expect("key");
+        let rotated = Secret::new(key("new")).expect("key");
         assert_eq!(verify_button(&rotated, &data), None);
-        let rotating = rotated.with_previous(key("o")).expect("previous key");
+        let rotating = rotated.with_previous(key("old")).expect("previous key");
         assert_eq!(
             verify_button(&rotating, &data),
             Some(("0123456789abcdef".into(), Action::Deny))
@@ -362,11 +363,11 @@ mod tests {
         // New buttons are signed with the new key only.
         let fresh = button_data(&rotating, "0123456789abcdef", Action::Deny);
         assert_eq!(
-            verify_button(&Secret::new(key("n")).expect("key"), &fresh),
+            verify_button(&Secret::new(key("new")).expect("key"), &fresh),
             verify_button(&rotating, &fresh)
         );
         assert_eq!(verify_button(&old, &fresh), None);
-        assert!(Secret::new(key("n"))
+        assert!(Secret::new(key("new"))
             .expect("key")
             .with_previous("short".into())
             .is_err());

@@ -2,6 +2,8 @@
 //! at start with a message that names the key. Secrets never live here: the file names the
 //! environment variables that hold them.
 
+pub mod strength;
+
 use anyhow::{bail, Context};
 use serde::Deserialize;
 use std::path::{Path, PathBuf};
@@ -59,6 +61,9 @@ pub struct Api {
     pub listen: String,
     /// Environment variable holding the API's bearer token; without it the API is off.
     pub token_env: String,
+    /// Listen on an address other than loopback (the operator API, /healthz and /metrics
+    /// become reachable from the network; /metrics then needs the token too).
+    pub allow_public: bool,
 }
 
 impl Default for Api {
@@ -66,7 +71,29 @@ impl Default for Api {
         Api {
             listen: "127.0.0.1:8081".into(),
             token_env: "RECOVERY_BOT_API_TOKEN".into(),
+            allow_public: false,
         }
+    }
+}
+
+impl Api {
+    /// The listener's address; None when the listener is off.
+    pub fn address(&self) -> anyhow::Result<Option<std::net::SocketAddr>> {
+        if self.listen.is_empty() {
+            return Ok(None);
+        }
+        let address = self.listen.parse().with_context(|| {
+            format!(
+                "api.listen {:?} is not an address like 127.0.0.1:8081",
+                self.listen
+            )
+        })?;
+        Ok(Some(address))
+    }
+
+    /// True when the listener is reachable from other hosts.
+    pub fn is_public(&self) -> bool {
+        matches!(self.address(), Ok(Some(a)) if !a.ip().is_loopback())
     }
 }
 
@@ -97,6 +124,9 @@ pub struct Telegram {
     pub webhook_listen: String,
     /// Environment variable holding the webhook's secret token (webhook mode).
     pub webhook_secret_env: String,
+    /// Let the webhook server listen on an address other than loopback (without a
+    /// reverse proxy on the same host).
+    pub webhook_allow_public: bool,
     /// On SIGTERM or Ctrl-C, how long updates in flight may take to finish.
     pub shutdown_grace_secs: u64,
     /// Bot API base URL; `TELOXIDE_API_URL` in the environment wins over it.
@@ -121,6 +151,7 @@ impl Default for Telegram {
             webhook_url: String::new(),
             webhook_listen: "127.0.0.1:8443".into(),
             webhook_secret_env: "RECOVERY_BOT_WEBHOOK_SECRET".into(),
+            webhook_allow_public: false,
             shutdown_grace_secs: 20,
             api_url: None,
             messages_per_sec_chat: 1,
@@ -156,7 +187,8 @@ impl Telegram {
         if url.scheme() != "https" && !(url.scheme() == "http" && loopback) {
             bail!("telegram.webhook_url must be https (Telegram posts only to HTTPS)");
         }
-        self.webhook_listen
+        let listen = self
+            .webhook_listen
             .parse::<std::net::SocketAddr>()
             .with_context(|| {
                 format!(
@@ -164,6 +196,11 @@ impl Telegram {
                     self.webhook_listen
                 )
             })?;
+        if !listen.ip().is_loopback() && !self.webhook_allow_public {
+            bail!(
+                "telegram.webhook_listen {listen} is not a loopback address: put a TLS reverse proxy on this host in front of 127.0.0.1, or set telegram.webhook_allow_public = true"
+            );
+        }
         if self.webhook_secret_env.trim().is_empty() {
             bail!("telegram.webhook_secret_env must name an environment variable in webhook mode");
         }
@@ -171,16 +208,17 @@ impl Telegram {
     }
 }
 
-/// Telegram accepts 1 to 256 characters out of `A-Z a-z 0-9 _ -` as a webhook secret.
+/// Telegram accepts up to 256 characters out of `A-Z a-z 0-9 _ -` as a webhook secret;
+/// ours must also be strong ([`strength::check`]).
 pub fn check_webhook_secret(secret: &str) -> anyhow::Result<()> {
-    let valid = (1..=256).contains(&secret.len())
+    let valid = secret.len() <= 256
         && secret
             .bytes()
             .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-');
     if !valid {
-        bail!("the webhook secret must be 1 to 256 characters out of A-Z, a-z, 0-9, _ and -");
+        bail!("the webhook secret must be at most 256 characters out of A-Z, a-z, 0-9, _ and -");
     }
-    Ok(())
+    strength::check("the webhook secret", secret).map_err(anyhow::Error::msg)
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -562,16 +600,12 @@ impl Config {
         if self.approvals.ttl_secs == 0 {
             bail!("approvals.ttl_secs must be above 0");
         }
-        if !self.api.listen.is_empty() {
-            self.api
-                .listen
-                .parse::<std::net::SocketAddr>()
-                .with_context(|| {
-                    format!(
-                        "api.listen {:?} is not an address like 127.0.0.1:8081",
-                        self.api.listen
-                    )
-                })?;
+        if let Some(listen) = self.api.address()? {
+            if !listen.ip().is_loopback() && !self.api.allow_public {
+                bail!(
+                    "api.listen {listen} is not a loopback address: the operator listener serves the operator API and /metrics; keep it on 127.0.0.1, or set api.allow_public = true (then /metrics needs the API token too)"
+                );
+            }
         }
         if self.delivery.max_attempts == 0 {
             bail!("delivery.max_attempts must be above 0");
@@ -668,7 +702,12 @@ mod tests {
             let err = Config::parse(&toml).unwrap_err();
             assert!(format!("{err:#}").contains(key), "{toml}: {err:#}");
         }
-        assert!(check_webhook_secret("abc_DEF-123").is_ok());
+        assert!(check_webhook_secret("abc_DEF-123_ghi-456_JKL-789_mno-0").is_ok());
+        assert!(check_webhook_secret("abc_DEF-123").is_err(), "too short");
+        assert!(
+            check_webhook_secret(&"ab".repeat(20)).is_err(),
+            "too little variety"
+        );
         assert!(check_webhook_secret("").is_err());
         assert!(check_webhook_secret("no spaces").is_err());
         assert!(check_webhook_secret(&"x".repeat(257)).is_err());

@@ -26,9 +26,8 @@ pub struct Secret {
 
 impl Secret {
     pub fn new(key: SecretString) -> anyhow::Result<Secret> {
-        if key.expose_secret().len() < 32 {
-            anyhow::bail!("the HMAC secret must be at least 32 bytes long");
-        }
+        crate::config::strength::check("the HMAC key", key.expose_secret())
+            .map_err(anyhow::Error::msg)?;
         Ok(Secret {
             key: Arc::new(key),
             previous: None,

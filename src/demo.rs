@@ -43,7 +43,7 @@ pub async fn run() -> anyhow::Result<()> {
     config.support.chat_id = Some(DEMO_STAFF_CHAT.0);
     // The operator API, so that a second terminal can ask for a change to approve.
     config.api.listen = "127.0.0.1:0".into();
-    let api_token = crate::crypto::to_hex(&rand::random::<[u8; 12]>());
+    let api_token = crate::crypto::to_hex(&rand::random::<[u8; 20]>());
 
     let emulator = Emulator::start().await?;
     let staff_chat = ChatSpec::supergroup(DEMO_STAFF_CHAT.0, DEMO_STAFF_CHAT.1, true);

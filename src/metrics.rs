@@ -63,11 +63,10 @@ counters! {
     webhook_refused: "Webhook requests refused for a missing or wrong secret token.",
     replies: "Messages the bot sent to users' chats through the reply helpers.",
     errors: "Handlers that failed with an error (logged).",
-    deliveries_queued: "E-mails and SMS handed to the delivery queue.",
     deliveries_sent: "E-mails and SMS the mail server or SMS gateway accepted.",
     delivery_retries: "Delivery attempts that failed and were retried.",
     deliveries_failed: "E-mails and SMS given up after every attempt failed.",
-    codes_sent: "One-time codes issued to a real account and queued for delivery.",
+    code_requests: "One-time codes asked for (a reset, a sign-in, a new contact), whether or not an account uses the identifier.",
     codes_accepted: "Correct one-time codes entered.",
     codes_rejected: "Wrong, expired or void one-time codes entered, or entered while locked.",
     lockouts: "Recoveries locked after too many wrong codes.",
@@ -93,7 +92,7 @@ impl Metrics {
     /// Counts what the audit log records, so the two never disagree.
     pub fn observe(&self, event: &AuditEvent) {
         let counter = match event {
-            AuditEvent::CodeSent { .. } => &self.codes_sent,
+            AuditEvent::CodeRequested { .. } => &self.code_requests,
             AuditEvent::CodeAccepted { .. } => &self.codes_accepted,
             AuditEvent::CodeRejected { .. } => &self.codes_rejected,
             AuditEvent::RecoveryLocked { .. } => &self.lockouts,
@@ -110,20 +109,13 @@ impl Metrics {
         counter.inc();
     }
 
-    /// Deliveries handed over and not yet sent or given up.
-    pub fn deliveries_in_flight(&self) -> u64 {
-        let done = self.deliveries_sent.get() + self.deliveries_failed.get();
-        self.deliveries_queued.get().saturating_sub(done)
-    }
-
-    /// The Prometheus text exposition (version 0.0.4), with the counts kept elsewhere:
-    /// the hashing threads' finished computations and the store's size.
-    pub fn render(&self, password_hashes: u64, store_bytes: Option<u64>) -> String {
+    /// The Prometheus text exposition (version 0.0.4), with the figures kept elsewhere.
+    pub fn render(&self, elsewhere: &Readings) -> String {
         let mut out = String::new();
         let hashes = (
             "password_hashes",
             "argon2id computations finished (hashes and verifications).",
-            password_hashes,
+            elsewhere.password_hashes,
         );
         for (name, help, value) in self.counters().into_iter().chain([hashes]) {
             let _ = writeln!(out, "# HELP recovery_bot_{name}_total {help}");
@@ -136,16 +128,16 @@ impl Metrics {
             let _ = writeln!(out, "recovery_bot_{name} {value}");
         };
         gauge(
-            "deliveries_in_flight",
-            "Deliveries queued and not yet sent or given up.",
-            self.deliveries_in_flight().to_string(),
+            "deliveries_retrying",
+            "E-mails and SMS that failed at least once and wait for their next attempt.",
+            elsewhere.deliveries_retrying.to_string(),
         );
         gauge(
             "uptime_seconds",
             "Seconds since the bot started.",
             format!("{:.3}", self.started.elapsed().as_secs_f64()),
         );
-        if let Some(bytes) = store_bytes {
+        if let Some(bytes) = elsewhere.store_bytes {
             gauge(
                 "store_bytes",
                 "Size of the sled directory on disk.",
@@ -154,6 +146,16 @@ impl Metrics {
         }
         out
     }
+}
+
+/// What `/metrics` shows besides the counters, read when it is asked for.
+pub struct Readings {
+    /// The hashing threads' finished argon2id computations.
+    pub password_hashes: u64,
+    /// The size of the store on disk, when it could be read.
+    pub store_bytes: Option<u64>,
+    /// Deliveries waiting for a retry.
+    pub deliveries_retrying: u64,
 }
 
 /// The dispatcher's error handler: counts handler errors and logs them.
@@ -179,15 +181,18 @@ mod tests {
         let m = Metrics::new();
         m.updates.inc();
         m.updates.inc();
-        m.deliveries_queued.inc();
-        let text = m.render(7, Some(42));
+        let text = m.render(&Readings {
+            password_hashes: 7,
+            store_bytes: Some(42),
+            deliveries_retrying: 1,
+        });
         assert!(text.contains("recovery_bot_updates_total 2\n"), "{text}");
         assert!(
             text.contains("recovery_bot_password_hashes_total 7\n"),
             "{text}"
         );
         assert!(text.contains("# TYPE recovery_bot_lockouts_total counter\n"));
-        assert!(text.contains("recovery_bot_deliveries_in_flight 1\n"));
+        assert!(text.contains("recovery_bot_deliveries_retrying 1\n"));
         assert!(text.contains("recovery_bot_store_bytes 42\n"));
         for line in text.lines().filter(|l| !l.starts_with('#')) {
             let (name, value) = line.split_once(' ').expect("name value");

@@ -216,9 +216,28 @@ fn hmac_secret(config: &Config) -> anyhow::Result<Secret> {
     }
 }
 
+/// The operator API's bearer token, when its variable is set; it must be strong.
+fn api_token(config: &Config) -> anyhow::Result<Option<SecretString>> {
+    let Some(token) = std::env::var(&config.api.token_env)
+        .ok()
+        .filter(|t| !t.is_empty())
+    else {
+        return Ok(None);
+    };
+    crate::config::strength::check(&format!("api.token_env ({})", config.api.token_env), &token)
+        .map_err(anyhow::Error::msg)?;
+    Ok(Some(SecretString::from(token)))
+}
+
 fn check_secrets(config: &Config) -> anyhow::Result<()> {
     secret_from_env("telegram.token_env", &config.telegram.token_env)?;
     hmac_secret(config)?;
+    if api_token(config)?.is_none() && config.api.is_public() {
+        anyhow::bail!(
+            "api.allow_public: a public operator listener needs the API token ({} is not set), which then guards /metrics too",
+            config.api.token_env
+        );
+    }
     if config.telegram.mode == crate::config::TelegramMode::Webhook {
         let secret = secret_from_env(
             "telegram.webhook_secret_env",
@@ -271,10 +290,7 @@ async fn run_bot(config: Config) -> anyhow::Result<()> {
         secret,
         api_url,
         clock: Arc::new(SystemClock),
-        api_token: std::env::var(&config_api_token_env)
-            .ok()
-            .filter(|t| !t.is_empty())
-            .map(SecretString::from),
+        api_token: api_token(&config)?,
         webhook_secret: match config.telegram.mode {
             crate::config::TelegramMode::Webhook => Some(secret_from_env(
                 "telegram.webhook_secret_env",

@@ -95,7 +95,6 @@ pub struct Deliveries {
     clock: SharedClock,
     code_ttl: Millis,
     notice_ttl: Millis,
-    metrics: Arc<Metrics>,
 }
 
 impl Deliveries {
@@ -130,7 +129,7 @@ impl Deliveries {
             clock.clone(),
             retry,
             health.clone(),
-            metrics.clone(),
+            metrics,
         );
         let (wake, woken) = mpsc::unbounded_channel();
         tokio::spawn(Arc::new(worker).run(woken));
@@ -141,7 +140,6 @@ impl Deliveries {
             clock,
             code_ttl: secs(config.codes.ttl_secs),
             notice_ttl: secs(delivery.notice_ttl_secs),
-            metrics,
         })
     }
 
@@ -159,7 +157,6 @@ impl Deliveries {
         let now = self.clock.now();
         match self.queue.push(&message, now, now + ttl) {
             Ok(_) => {
-                self.metrics.deliveries_queued.inc();
                 if self.wake.send(()).is_err() {
                     tracing::error!(
                         ?message,
@@ -191,6 +188,15 @@ impl Deliveries {
             }
             tokio::time::sleep(Duration::from_millis(50)).await;
         }
+    }
+
+    /// How many queued messages failed at least once and wait for their next attempt
+    /// (for `/metrics`: unlike the queue's length, it does not move when a code is
+    /// queued, so it cannot tell a known identifier from an unknown one).
+    pub fn retrying(&self) -> u64 {
+        self.queue.entries().map_or(0, |entries| {
+            entries.iter().filter(|(_, e)| e.attempts > 0).count() as u64
+        })
     }
 
     /// True while the last attempt on the channel failed: codes sent now may arrive late.

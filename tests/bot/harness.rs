@@ -16,8 +16,8 @@ use std::sync::Arc;
 use std::time::Duration;
 use teloxide::stop::StopToken;
 
-pub const API_TOKEN: &str = "operator api token for tests";
-pub const WEBHOOK_SECRET: &str = "webhook-secret-for-tests_0123";
+pub const API_TOKEN: &str = "operator api token for tests, 32+ chars";
+pub const WEBHOOK_SECRET: &str = "webhook-secret-for-tests_0123456789abcdef";
 pub const SEED_PASSWORD: &str = "winter orchard lanterns glow softly";
 
 /// The support staff chat every test bot is configured with (`[support] chat_id`).

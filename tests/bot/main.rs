@@ -5,6 +5,7 @@
 mod approvals;
 mod bench;
 mod cli;
+mod config_checks;
 mod crash;
 mod delivery;
 mod faults;
@@ -12,6 +13,7 @@ mod harness;
 mod limits;
 mod logs;
 mod menu;
+mod metrics;
 mod ops;
 mod process;
 mod properties;
