@@ -241,13 +241,17 @@ impl App {
                 secret,
                 stop,
             } => {
-                let (router, updates) = crate::webhook::endpoint(
-                    url.path(),
-                    &secret,
-                    stop,
-                    self.services.secret.clone(),
-                    self.services.metrics.clone(),
-                );
+                let store = &self.services.store;
+                let settings = crate::webhook::Settings {
+                    path: url.path(),
+                    secret: &secret,
+                    key: self.services.secret.clone(),
+                    inbox: store.inbox(&self.services.secret)?,
+                    capacity: self.services.config.telegram.webhook_inbox,
+                    flush: store.group_flush(),
+                    metrics: self.services.metrics.clone(),
+                };
+                let (router, updates, kept) = crate::webhook::endpoint(settings, stop)?;
                 let server = Served::spawn(listener, router, "the webhook server");
                 self.bot
                     .set_webhook(url.clone())
@@ -258,6 +262,7 @@ impl App {
                 tracing::info!(url = %url.origin().ascii_serialization(), "recovery-bot is serving updates (webhook)");
                 let dispatch = self
                     .dispatch
+                    .when_done(Arc::new(move |id| kept.done(id)))
                     .run(self.bot.inner(), me, updates, listener_errors);
                 let finished = finish_within(dispatch, grace_over).await;
                 server.stop().await;

@@ -127,6 +127,9 @@ pub struct Telegram {
     /// Let the webhook server listen on an address other than loopback (without a
     /// reverse proxy on the same host).
     pub webhook_allow_public: bool,
+    /// Updates the webhook keeps on disk at once, answered and not yet handled; beyond
+    /// this Telegram is answered 503 and sends them again later.
+    pub webhook_inbox: usize,
     /// On SIGTERM or Ctrl-C, how long updates in flight may take to finish.
     pub shutdown_grace_secs: u64,
     /// Bot API base URL; `TELOXIDE_API_URL` in the environment wins over it.
@@ -152,6 +155,7 @@ impl Default for Telegram {
             webhook_listen: "127.0.0.1:8443".into(),
             webhook_secret_env: "RECOVERY_BOT_WEBHOOK_SECRET".into(),
             webhook_allow_public: false,
+            webhook_inbox: 1000,
             shutdown_grace_secs: 20,
             api_url: None,
             messages_per_sec_chat: 1,

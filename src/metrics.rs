@@ -61,6 +61,7 @@ macro_rules! counters {
 counters! {
     updates: "Updates received from Telegram (polling or webhook).",
     webhook_refused: "Webhook requests refused for a missing or wrong secret token.",
+    webhook_deferred: "Webhook updates answered 503 because the inbox was full (Telegram sends them again).",
     replies: "Messages the bot sent to users' chats through the reply helpers.",
     errors: "Handlers that failed with an error (logged).",
     deliveries_sent: "E-mails and SMS the mail server or SMS gateway accepted.",

@@ -35,7 +35,12 @@ pub struct Dispatch {
     handler: UpdateHandler<anyhow::Error>,
     deps: dptree::di::DependencyMap,
     errors: Arc<dyn ErrorHandler<anyhow::Error> + Send + Sync>,
+    /// Told the id of every update once it is done with (see [`Dispatch::when_done`]).
+    done: Option<Done>,
 }
+
+/// Called with an update's id once the update was handled.
+pub type Done = Arc<dyn Fn(u32) + Send + Sync>;
 
 /// Shared by the loop and the chats' tasks.
 struct Shared {
@@ -58,7 +63,15 @@ impl Dispatch {
             handler,
             deps,
             errors,
+            done: None,
         }
+    }
+
+    /// Calls `done` with the id of every update once it is done with (the webhook's inbox
+    /// then lets go of it).
+    pub fn when_done(mut self, done: Done) -> Dispatch {
+        self.done = Some(done);
+        self
     }
 
     /// Serves the updates of `listener` until its stream ends, then waits for the updates
@@ -165,6 +178,9 @@ impl Shared {
             }
             Ok(ControlFlow::Continue(_)) => tracing::debug!(update = id, "update not handled"),
             Err(_) => tracing::error!(update = id, "a handler panicked"),
+        }
+        if let Some(done) = &self.dispatch.done {
+            done(id);
         }
     }
 }

@@ -9,14 +9,10 @@ use crate::audit::Channel;
 use crate::clock::Millis;
 use crate::crypto::Secret;
 use crate::domain::{EmailAddress, PhoneNumber};
+use crate::store::sealed::{Sealed, Sealer};
 use crate::store::{put_json, Store, StoreError};
-use base64::engine::general_purpose::STANDARD as B64;
-use base64::Engine;
-use chacha20poly1305::aead::{Aead, KeyInit, Payload};
-use chacha20poly1305::{ChaCha20Poly1305, Key, Nonce};
 use secrecy::{ExposeSecret, SecretString};
 use serde::{Deserialize, Serialize};
-use std::sync::Arc;
 
 /// One queued message as stored.
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -31,8 +27,8 @@ pub struct Entry {
     pub due_at: Millis,
     /// Attempts made so far.
     pub attempts: u32,
-    nonce: String,
-    sealed: String,
+    #[serde(flatten)]
+    message: Sealed,
 }
 
 /// The message in the clear, only ever inside a sealed payload.
@@ -53,15 +49,14 @@ enum Plain {
 #[derive(Clone)]
 pub struct Queue {
     store: Store,
-    cipher: Arc<ChaCha20Poly1305>,
+    sealer: Sealer,
 }
 
 impl Queue {
     pub fn new(store: Store, secret: &Secret) -> Queue {
-        let key = secret.mac("delivery-queue-key", &[]);
         Queue {
             store,
-            cipher: Arc::new(ChaCha20Poly1305::new(Key::from_slice(&key))),
+            sealer: Sealer::new(secret, "delivery-queue-key"),
         }
     }
 
@@ -84,18 +79,7 @@ impl Queue {
                 text: text.expose_secret().to_owned(),
             },
         };
-        let nonce: [u8; 12] = rand::random();
-        let plain = serde_json::to_vec(&plain)?;
-        let sealed = self
-            .cipher
-            .encrypt(
-                Nonce::from_slice(&nonce),
-                Payload {
-                    msg: &plain,
-                    aad: &id.to_be_bytes(),
-                },
-            )
-            .map_err(|_| StoreError::Transaction("cannot seal a queued message".into()))?;
+        let sealed = self.sealer.seal(id, &serde_json::to_vec(&plain)?)?;
         let entry = Entry {
             channel: message.channel(),
             to: message.masked_recipient(),
@@ -103,8 +87,7 @@ impl Queue {
             expires_at,
             due_at: now,
             attempts: 0,
-            nonce: B64.encode(nonce),
-            sealed: B64.encode(sealed),
+            message: sealed,
         };
         put_json(&self.store.delivery_queue, &id.to_be_bytes(), &entry)?;
         Ok(id)
@@ -126,21 +109,7 @@ impl Queue {
     /// The message of an entry, or None when it cannot be opened (another secret sealed it,
     /// or the bytes were damaged).
     pub fn open(&self, id: u64, entry: &Entry) -> Option<Outgoing> {
-        let nonce = B64.decode(&entry.nonce).ok()?;
-        let sealed = B64.decode(&entry.sealed).ok()?;
-        if nonce.len() != 12 {
-            return None;
-        }
-        let plain = self
-            .cipher
-            .decrypt(
-                Nonce::from_slice(&nonce),
-                Payload {
-                    msg: &sealed,
-                    aad: &id.to_be_bytes(),
-                },
-            )
-            .ok()?;
+        let plain = self.sealer.open(id, &entry.message)?;
         let message = match serde_json::from_slice(&plain).ok()? {
             Plain::Email { to, subject, body } => Outgoing::Email {
                 to,

@@ -27,3 +27,4 @@ mod storage;
 mod support;
 mod transcript;
 mod transcripts;
+mod webhook;
