@@ -2,7 +2,10 @@
 //! at start with a message that names the key. Secrets never live here: the file names the
 //! environment variables that hold them.
 
+mod problems;
 pub mod strength;
+
+pub use problems::{Problems, Report};
 
 use anyhow::{bail, Context};
 use serde::Deserialize;
@@ -177,38 +180,38 @@ pub enum TelegramMode {
 
 impl Telegram {
     /// Checks the webhook keys (only used in webhook mode).
-    fn validate_webhook(&self) -> anyhow::Result<()> {
+    fn validate_webhook(&self, p: &mut Problems) {
         if self.mode != TelegramMode::Webhook {
-            return Ok(());
+            return;
         }
-        let url = reqwest::Url::parse(&self.webhook_url).with_context(|| {
-            format!(
+        match reqwest::Url::parse(&self.webhook_url) {
+            Ok(url) => {
+                let loopback = matches!(url.host_str(), Some("127.0.0.1" | "localhost" | "[::1]"));
+                p.need(
+                    url.scheme() == "https" || (url.scheme() == "http" && loopback),
+                    || "telegram.webhook_url must be https (Telegram posts only to HTTPS)".into(),
+                );
+            }
+            Err(_) => p.add(format!(
                 "telegram.webhook_url {:?} is not a URL like https://bot.example.com/telegram",
                 self.webhook_url
-            )
-        })?;
-        let loopback = matches!(url.host_str(), Some("127.0.0.1" | "localhost" | "[::1]"));
-        if url.scheme() != "https" && !(url.scheme() == "http" && loopback) {
-            bail!("telegram.webhook_url must be https (Telegram posts only to HTTPS)");
+            )),
         }
-        let listen = self
-            .webhook_listen
-            .parse::<std::net::SocketAddr>()
-            .with_context(|| {
-                format!(
-                    "telegram.webhook_listen {:?} is not an address like 127.0.0.1:8443",
-                    self.webhook_listen
-                )
-            })?;
-        if !listen.ip().is_loopback() && !self.webhook_allow_public {
-            bail!(
-                "telegram.webhook_listen {listen} is not a loopback address: put a TLS reverse proxy on this host in front of 127.0.0.1, or set telegram.webhook_allow_public = true"
-            );
+        match self.webhook_listen.parse::<std::net::SocketAddr>() {
+            Ok(listen) => p.need(listen.ip().is_loopback() || self.webhook_allow_public, || {
+                format!("telegram.webhook_listen {listen} is not a loopback address: put a TLS reverse proxy on this host in front of 127.0.0.1, or set telegram.webhook_allow_public = true")
+            }),
+            Err(_) => p.add(format!(
+                "telegram.webhook_listen {:?} is not an address like 127.0.0.1:8443",
+                self.webhook_listen
+            )),
         }
-        if self.webhook_secret_env.trim().is_empty() {
-            bail!("telegram.webhook_secret_env must name an environment variable in webhook mode");
-        }
-        Ok(())
+        p.need(!self.webhook_secret_env.trim().is_empty(), || {
+            "telegram.webhook_secret_env must name an environment variable in webhook mode".into()
+        });
+        p.need(self.webhook_inbox > 0, || {
+            "telegram.webhook_inbox must be above 0".into()
+        });
     }
 }
 
@@ -471,26 +474,31 @@ impl Support {
         self.agents.contains(&user_id)
     }
 
-    fn validate(&self) -> anyhow::Result<()> {
+    fn validate(&self, p: &mut Problems) {
         if let Some(agent) = self.agents.iter().find(|a| **a <= 0) {
-            bail!("support.agents: {agent} is not a Telegram user id (user ids are positive)");
+            p.add(format!(
+                "support.agents: {agent} is not a Telegram user id (user ids are positive)"
+            ));
         }
         match self.chat_id {
-            Some(chat) if chat >= 0 => bail!(
+            Some(chat) if chat >= 0 => p.add(format!(
                 "support.chat_id = {chat} is not a group: group and supergroup ids are negative, like -1001234567890"
+            )),
+            Some(_) if self.agents.is_empty() => p.add(
+                "support.agents must list at least one Telegram user id when support.chat_id is set",
             ),
-            Some(_) if self.agents.is_empty() => {
-                bail!("support.agents must list at least one Telegram user id when support.chat_id is set")
-            }
             None if !self.agents.is_empty() => {
-                bail!("support.chat_id must be set when support.agents lists agents")
+                p.add("support.chat_id must be set when support.agents lists agents")
             }
             _ => {}
         }
-        if self.unanswered_messages == 0 || self.unanswered_window_secs == 0 {
-            bail!("support.unanswered_messages and support.unanswered_window_secs must be above 0");
-        }
-        Ok(())
+        p.need(
+            self.unanswered_messages > 0 && self.unanswered_window_secs > 0,
+            || {
+                "support.unanswered_messages and support.unanswered_window_secs must be above 0"
+                    .into()
+            },
+        );
     }
 }
 
@@ -525,16 +533,31 @@ impl Default for Process {
 }
 
 impl Config {
+    /// A configuration from TOML text (`name` says where it came from in errors), checked.
     pub fn parse(text: &str) -> anyhow::Result<Config> {
-        let config: Config = toml::from_str(text).context("bot.toml is not valid")?;
-        config.validate()?;
+        Config::parse_named(text, "the configuration")
+    }
+
+    fn parse_named(text: &str, name: &str) -> anyhow::Result<Config> {
+        let (config, problems) = Config::parse_unchecked(text, name)?;
+        problems.into_result(name)?;
         Ok(config)
+    }
+
+    /// The configuration and everything wrong with it; an error only when the text is not
+    /// a configuration at all (bad TOML, an unknown key, a value of the wrong type).
+    pub fn parse_unchecked(text: &str, name: &str) -> anyhow::Result<(Config, Problems)> {
+        let config: Config =
+            toml::from_str(text).map_err(|e| anyhow::anyhow!("{name} is not valid: {e}"))?;
+        let mut problems = Problems::default();
+        config.validate(&mut problems);
+        Ok((config, problems))
     }
 
     pub fn load(path: &Path) -> anyhow::Result<Config> {
         let text = std::fs::read_to_string(path)
             .with_context(|| format!("cannot read {}", path.display()))?;
-        Config::parse(&text).with_context(|| format!("in {}", path.display()))
+        Config::parse_named(&text, &path.display().to_string())
     }
 
     /// The shipped defaults.
@@ -543,82 +566,84 @@ impl Config {
         Config::parse(DEFAULT_TOML).unwrap_or_else(|_| Config::parse("").unwrap_or_default())
     }
 
-    fn validate(&self) -> anyhow::Result<()> {
+    fn validate(&self, p: &mut Problems) {
         let s = &self.security;
-        if s.argon2_memory_kib < 8 * s.argon2_parallelism.max(1) {
-            bail!("security.argon2_memory_kib must be at least 8 × argon2_parallelism");
-        }
-        if s.argon2_iterations == 0 || s.argon2_parallelism == 0 {
-            bail!("security.argon2_iterations and security.argon2_parallelism must be at least 1");
-        }
-        if s.password_min_length < 8 {
-            bail!("security.password_min_length must be at least 8 (NIST SP 800-63B-4)");
-        }
-        if s.password_max_length < 64.max(s.password_min_length) {
-            bail!("security.password_max_length must be at least 64 and not below password_min_length");
-        }
+        p.need(
+            s.argon2_memory_kib >= 8 * s.argon2_parallelism.max(1),
+            || "security.argon2_memory_kib must be at least 8 × argon2_parallelism".into(),
+        );
+        p.need(s.argon2_iterations > 0 && s.argon2_parallelism > 0, || {
+            "security.argon2_iterations and security.argon2_parallelism must be at least 1".into()
+        });
+        p.need(s.password_min_length >= 8, || {
+            "security.password_min_length must be at least 8 (NIST SP 800-63B-4)".into()
+        });
+        p.need(
+            s.password_max_length >= 64.max(s.password_min_length),
+            || {
+                "security.password_max_length must be at least 64 and not below password_min_length"
+                    .into()
+            },
+        );
         let c = &self.codes;
-        if c.ttl_secs == 0 || c.max_attempts == 0 || c.max_per_hour == 0 {
-            bail!("codes.ttl_secs, codes.max_attempts and codes.max_per_hour must be above 0");
+        p.need(
+            c.ttl_secs > 0 && c.max_attempts > 0 && c.max_per_hour > 0,
+            || "codes.ttl_secs, codes.max_attempts and codes.max_per_hour must be above 0".into(),
+        );
+        p.need(c.failures_before_lock > 0, || {
+            "codes.failures_before_lock must be above 0".into()
+        });
+        p.need(
+            crate::i18n::LANGUAGES.contains(&self.locales.default.as_str()),
+            || {
+                format!(
+                    "locales.default = {:?} is not one of {:?}",
+                    self.locales.default,
+                    crate::i18n::LANGUAGES
+                )
+            },
+        );
+        let t = &self.telegram;
+        p.need(
+            t.messages_per_sec_chat > 0
+                && t.messages_per_min_chat > 0
+                && t.messages_per_sec_overall > 0,
+            || "telegram.messages_per_* limits must be above 0".into(),
+        );
+        t.validate_webhook(p);
+        if let Some(url) = &t.api_url {
+            p.need(reqwest::Url::parse(url).is_ok(), || {
+                format!("telegram.api_url {url:?} is not a URL")
+            });
         }
-        if c.failures_before_lock == 0 {
-            bail!("codes.failures_before_lock must be above 0");
-        }
-        if !crate::i18n::LANGUAGES.contains(&self.locales.default.as_str()) {
-            bail!(
-                "locales.default = {:?} is not one of {:?}",
-                self.locales.default,
-                crate::i18n::LANGUAGES
+        let d = &self.delivery;
+        if d.kind == DeliveryKind::Network {
+            p.need(reqwest::Url::parse(&d.sms.url).is_ok(), || {
+                format!("delivery.sms.url {:?} is not a URL", d.sms.url)
+            });
+            p.need(!d.email.host.trim().is_empty(), || {
+                "delivery.email.host must not be empty".into()
+            });
+            p.need(
+                d.email.from.parse::<lettre::message::Mailbox>().is_ok(),
+                || format!("delivery.email.from {:?} is not a mailbox", d.email.from),
             );
         }
-        let t = &self.telegram;
-        if t.messages_per_sec_chat == 0
-            || t.messages_per_min_chat == 0
-            || t.messages_per_sec_overall == 0
-        {
-            bail!("telegram.messages_per_* limits must be above 0");
+        p.need(self.approvals.ttl_secs > 0, || {
+            "approvals.ttl_secs must be above 0".into()
+        });
+        if let Some(Some(listen)) = p.check(self.api.address()) {
+            p.need(listen.ip().is_loopback() || self.api.allow_public, || {
+                format!("api.listen {listen} is not a loopback address: the operator listener serves the operator API and /metrics; keep it on 127.0.0.1, or set api.allow_public = true (then /metrics needs the API token too)")
+            });
         }
-        t.validate_webhook()?;
-        if let Some(url) = &t.api_url {
-            reqwest::Url::parse(url)
-                .with_context(|| format!("telegram.api_url {url:?} is not a URL"))?;
-        }
-        if self.delivery.kind == DeliveryKind::Network {
-            reqwest::Url::parse(&self.delivery.sms.url).with_context(|| {
-                format!("delivery.sms.url {:?} is not a URL", self.delivery.sms.url)
-            })?;
-            if self.delivery.email.host.trim().is_empty() {
-                bail!("delivery.email.host must not be empty");
-            }
-            self.delivery
-                .email
-                .from
-                .parse::<lettre::message::Mailbox>()
-                .with_context(|| {
-                    format!(
-                        "delivery.email.from {:?} is not a mailbox",
-                        self.delivery.email.from
-                    )
-                })?;
-        }
-        if self.approvals.ttl_secs == 0 {
-            bail!("approvals.ttl_secs must be above 0");
-        }
-        if let Some(listen) = self.api.address()? {
-            if !listen.ip().is_loopback() && !self.api.allow_public {
-                bail!(
-                    "api.listen {listen} is not a loopback address: the operator listener serves the operator API and /metrics; keep it on 127.0.0.1, or set api.allow_public = true (then /metrics needs the API token too)"
-                );
-            }
-        }
-        if self.delivery.max_attempts == 0 {
-            bail!("delivery.max_attempts must be above 0");
-        }
-        if self.delivery.retry_initial_ms == 0 || self.delivery.retry_max_secs == 0 {
-            bail!("delivery.retry_initial_ms and delivery.retry_max_secs must be above 0");
-        }
-        self.support.validate()?;
-        Ok(())
+        p.need(d.max_attempts > 0, || {
+            "delivery.max_attempts must be above 0".into()
+        });
+        p.need(d.retry_initial_ms > 0 && d.retry_max_secs > 0, || {
+            "delivery.retry_initial_ms and delivery.retry_max_secs must be above 0".into()
+        });
+        self.support.validate(p);
     }
 }
 

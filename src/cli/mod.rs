@@ -3,6 +3,7 @@
 
 pub mod accounts;
 pub mod changes;
+mod check;
 
 use crate::app::{App, Launch};
 use crate::clock::SystemClock;
@@ -77,7 +78,7 @@ pub fn load_config(path: &Path) -> anyhow::Result<Config> {
 /// The default `bot.toml` may be absent (a fresh checkout runs the demo and the benchmark
 /// without one): the shipped defaults then stand in for it. A path given explicitly must
 /// exist.
-fn shipped_defaults_stand_in(path: &Path) -> bool {
+pub(crate) fn shipped_defaults_stand_in(path: &Path) -> bool {
     !path.exists() && path == Path::new("bot.toml")
 }
 
@@ -110,12 +111,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             crate::demo::run().await?;
             Ok(ExitCode::SUCCESS)
         }),
-        Commands::CheckConfig => {
-            let config = load_config(&path)?;
-            check_secrets(&config)?;
-            println!("configuration OK ({})", path.display());
-            Ok(ExitCode::SUCCESS)
-        }
+        Commands::CheckConfig => check::check_config(&path),
         Commands::Accounts(command) => block_on(async move {
             let config = load_config(&path)?;
             init_tracing("warn");
@@ -202,7 +198,7 @@ pub fn open_store(config: &Config) -> anyhow::Result<Store> {
 }
 
 /// The HMAC key, with the previous one while a rotation is under way.
-fn hmac_secret(config: &Config) -> anyhow::Result<Secret> {
+pub(crate) fn hmac_secret(config: &Config) -> anyhow::Result<Secret> {
     let secret = Secret::new(secret_from_env(
         "security.secret_env",
         &config.security.secret_env,
@@ -217,7 +213,7 @@ fn hmac_secret(config: &Config) -> anyhow::Result<Secret> {
 }
 
 /// The operator API's bearer token, when its variable is set; it must be strong.
-fn api_token(config: &Config) -> anyhow::Result<Option<SecretString>> {
+pub(crate) fn api_token(config: &Config) -> anyhow::Result<Option<SecretString>> {
     let Some(token) = std::env::var(&config.api.token_env)
         .ok()
         .filter(|t| !t.is_empty())
@@ -229,38 +225,6 @@ fn api_token(config: &Config) -> anyhow::Result<Option<SecretString>> {
     Ok(Some(SecretString::from(token)))
 }
 
-fn check_secrets(config: &Config) -> anyhow::Result<()> {
-    secret_from_env("telegram.token_env", &config.telegram.token_env)?;
-    hmac_secret(config)?;
-    if api_token(config)?.is_none() && config.api.is_public() {
-        anyhow::bail!(
-            "api.allow_public: a public operator listener needs the API token ({} is not set), which then guards /metrics too",
-            config.api.token_env
-        );
-    }
-    if config.telegram.mode == crate::config::TelegramMode::Webhook {
-        let secret = secret_from_env(
-            "telegram.webhook_secret_env",
-            &config.telegram.webhook_secret_env,
-        )?;
-        crate::config::check_webhook_secret(secrecy::ExposeSecret::expose_secret(&secret))
-            .context("telegram.webhook_secret_env")?;
-    }
-    if config.delivery.kind == crate::config::DeliveryKind::Network {
-        let email = &config.delivery.email;
-        for (key, var) in [
-            ("delivery.email.username_env", &email.username_env),
-            ("delivery.email.password_env", &email.password_env),
-            ("delivery.sms.token_env", &config.delivery.sms.token_env),
-        ] {
-            if let Some(var) = var {
-                secret_from_env(key, var)?;
-            }
-        }
-    }
-    Ok(())
-}
-
 async fn run_bot(config: Config) -> anyhow::Result<()> {
     ignore_file_size_signal();
     let config_api_token_env = config.api.token_env.clone();
@@ -269,7 +233,7 @@ async fn run_bot(config: Config) -> anyhow::Result<()> {
             "the operator API (/api/v1) is off: {config_api_token_env} is not set; /healthz and /metrics stay on"
         );
     }
-    check_secrets(&config)?;
+    check::check_secrets(&config)?;
     let token = secret_from_env("telegram.token_env", &config.telegram.token_env)?;
     let secret = hmac_secret(&config)?;
     if secret.previous().is_some() {

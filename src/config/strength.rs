@@ -21,7 +21,7 @@ pub fn check(key: &str, value: &str) -> Result<(), String> {
             "{key}: the secret has {length} characters; at least {MIN_LEN} are needed (e.g. `openssl rand -hex 32`)"
         ));
     }
-    let bits = bits_per_char(value);
+    let bits = bits_per_char(value).max(0.0);
     if bits < MIN_BITS_PER_CHAR {
         return Err(format!(
             "{key}: the secret repeats too few characters ({bits:.1} bits of variety per character, at least {MIN_BITS_PER_CHAR} needed): use a random one, e.g. `openssl rand -hex 32`"

@@ -104,3 +104,28 @@ fn a_public_listener_needs_allow_public_and_the_token() {
     let (ok, text) = check(&allowed, &[secret[0], hook_secret]);
     assert!(ok, "{text}");
 }
+
+#[test]
+fn every_problem_is_reported_at_once_with_the_file_it_is_in() {
+    let toml = "[security]\nargon2_iterations = 0\n\n[telegram]\nmessages_per_sec_chat = 0\n\n[api]\nlisten = \"0.0.0.0:8081\"\n";
+    let (ok, text) = check(toml, &[("RECOVERY_BOT_SECRET", &"a".repeat(32))]);
+    assert!(!ok, "{text}");
+    assert!(text.contains("bot.toml: 4 problems:"), "{text}");
+    for key in [
+        "security.argon2_iterations",
+        "telegram.messages_per_*",
+        "api.listen",
+        "security.secret_env",
+    ] {
+        assert!(text.contains(key), "{key} missing from {text}");
+    }
+    assert!(
+        !text.contains("bot.toml is not valid"),
+        "the path, not a fixed name"
+    );
+
+    let (ok, text) = check("[telegram]\nmesages_per_sec_chat = 1\n", &[]);
+    assert!(!ok);
+    let named = text.lines().any(|l| l.contains("/bot.toml is not valid"));
+    assert!(named, "a TOML error names the file's path: {text}");
+}
