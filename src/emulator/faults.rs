@@ -2,7 +2,9 @@
 //! network do, for their next N calls (optionally only those for one chat).
 //!
 //! A fault strikes *before* the method is processed, so the bot's retry of the same call
-//! is what a user would see delivered. The demo never injects faults.
+//! is what a user would see delivered; except [`Fault::UnexpectedResult`], which plays a
+//! Telegram that did the call and answered in a way the bot cannot read. The demo never
+//! injects faults.
 //!
 //! ```ignore
 //! emu.inject("sendMessage", Fault::TooManyRequests { retry_after: 1 }, 2);
@@ -29,6 +31,9 @@ pub enum Fault {
     ServerError,
     /// The connection breaks: the status line and headers arrive, the body never does.
     Drop,
+    /// The call is done, and answered `{"ok":true,"result":null}` (as some Bot API
+    /// servers answer `deleteMessage`): a success whose result does not parse.
+    UnexpectedResult,
 }
 
 /// One injected rule: the next `remaining` calls of `method` (lowercased), for `chat` if
@@ -56,9 +61,14 @@ pub(super) fn take(shared: &Shared, method: &str, params: &Map<String, Value>) -
     Some(fault)
 }
 
-/// The response a fault gives.
+/// The response a fault gives (for [`Fault::UnexpectedResult`], once the call was done).
 pub(super) fn respond(fault: Fault) -> Response {
     match fault {
+        Fault::UnexpectedResult => (
+            StatusCode::OK,
+            axum::Json(json!({ "ok": true, "result": null })),
+        )
+            .into_response(),
         Fault::TooManyRequests { retry_after } => error(
             StatusCode::TOO_MANY_REQUESTS,
             json!({

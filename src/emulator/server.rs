@@ -13,7 +13,7 @@ use axum::{Json, Router};
 use serde_json::{json, Map, Value};
 
 use super::state::Shared;
-use super::{faults, methods};
+use super::{faults, methods, Fault};
 
 pub(super) fn router(shared: Arc<Shared>) -> Router {
     Router::new().fallback(handle).with_state(shared)
@@ -65,7 +65,8 @@ async fn handle(
             .push((method.clone(), Value::Object(params.clone())));
         state.arrivals.push(std::time::Instant::now());
     }
-    if let Some(fault) = faults::take(&shared, &method, &params) {
+    let fault = faults::take(&shared, &method, &params);
+    if let Some(fault) = fault.filter(|f| *f != Fault::UnexpectedResult) {
         tracing::debug!(method, ?fault, "emulator: injected fault");
         return faults::respond(fault);
     }
@@ -74,6 +75,10 @@ async fn handle(
     } else {
         methods::call(&shared, &method, &params)
     };
+    if let (Some(fault), Ok(_)) = (fault, &result) {
+        tracing::debug!(method, ?fault, "emulator: injected fault after the call");
+        return faults::respond(fault);
+    }
     match result {
         Ok(value) => reply(json!({ "ok": true, "result": value }), StatusCode::OK),
         Err(e) => {
