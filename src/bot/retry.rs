@@ -21,7 +21,8 @@ use teloxide::{ApiError, RequestError};
 
 /// Sends `request` until it succeeds, fails for good, or `retry_for` has passed. With a
 /// `turn`, each attempt first waits for the chat's turn under the send limits (that wait
-/// is not a failure and does not count against `retry_for`).
+/// is not a failure and does not count against `retry_for`) and holds it until its
+/// answer came.
 pub(super) async fn send_with_retries<R>(
     request: R,
     retry_for: Duration,
@@ -37,12 +38,16 @@ where
     let mut attempt: u32 = 0;
     loop {
         attempt += 1;
+        let mut held = None;
         if let Some((limits, chat)) = &turn {
             let asked = tokio::time::Instant::now();
-            limits.wait_turn(chat).await;
+            held = Some(limits.wait_turn(chat).await);
             deadline += asked.elapsed();
         }
-        let error = match tokio::time::timeout_at(deadline, request.send_ref()).await {
+        let answer = tokio::time::timeout_at(deadline, request.send_ref()).await;
+        // The chat's next message keeps its distance from now, when this one is done.
+        drop(held);
+        let error = match answer {
             Ok(Ok(output)) => {
                 if attempt > 1 {
                     tracing::info!(method, attempt, "Telegram call went through after retries");

@@ -3,7 +3,8 @@
 //!
 //! A fault strikes *before* the method is processed, so the bot's retry of the same call
 //! is what a user would see delivered; except [`Fault::UnexpectedResult`], which plays a
-//! Telegram that did the call and answered in a way the bot cannot read. The demo never
+//! Telegram that did the call and answered in a way the bot cannot read, and
+//! [`Fault::Late`], a call that arrives late and then goes through. The demo never
 //! injects faults.
 //!
 //! ```ignore
@@ -34,6 +35,9 @@ pub enum Fault {
     /// The call is done, and answered `{"ok":true,"result":null}` (as some Bot API
     /// servers answer `deleteMessage`): a success whose result does not parse.
     UnexpectedResult,
+    /// The call reaches Telegram `ms` milliseconds late (a slow or congested network),
+    /// and is recorded and done then as usual.
+    Late { ms: u64 },
 }
 
 /// One injected rule: the next `remaining` calls of `method` (lowercased), for `chat` if
@@ -61,14 +65,11 @@ pub(super) fn take(shared: &Shared, method: &str, params: &Map<String, Value>) -
     Some(fault)
 }
 
-/// The response a fault gives (for [`Fault::UnexpectedResult`], once the call was done).
-pub(super) fn respond(fault: Fault) -> Response {
-    match fault {
-        Fault::UnexpectedResult => (
-            StatusCode::OK,
-            axum::Json(json!({ "ok": true, "result": null })),
-        )
-            .into_response(),
+/// The response a fault gives instead of doing the call; none for the faults whose call
+/// is done ([`Fault::Late`], [`Fault::UnexpectedResult`]).
+pub(super) fn respond(fault: Fault) -> Option<Response> {
+    let response = match fault {
+        Fault::Late { .. } | Fault::UnexpectedResult => return None,
         Fault::TooManyRequests { retry_after } => error(
             StatusCode::TOO_MANY_REQUESTS,
             json!({
@@ -92,7 +93,16 @@ pub(super) fn respond(fault: Fault) -> Response {
             });
             (StatusCode::OK, Body::from_stream(broken)).into_response()
         }
-    }
+    };
+    Some(response)
+}
+
+/// The response a fault gives once its call was done; none for the usual answer.
+pub(super) fn respond_after(fault: Fault) -> Option<Response> {
+    (fault == Fault::UnexpectedResult).then(|| {
+        let answer = json!({ "ok": true, "result": null });
+        (StatusCode::OK, axum::Json(answer)).into_response()
+    })
 }
 
 fn error(status: StatusCode, body: Value) -> Response {
