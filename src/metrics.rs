@@ -60,6 +60,7 @@ macro_rules! counters {
 
 counters! {
     updates: "Updates received from Telegram (polling or webhook).",
+    updates_dropped: "Updates dropped unhandled: their user was over the inbound limit, or their chat's queue was full.",
     webhook_refused: "Webhook requests refused for a missing or wrong secret token.",
     replies: "Messages the bot sent to users' chats through the reply helpers.",
     errors: "Handlers that failed with an error (logged).",

@@ -8,6 +8,7 @@ mod cli;
 mod crash;
 mod delivery;
 mod faults;
+mod flood;
 mod harness;
 mod limits;
 mod logs;
