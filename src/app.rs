@@ -129,6 +129,13 @@ impl App {
             handler,
             dptree::deps![services.clone(), store, i18n, storage, bot.clone()],
             Arc::new(CountingErrors(services.metrics.clone())),
+        )
+        .limit_inbound(
+            crate::bot::inbound::InboundRules {
+                burst: services.config.telegram.updates_burst,
+                per_min: services.config.telegram.updates_per_min,
+            },
+            crate::bot::flood::on_drop(bot.clone(), services.clone()),
         );
         // Stopping goes through the update listener's token: the stream ends, in-flight
         // updates finish, and `run` returns.

@@ -144,6 +144,11 @@ pub enum AuditEvent {
     AgentQuery {
         command: String,
     },
+    /// A user sent updates faster than the inbound limit (`queue_full`: faster than their
+    /// chat's queue holds); what came too fast was dropped. One event per flood.
+    UpdatesDropped {
+        queue_full: bool,
+    },
     /// Someone who is not an agent tried an agent command or action.
     AgentRefused {
         user: i64,

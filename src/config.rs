@@ -147,6 +147,11 @@ pub struct Telegram {
     /// How long one Bot API call may be retried (429, 5xx, broken connections) before it
     /// is given up and logged.
     pub retry_for_secs: u64,
+    /// Updates one user may send at once before the bot drops what comes faster than
+    /// `updates_per_min` (a per-user token bucket, for each chat that user writes in).
+    pub updates_burst: u32,
+    /// Updates a minute one user may send once the burst is used up.
+    pub updates_per_min: u32,
 }
 
 impl Default for Telegram {
@@ -165,6 +170,8 @@ impl Default for Telegram {
             messages_per_min_chat: 20,
             messages_per_sec_overall: 30,
             retry_for_secs: 60,
+            updates_burst: 20,
+            updates_per_min: 30,
         }
     }
 }
@@ -610,6 +617,9 @@ impl Config {
                 && t.messages_per_sec_overall > 0,
             || "telegram.messages_per_* limits must be above 0".into(),
         );
+        p.need(t.updates_burst > 0 && t.updates_per_min > 0, || {
+            "telegram.updates_burst and telegram.updates_per_min must be above 0".into()
+        });
         t.validate_webhook(p);
         if let Some(url) = &t.api_url {
             p.need(reqwest::Url::parse(url).is_ok(), || {

@@ -60,6 +60,7 @@ macro_rules! counters {
 
 counters! {
     updates: "Updates received from Telegram (polling or webhook).",
+    updates_dropped: "Updates dropped unhandled: their user was over the inbound limit, or their chat's queue was full.",
     webhook_refused: "Webhook requests refused for a missing or wrong secret token.",
     webhook_deferred: "Webhook updates answered 503 because the inbox was full (Telegram sends them again).",
     replies: "Messages the bot sent to users' chats through the reply helpers.",

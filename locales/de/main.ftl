@@ -317,3 +317,6 @@ change-notice-sms = Dein { $service }-Konto wurde am { $when } (UTC) geändert: 
 delivery-delayed-email = Der Versand per E-Mail ist gerade verzögert; der Code kommt vielleicht später an.
 delivery-delayed-sms = Der Versand per SMS ist gerade verzögert; der Code kommt vielleicht später an.
 error-internal = Bei uns ist etwas schiefgegangen. Bitte versuche es später noch einmal.
+
+# Sent once when a user sends messages faster than the bot takes them; the rest is ignored.
+flood-slow-down = Du schickst Nachrichten schneller, als ich sie lesen kann, deshalb überspringe ich einige. Bitte mach langsamer und warte eine Minute, bevor du wieder schreibst.

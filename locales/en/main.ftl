@@ -317,3 +317,6 @@ change-notice-sms = Your { $service } account was changed on { $when } (UTC): { 
 delivery-delayed-email = Deliveries by e-mail are delayed right now; the code may arrive late.
 delivery-delayed-sms = Deliveries by SMS are delayed right now; the code may arrive late.
 error-internal = Something went wrong on our side. Please try again later.
+
+# Sent once when a user sends messages faster than the bot takes them; the rest is ignored.
+flood-slow-down = You are sending messages faster than I can read them, so I am skipping some. Please slow down and wait a minute before you write again.

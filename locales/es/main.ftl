@@ -317,3 +317,6 @@ change-notice-sms = Tu cuenta de { $service } se modificó el { $when } (UTC): {
 delivery-delayed-email = Los envíos por correo electrónico van con retraso; el código puede tardar en llegar.
 delivery-delayed-sms = Los envíos por SMS van con retraso; el código puede tardar en llegar.
 error-internal = Algo ha fallado por nuestra parte. Inténtalo de nuevo más tarde.
+
+# Sent once when a user sends messages faster than the bot takes them; the rest is ignored.
+flood-slow-down = Estás enviando mensajes más rápido de lo que puedo leerlos, así que me salto algunos. Por favor, ve más despacio y espera un minuto antes de volver a escribir.

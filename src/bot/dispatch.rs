@@ -7,6 +7,11 @@
 //! most updates: polling stopped for milliseconds at a time (for up to 350 ms while hashing
 //! kept the CPUs busy), and a chat's next update spawned its task again. Here a chat's
 //! task ends by itself when its queue is empty, and nothing waits for it.
+//!
+//! Nothing here waits for a chat: the loop takes the next update at once, whatever any
+//! chat is doing. An update is dropped instead when its user is over the inbound limit
+//! (see [`super::inbound`]) or its chat's queue is full; every drop goes through
+//! [`Shared::drop_update`], which hands it to the bot's [`OnDrop`] hook.
 
 use futures::{FutureExt, StreamExt};
 use std::collections::hash_map::Entry;
@@ -20,15 +25,36 @@ use teloxide::error_handlers::ErrorHandler;
 use teloxide::prelude::*;
 use teloxide::types::{AllowedUpdate, Me};
 use teloxide::update_listeners::UpdateListener;
-use tokio::sync::Notify;
 use tokio::task::JoinSet;
+
+use super::inbound::{Admission, Inbound, InboundRules};
 
 /// The kinds of update the schema handles (`bot::schema`); Telegram sends no others.
 pub const UPDATE_KINDS: [AllowedUpdate; 2] = [AllowedUpdate::Message, AllowedUpdate::CallbackQuery];
 
-/// Updates of one chat that may wait for their turn; a chat that sends more waits with
-/// its next one (and polling with it) until one is handled, as in teloxide.
+/// Updates of one chat that may wait for their turn; what a chat sends beyond them is
+/// dropped.
 pub const QUEUE_PER_CHAT: usize = 64;
+
+/// Why an update was dropped unhandled.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DropReason {
+    /// Its user was over the inbound limit.
+    Flooding,
+    /// Its chat already had [`QUEUE_PER_CHAT`] updates waiting.
+    QueueFull,
+}
+
+/// An update dropped unhandled, as the bot's [`OnDrop`] hook gets it.
+pub struct Dropped {
+    pub update: Update,
+    pub reason: DropReason,
+    /// The first drop of its user's flooding episode (see [`super::inbound`]).
+    pub first_of_episode: bool,
+}
+
+/// Called for every dropped update, on the update loop: it must not wait for anything.
+pub type OnDrop = Arc<dyn Fn(Dropped) + Send + Sync>;
 
 /// What every update is handled with.
 pub struct Dispatch {
@@ -37,9 +63,11 @@ pub struct Dispatch {
     errors: Arc<dyn ErrorHandler<anyhow::Error> + Send + Sync>,
     /// Told the id of every update once it is done with (see [`Dispatch::when_done`]).
     done: Option<Done>,
+    inbound: Option<Inbound>,
+    on_drop: Option<OnDrop>,
 }
 
-/// Called with an update's id once the update was handled.
+/// Called with an update's id once the update was handled or dropped.
 pub type Done = Arc<dyn Fn(u32) + Send + Sync>;
 
 /// Shared by the loop and the chats' tasks.
@@ -47,8 +75,6 @@ struct Shared {
     dispatch: Dispatch,
     /// A chat is here while its task runs, with the updates waiting behind the current one.
     chats: Mutex<HashMap<ChatId, VecDeque<Update>>>,
-    /// Told when a full queue gets shorter.
-    space: Notify,
 }
 
 impl Dispatch {
@@ -64,13 +90,22 @@ impl Dispatch {
             deps,
             errors,
             done: None,
+            inbound: None,
+            on_drop: None,
         }
     }
 
-    /// Calls `done` with the id of every update once it is done with (the webhook's inbox
-    /// then lets go of it).
+    /// Calls `done` with the id of every update once it is done with, handled or dropped
+    /// (the webhook's inbox then lets go of it).
     pub fn when_done(mut self, done: Done) -> Dispatch {
         self.done = Some(done);
+        self
+    }
+
+    /// Drops the updates of a user over `rules`; every dropped update goes to `on_drop`.
+    pub fn limit_inbound(mut self, rules: InboundRules, on_drop: OnDrop) -> Dispatch {
+        self.inbound = Some(Inbound::new(rules));
+        self.on_drop = Some(on_drop);
         self
     }
 
@@ -92,7 +127,6 @@ impl Dispatch {
         let shared = Arc::new(Shared {
             dispatch: self,
             chats: Mutex::default(),
-            space: Notify::new(),
         });
         let mut tasks = JoinSet::new();
         let updates = listener.as_stream();
@@ -100,7 +134,7 @@ impl Dispatch {
         while let Some(update) = updates.next().await {
             while tasks.try_join_next().is_some() {}
             match update {
-                Ok(update) => shared.take(update, &mut tasks).await,
+                Ok(update) => shared.take(update, &mut tasks),
                 Err(error) => listener_errors.clone().handle_error(error).await,
             }
         }
@@ -114,37 +148,54 @@ impl Shared {
         self.chats.lock().unwrap_or_else(PoisonError::into_inner)
     }
 
-    /// Queues `update` behind its chat's, or starts a task for it.
-    async fn take(self: &Arc<Self>, update: Update, tasks: &mut JoinSet<()>) {
+    /// Queues `update` behind its chat's, starts a task for it, or drops it; never waits.
+    fn take(self: &Arc<Self>, update: Update, tasks: &mut JoinSet<()>) {
+        let user = update.from().map(|u| u.id.0);
+        let now = std::time::Instant::now();
+        if let (Some(inbound), Some(user)) = (&self.dispatch.inbound, user) {
+            if let Admission::Dropped { first } = inbound.admit(user, now) {
+                return self.drop_update(update, DropReason::Flooding, first);
+            }
+        }
         let Some(chat) = update.chat().map(|c| c.id) else {
             // Nothing to keep in order with (inline queries, polls, …).
             let shared = self.clone();
             tasks.spawn(async move { shared.handle(update).await });
             return;
         };
-        let mut update = Some(update);
-        loop {
-            // Made before the queue is looked at, so no `notify_waiters` in between is
-            // missed.
-            let space = self.space.notified();
-            {
-                let mut chats = self.chats();
-                match chats.entry(chat) {
-                    Entry::Vacant(entry) => {
-                        entry.insert(VecDeque::new());
-                        let shared = self.clone();
-                        let first = update.take();
-                        tasks.spawn(async move { shared.serve(chat, first).await });
-                        return;
-                    }
-                    Entry::Occupied(mut entry) if entry.get().len() < QUEUE_PER_CHAT => {
-                        entry.get_mut().extend(update.take());
-                        return;
-                    }
-                    Entry::Occupied(_) => {}
+        {
+            let mut chats = self.chats();
+            match chats.entry(chat) {
+                Entry::Vacant(entry) => {
+                    entry.insert(VecDeque::new());
+                    let shared = self.clone();
+                    tasks.spawn(async move { shared.serve(chat, Some(update)).await });
+                    return;
                 }
+                Entry::Occupied(mut entry) if entry.get().len() < QUEUE_PER_CHAT => {
+                    entry.get_mut().push_back(update);
+                    return;
+                }
+                Entry::Occupied(_) => {}
             }
-            space.await;
+        }
+        let inbound = self.dispatch.inbound.as_ref();
+        let first = inbound.zip(user).is_some_and(|(i, u)| i.overflowed(u, now));
+        self.drop_update(update, DropReason::QueueFull, first);
+    }
+
+    /// The one place an update is dropped unhandled.
+    fn drop_update(&self, update: Update, reason: DropReason, first_of_episode: bool) {
+        tracing::debug!(update = update.id.0, ?reason, "update dropped");
+        if let Some(done) = &self.dispatch.done {
+            done(update.id.0);
+        }
+        if let Some(on_drop) = &self.dispatch.on_drop {
+            on_drop(Dropped {
+                update,
+                reason,
+                first_of_episode,
+            });
         }
     }
 
@@ -154,13 +205,9 @@ impl Shared {
         while let Some(update) = next {
             self.handle(update).await;
             let mut chats = self.chats();
-            let queue = chats.get_mut(&chat);
-            let was_full = queue.as_ref().is_some_and(|q| q.len() >= QUEUE_PER_CHAT);
-            next = queue.and_then(VecDeque::pop_front);
+            next = chats.get_mut(&chat).and_then(VecDeque::pop_front);
             if next.is_none() {
                 chats.remove(&chat);
-            } else if was_full {
-                self.space.notify_waiters();
             }
         }
     }
@@ -193,6 +240,7 @@ mod tests {
     use teloxide::dispatching::UpdateFilterExt;
     use teloxide::error_handlers::LoggingErrorHandler;
     use teloxide::update_listeners::Polling;
+    use tokio::sync::Notify;
 
     /// What the handlers saw ("chat:text"), in the order they saw it.
     #[derive(Clone, Default)]
@@ -294,7 +342,7 @@ mod tests {
     }
 
     #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-    async fn a_flood_in_one_chat_is_handled_whole_and_in_order() {
+    async fn a_full_chat_queue_drops_the_rest_and_holds_up_nobody() {
         let bot = start().await;
         let ((a, alice), (b, bob)) = (user(1), user(2));
         bot.emu.send_text(&a, &alice, "wait");
@@ -303,19 +351,19 @@ mod tests {
             bot.emu.send_text(&a, &alice, &i.to_string());
         }
         bot.emu.send_text(&b, &bob, "later");
-        tokio::time::sleep(Duration::from_millis(300)).await;
+        // Chat 2 is served while chat 1's first update still waits.
+        bot.seen.until(|s| s == ["2:later"]).await;
         bot.gate.notify_one();
-        let seen = bot.seen.until(|s| s.len() == flood + 2).await;
+        let seen = bot.seen.until(|s| s.len() == QUEUE_PER_CHAT + 2).await;
         let chat_one: Vec<String> = seen
             .iter()
             .filter(|s| s.starts_with("1:"))
             .cloned()
             .collect();
         let expected: Vec<String> = std::iter::once("1:wait".to_owned())
-            .chain((0..flood).map(|i| format!("1:{i}")))
+            .chain((0..QUEUE_PER_CHAT).map(|i| format!("1:{i}")))
             .collect();
-        assert_eq!(chat_one, expected);
-        assert!(seen.contains(&"2:later".into()));
+        assert_eq!(chat_one, expected, "in order, the rest dropped");
         bot.stop.stop();
     }
 

@@ -2,17 +2,24 @@
 //! into a group, and a number a second overall (`[telegram] messages_per_*`).
 //!
 //! A message may go as soon as every limit allows it, and not later: replies under the
-//! limits leave at once, whatever else the bot is doing. Each limit is a sliding window
-//! over the times messages were let go. A message first waits for its chat's turn (a
-//! chat's turns are given in the order asked, so its messages stay in order), then for a
-//! turn overall; overall turns are given in real time order, which keeps that window
-//! exact without a queue or a worker task.
+//! limits leave at once, whatever else the bot is doing. Each limit is a sliding window.
+//! A message first waits for its chat's turn, then for a turn overall; overall turns are
+//! given in real time order, which keeps that window exact without a queue or a worker
+//! task.
+//!
+//! A chat's spacing is measured from when its last message was done, not from when it
+//! was queued or let go: a chat has one message in flight at a time (its [`Turn`]), and
+//! the chat's windows count that message when its call has ended. Whatever held it back
+//! (the overall limit, a late wake-up on a busy runtime, a slow network), Telegram has
+//! had it for at least a second when the chat's next message leaves. Turns in one chat
+//! are given in the order asked, so its messages stay in order.
 
 use std::collections::{HashMap, VecDeque};
 use std::sync::{Arc, Mutex, PoisonError};
 use std::time::Duration;
 
 use teloxide::types::Recipient;
+use tokio::sync::{Mutex as AsyncMutex, OwnedMutexGuard};
 use tokio::time::Instant;
 
 /// The limits, from the config.
@@ -35,7 +42,8 @@ pub struct SendLimits {
 
 struct State {
     overall: Window,
-    chats: HashMap<Recipient, ChatWindows>,
+    /// Held by the chat's message in flight.
+    chats: HashMap<Recipient, Arc<AsyncMutex<ChatWindows>>>,
     /// Size of `chats` after the last clean-up; the next one runs when it doubles.
     kept: usize,
 }
@@ -45,7 +53,20 @@ struct ChatWindows {
     per_min: Option<Window>,
 }
 
-/// The last `limit` times a message was let go; the next may go `period` after the
+/// A chat's turn to send one message: the chat's next message waits until this is
+/// dropped, and keeps its distance from that moment.
+#[must_use = "the turn ends when it is dropped"]
+pub struct Turn {
+    windows: OwnedMutexGuard<ChatWindows>,
+}
+
+impl Drop for Turn {
+    fn drop(&mut self) {
+        self.windows.record(Instant::now());
+    }
+}
+
+/// The last `limit` times a message was done; the next may go `period` after the
 /// oldest of them.
 struct Window {
     limit: usize,
@@ -77,17 +98,32 @@ impl Window {
         }
     }
 
-    fn moved(&mut self, from: Instant, to: Instant) {
-        if let Some(at) = self.sent.iter_mut().rev().find(|at| **at == from) {
-            *at = to;
-            self.sent.make_contiguous().sort_unstable();
-        }
-    }
-
     fn idle_since(&self, before: Instant) -> bool {
         self.sent
             .back()
             .is_none_or(|last| *last + self.period <= before)
+    }
+}
+
+impl ChatWindows {
+    fn next_free(&self, now: Instant) -> Instant {
+        let turn = self.per_sec.next_free(now);
+        match &self.per_min {
+            Some(per_min) => turn.max(per_min.next_free(now)),
+            None => turn,
+        }
+    }
+
+    fn record(&mut self, at: Instant) {
+        self.per_sec.record(at);
+        if let Some(per_min) = &mut self.per_min {
+            per_min.record(at);
+        }
+    }
+
+    fn idle_since(&self, before: Instant) -> bool {
+        self.per_sec.idle_since(before)
+            && self.per_min.as_ref().is_none_or(|m| m.idle_since(before))
     }
 }
 
@@ -106,27 +142,14 @@ impl SendLimits {
         }
     }
 
-    /// Waits until a message to `chat` may go, and counts it as sent.
-    pub async fn wait_turn(&self, chat: &Recipient) {
-        let chat_turn = self.reserve_in_chat(chat, Instant::now());
-        tokio::time::sleep_until(chat_turn).await;
+    /// Waits until a message to `chat` may go and counts it overall. Hold the turn while
+    /// the call is made: the chat counts the message when the turn is dropped.
+    pub async fn wait_turn(&self, chat: &Recipient) -> Turn {
+        let windows = self.chat(chat).lock_owned().await;
+        tokio::time::sleep_until(windows.next_free(Instant::now())).await;
         let turn = self.reserve_overall(Instant::now());
-        if turn > chat_turn {
-            self.moved_in_chat(chat, chat_turn, turn);
-        }
         tokio::time::sleep_until(turn).await;
-    }
-
-    /// The chat's message given `reserved` goes at `actual` (later, for the overall
-    /// limit): the chat's windows count it then, so its next message keeps its distance.
-    fn moved_in_chat(&self, chat: &Recipient, reserved: Instant, actual: Instant) {
-        let mut state = self.lock();
-        if let Some(windows) = state.chats.get_mut(chat) {
-            windows.per_sec.moved(reserved, actual);
-            if let Some(per_min) = &mut windows.per_min {
-                per_min.moved(reserved, actual);
-            }
-        }
+        Turn { windows }
     }
 
     fn lock(&self) -> std::sync::MutexGuard<'_, State> {
@@ -134,26 +157,17 @@ impl SendLimits {
         self.state.lock().unwrap_or_else(PoisonError::into_inner)
     }
 
-    fn reserve_in_chat(&self, chat: &Recipient, now: Instant) -> Instant {
+    fn chat(&self, chat: &Recipient) -> Arc<AsyncMutex<ChatWindows>> {
         let rules = self.rules;
         let mut state = self.lock();
-        state.clean_up(now);
-        let windows = state
-            .chats
-            .entry(chat.clone())
-            .or_insert_with(|| ChatWindows {
+        state.clean_up(Instant::now());
+        let windows = state.chats.entry(chat.clone()).or_insert_with(|| {
+            Arc::new(AsyncMutex::new(ChatWindows {
                 per_sec: Window::new(rules.per_chat_sec, SECOND),
                 per_min: is_group(chat).then(|| Window::new(rules.per_group_min, MINUTE)),
-            });
-        let mut turn = windows.per_sec.next_free(now);
-        if let Some(per_min) = &windows.per_min {
-            turn = turn.max(per_min.next_free(now));
-        }
-        windows.per_sec.record(turn);
-        if let Some(per_min) = &mut windows.per_min {
-            per_min.record(turn);
-        }
-        turn
+            }))
+        });
+        windows.clone()
     }
 
     fn reserve_overall(&self, now: Instant) -> Instant {
@@ -165,13 +179,16 @@ impl SendLimits {
 }
 
 impl State {
-    /// Forgets chats whose windows are empty again, once their number has doubled.
+    /// Forgets chats whose windows are empty again and that nobody waits for, once their
+    /// number has doubled.
     fn clean_up(&mut self, now: Instant) {
         if self.chats.len() < (self.kept * 2).max(1024) {
             return;
         }
-        self.chats.retain(|_, w| {
-            !(w.per_sec.idle_since(now) && w.per_min.as_ref().is_none_or(|m| m.idle_since(now)))
+        self.chats.retain(|_, chat| {
+            let unused = Arc::strong_count(chat) == 1;
+            let idle = chat.try_lock().is_ok_and(|w| w.idle_since(now));
+            !(unused && idle)
         });
         self.kept = self.chats.len();
     }
@@ -202,10 +219,22 @@ mod tests {
         Recipient::Id(ChatId(id))
     }
 
-    /// When each of `count` messages to `chat`, all asked for at once, may go.
-    fn turns(limits: &SendLimits, chat: &Recipient, count: usize, now: Instant) -> Vec<Duration> {
+    fn windows(chat: &Recipient) -> ChatWindows {
+        ChatWindows {
+            per_sec: Window::new(1, SECOND),
+            per_min: is_group(chat).then(|| Window::new(20, MINUTE)),
+        }
+    }
+
+    /// When each of `count` messages to `chat` may go, each done as soon as it may.
+    fn turns(chat: &Recipient, count: usize, now: Instant) -> Vec<Duration> {
+        let mut windows = windows(chat);
         (0..count)
-            .map(|_| limits.reserve_in_chat(chat, now) - now)
+            .map(|_| {
+                let turn = windows.next_free(now);
+                windows.record(turn);
+                turn - now
+            })
             .collect()
     }
 
@@ -213,33 +242,25 @@ mod tests {
     fn a_message_under_the_limits_goes_at_once() {
         let limits = limits();
         let now = Instant::now();
-        assert_eq!(limits.reserve_in_chat(&user(1), now), now);
+        assert_eq!(windows(&user(1)).next_free(now), now);
         assert_eq!(limits.reserve_overall(now), now);
-        assert_eq!(limits.reserve_in_chat(&user(2), now), now);
     }
 
     #[test]
     fn one_message_a_second_into_a_chat() {
-        let limits = limits();
         let now = Instant::now();
-        let secs: Vec<u64> = turns(&limits, &user(1), 4, now)
+        let secs: Vec<u64> = turns(&user(1), 4, now)
             .iter()
             .map(Duration::as_secs)
             .collect();
         assert_eq!(secs, [0, 1, 2, 3]);
-        // Another chat is not held up by it.
-        assert_eq!(limits.reserve_in_chat(&user(2), now), now);
-        // A second later the chat's next turn is after the ones already given.
-        let later = now + SECOND;
-        assert_eq!(limits.reserve_in_chat(&user(1), later), now + 4 * SECOND);
     }
 
     #[test]
     fn twenty_messages_a_minute_into_a_group() {
-        let limits = limits();
         let group = Recipient::Id(ChatId(-1_001_234_567_890));
         let now = Instant::now();
-        let got = turns(&limits, &group, 22, now);
+        let got = turns(&group, 22, now);
         assert_eq!(got[19], 19 * SECOND);
         assert_eq!(got[20], MINUTE);
         assert_eq!(got[21], MINUTE + SECOND);
@@ -263,29 +284,41 @@ mod tests {
         assert_eq!(sent[30], start + SECOND);
     }
 
-    #[test]
-    fn a_message_held_back_overall_keeps_its_chat_distance() {
+    #[tokio::test]
+    async fn a_chat_keeps_its_distance_from_when_its_last_message_was_done() {
         let limits = limits();
-        let now = Instant::now();
         let chat = user(1);
-        let first = limits.reserve_in_chat(&chat, now);
-        // The overall limit holds it back half a second.
-        limits.moved_in_chat(&chat, first, now + Duration::from_millis(500));
-        let second = limits.reserve_in_chat(&chat, now);
-        assert_eq!(second, now + Duration::from_millis(1500));
+        let first = limits.wait_turn(&chat).await;
+        let (limits2, chat2) = (limits.clone(), chat.clone());
+        // Asked for while the first is in flight: it waits for the first to be done.
+        let second = tokio::spawn(async move {
+            let turn = limits2.wait_turn(&chat2).await;
+            drop(turn);
+            Instant::now()
+        });
+        // Another chat is not held up by it.
+        drop(limits.wait_turn(&user(2)).await);
+        // The first call takes a while (held back overall, a slow network, ...).
+        tokio::time::sleep(Duration::from_millis(300)).await;
+        let done = Instant::now();
+        drop(first);
+        let second = second.await.expect("second turn");
+        assert!(second >= done + SECOND, "{:?}", second - done);
     }
 
-    #[test]
-    fn idle_chats_are_forgotten() {
+    #[tokio::test]
+    async fn idle_chats_are_forgotten() {
         let limits = limits();
-        let now = Instant::now();
-        for id in 0..1_100 {
-            limits.reserve_in_chat(&user(id), now);
+        for id in 0..2_100 {
+            drop(limits.chat(&user(id)));
         }
-        let later = now + MINUTE;
-        for id in 10_000..11_000 {
-            limits.reserve_in_chat(&user(id), later);
+        assert!(limits.lock().chats.len() <= 1_100);
+        // A chat someone waits for is kept.
+        let held = limits.wait_turn(&user(1)).await;
+        for id in 10_000..12_100 {
+            drop(limits.chat(&user(id)));
         }
-        assert!(limits.lock().chats.len() <= 1_000);
+        assert!(limits.lock().chats.contains_key(&user(1)));
+        drop(held);
     }
 }

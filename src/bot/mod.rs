@@ -7,6 +7,8 @@ mod card;
 mod desk;
 pub mod dispatch;
 pub mod failures;
+pub mod flood;
+pub mod inbound;
 pub mod limits;
 mod menu;
 pub mod outbound;

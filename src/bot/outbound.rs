@@ -241,7 +241,7 @@ impl<R> IntoFuture for Retrying<R>
 where
     R: Request<Err = RequestError> + Send + Sync + 'static,
     R::SendRef: Send,
-    Output<R>: Send,
+    Output<R>: Send + serde::de::DeserializeOwned,
 {
     type Output = Result<Output<R>, RequestError>;
     type IntoFuture = BoxFuture<'static, Self::Output>;

@@ -31,9 +31,7 @@ pub const SET_LINK: &str = "set:link";
 pub const SET_NO_LINK: &str = "set:nolink";
 
 pub async fn say(bot: &Tg, chat: ChatId, text: String) -> HandlerResult {
-    bot.send_message(chat, text).await?;
-    crate::metrics::count(|m| &m.replies);
-    Ok(())
+    sent(bot.send_message(chat, text).await)
 }
 
 pub async fn say_with(
@@ -42,7 +40,17 @@ pub async fn say_with(
     text: String,
     keyboard: InlineKeyboardMarkup,
 ) -> HandlerResult {
-    bot.send_message(chat, text).reply_markup(keyboard).await?;
+    sent(bot.send_message(chat, text).reply_markup(keyboard).await)
+}
+
+/// A reply Telegram took counts as sent, also when its answer could not be read (the
+/// message is there; nothing here needs its id).
+fn sent<T>(outcome: Result<T, teloxide::RequestError>) -> HandlerResult {
+    match outcome {
+        Ok(_) => {}
+        Err(error) if super::retry::unreadable_success(&error) => {}
+        Err(error) => return Err(error.into()),
+    }
     crate::metrics::count(|m| &m.replies);
     Ok(())
 }

@@ -1,18 +1,28 @@
 //! Repeating a Bot API call that failed transiently: which failures, how long to wait,
 //! when to give up. Logs name the method and the error, never a message's text.
+//!
+//! Whether to repeat is decided on Telegram's answer as it came; only then is the answer
+//! stripped for the logs. An answer that says `"ok": true` but whose result we cannot
+//! read (`"result": null` where a message was expected, say) is a success: the call is
+//! never repeated, or a user would get the same message again and again. Where the
+//! result is only Telegram's `true` (deleting, answering a button press, ...) the call
+//! returns it; where it is a message, the caller gets an error that
+//! [`unreadable_success`] recognises.
 
 use std::sync::Arc;
 use std::time::Duration;
 
 use super::limits::SendLimits;
 
+use serde::de::DeserializeOwned;
 use teloxide::requests::{Output, Payload, Request};
 use teloxide::types::Recipient;
 use teloxide::{ApiError, RequestError};
 
 /// Sends `request` until it succeeds, fails for good, or `retry_for` has passed. With a
 /// `turn`, each attempt first waits for the chat's turn under the send limits (that wait
-/// is not a failure and does not count against `retry_for`).
+/// is not a failure and does not count against `retry_for`) and holds it until its
+/// answer came.
 pub(super) async fn send_with_retries<R>(
     request: R,
     retry_for: Duration,
@@ -20,6 +30,7 @@ pub(super) async fn send_with_retries<R>(
 ) -> Result<Output<R>, RequestError>
 where
     R: Request<Err = RequestError>,
+    Output<R>: DeserializeOwned,
 {
     let method = <R::Payload as Payload>::NAME;
     let started = tokio::time::Instant::now();
@@ -27,26 +38,42 @@ where
     let mut attempt: u32 = 0;
     loop {
         attempt += 1;
+        let mut held = None;
         if let Some((limits, chat)) = &turn {
             let asked = tokio::time::Instant::now();
-            limits.wait_turn(chat).await;
+            held = Some(limits.wait_turn(chat).await);
             deadline += asked.elapsed();
         }
-        let error = match tokio::time::timeout_at(deadline, request.send_ref()).await {
+        let answer = tokio::time::timeout_at(deadline, request.send_ref()).await;
+        // The chat's next message keeps its distance from now, when this one is done.
+        drop(held);
+        let error = match answer {
             Ok(Ok(output)) => {
                 if attempt > 1 {
                     tracing::info!(method, attempt, "Telegram call went through after retries");
                 }
                 return Ok(output);
             }
-            Ok(Err(error)) => sanitized(error),
+            Ok(Err(error)) if unreadable_success(&error) => {
+                tracing::warn!(
+                    method,
+                    attempt,
+                    "Telegram took the call but its answer could not be read; not repeated"
+                );
+                // A result that is only `true` is all there was to read.
+                return serde_json::from_value(serde_json::Value::Bool(true))
+                    .map_err(|_| sanitized(error));
+            }
+            Ok(Err(error)) => error,
             Err(_) => {
                 let error = timed_out();
                 give_up(method, attempt, started, &error);
                 return Err(error);
             }
         };
-        let Some(delay) = retry_delay(&error, attempt) else {
+        let delay = retry_delay(&error, attempt);
+        let error = sanitized(error);
+        let Some(delay) = delay else {
             return Err(error);
         };
         if tokio::time::Instant::now() + delay >= deadline {
@@ -75,9 +102,8 @@ pub fn retry_delay(error: &RequestError, attempt: u32) -> Option<Duration> {
         RequestError::RetryAfter(after) => Some(after.duration().max(Duration::from_millis(50))),
         RequestError::Network(_) | RequestError::Io(_) => Some(backoff(attempt)),
         // A proxy's HTML error page; a successful answer we cannot parse is not repeated.
-        RequestError::InvalidJson { raw, .. } => {
-            (!raw.trim_start().starts_with("{\"ok\":true")).then(|| backoff(attempt))
-        }
+        RequestError::InvalidJson { .. } if unreadable_success(error) => None,
+        RequestError::InvalidJson { .. } => Some(backoff(attempt)),
         RequestError::Api(ApiError::Unknown(description)) if server_side(description) => {
             Some(backoff(attempt))
         }
@@ -103,13 +129,32 @@ fn server_side(description: &str) -> bool {
     TRANSIENT.iter().any(|t| description.contains(t))
 }
 
-/// The error without a raw answer, which may echo the text of a message back.
+/// True when Telegram answered `"ok": true` and only its result could not be read: the
+/// call was done (also after [`sanitized`], which keeps that much of the answer).
+pub fn unreadable_success(error: &RequestError) -> bool {
+    let RequestError::InvalidJson { raw, .. } = error else {
+        return false;
+    };
+    let answer = serde_json::from_str::<serde_json::Value>(raw);
+    answer.is_ok_and(|a| a.get("ok") == Some(&serde_json::Value::Bool(true)))
+}
+
+/// The error without a raw answer, which may echo the text of a message back; of a
+/// successful answer only `{"ok":true}` is kept.
 fn sanitized(error: RequestError) -> RequestError {
+    let success = unreadable_success(&error);
     match error {
-        RequestError::InvalidJson { source, .. } => RequestError::InvalidJson {
-            source,
-            raw: "(omitted)".into(),
-        },
+        RequestError::InvalidJson { source, .. } => {
+            let kept = if success {
+                r#"{"ok":true}"#
+            } else {
+                "(omitted)"
+            };
+            RequestError::InvalidJson {
+                source,
+                raw: kept.into(),
+            }
+        }
         other => other,
     }
 }
@@ -152,6 +197,27 @@ mod tests {
             retry_delay(&RequestError::Api(ApiError::BotBlocked), 1),
             None
         );
+    }
+
+    #[test]
+    fn an_unreadable_success_is_recognised_before_and_after_stripping() {
+        let answer = |raw: &str| RequestError::InvalidJson {
+            source: Arc::new(serde_json::from_str::<u8>("{").unwrap_err()),
+            raw: raw.into(),
+        };
+        for raw in [
+            r#"{"ok":true,"result":null}"#,
+            r#"{ "ok" : true, "result" : {"unexpected": 1} }"#,
+        ] {
+            assert!(unreadable_success(&answer(raw)), "{raw}");
+            let stripped = sanitized(answer(raw));
+            assert!(unreadable_success(&stripped), "{raw}");
+            assert_eq!(retry_delay(&stripped, 1), None, "{raw}");
+        }
+        for raw in ["<html>502 Bad Gateway</html>", r#"{"ok":false}"#, ""] {
+            assert!(!unreadable_success(&answer(raw)), "{raw}");
+            assert!(retry_delay(&sanitized(answer(raw)), 1).is_some(), "{raw}");
+        }
     }
 
     #[test]

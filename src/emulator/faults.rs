@@ -2,7 +2,10 @@
 //! network do, for their next N calls (optionally only those for one chat).
 //!
 //! A fault strikes *before* the method is processed, so the bot's retry of the same call
-//! is what a user would see delivered. The demo never injects faults.
+//! is what a user would see delivered; except [`Fault::UnexpectedResult`], which plays a
+//! Telegram that did the call and answered in a way the bot cannot read, and
+//! [`Fault::Late`], a call that arrives late and then goes through. The demo never
+//! injects faults.
 //!
 //! ```ignore
 //! emu.inject("sendMessage", Fault::TooManyRequests { retry_after: 1 }, 2);
@@ -29,6 +32,12 @@ pub enum Fault {
     ServerError,
     /// The connection breaks: the status line and headers arrive, the body never does.
     Drop,
+    /// The call is done, and answered `{"ok":true,"result":null}` (as some Bot API
+    /// servers answer `deleteMessage`): a success whose result does not parse.
+    UnexpectedResult,
+    /// The call reaches Telegram `ms` milliseconds late (a slow or congested network),
+    /// and is recorded and done then as usual.
+    Late { ms: u64 },
 }
 
 /// One injected rule: the next `remaining` calls of `method` (lowercased), for `chat` if
@@ -56,9 +65,11 @@ pub(super) fn take(shared: &Shared, method: &str, params: &Map<String, Value>) -
     Some(fault)
 }
 
-/// The response a fault gives.
-pub(super) fn respond(fault: Fault) -> Response {
-    match fault {
+/// The response a fault gives instead of doing the call; none for the faults whose call
+/// is done ([`Fault::Late`], [`Fault::UnexpectedResult`]).
+pub(super) fn respond(fault: Fault) -> Option<Response> {
+    let response = match fault {
+        Fault::Late { .. } | Fault::UnexpectedResult => return None,
         Fault::TooManyRequests { retry_after } => error(
             StatusCode::TOO_MANY_REQUESTS,
             json!({
@@ -82,7 +93,16 @@ pub(super) fn respond(fault: Fault) -> Response {
             });
             (StatusCode::OK, Body::from_stream(broken)).into_response()
         }
-    }
+    };
+    Some(response)
+}
+
+/// The response a fault gives once its call was done; none for the usual answer.
+pub(super) fn respond_after(fault: Fault) -> Option<Response> {
+    (fault == Fault::UnexpectedResult).then(|| {
+        let answer = json!({ "ok": true, "result": null });
+        (StatusCode::OK, axum::Json(answer)).into_response()
+    })
 }
 
 fn error(status: StatusCode, body: Value) -> Response {

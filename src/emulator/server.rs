@@ -13,7 +13,7 @@ use axum::{Json, Router};
 use serde_json::{json, Map, Value};
 
 use super::state::Shared;
-use super::{faults, methods};
+use super::{faults, methods, Fault};
 
 pub(super) fn router(shared: Arc<Shared>) -> Router {
     Router::new().fallback(handle).with_state(shared)
@@ -58,6 +58,10 @@ async fn handle(
         Ok(params) => params,
         Err(e) => return error_reply(e),
     };
+    let fault = faults::take(&shared, &method, &params);
+    if let Some(Fault::Late { ms }) = fault {
+        tokio::time::sleep(std::time::Duration::from_millis(ms)).await;
+    }
     if shared.keep_history {
         let mut state = shared.lock();
         state
@@ -65,15 +69,19 @@ async fn handle(
             .push((method.clone(), Value::Object(params.clone())));
         state.arrivals.push(std::time::Instant::now());
     }
-    if let Some(fault) = faults::take(&shared, &method, &params) {
+    if let Some(response) = fault.and_then(faults::respond) {
         tracing::debug!(method, ?fault, "emulator: injected fault");
-        return faults::respond(fault);
+        return response;
     }
     let result = if method == "getupdates" {
         get_updates(&shared, &params).await
     } else {
         methods::call(&shared, &method, &params)
     };
+    if let (Some(response), Ok(_)) = (fault.and_then(faults::respond_after), &result) {
+        tracing::debug!(method, ?fault, "emulator: injected fault after the call");
+        return response;
+    }
     match result {
         Ok(value) => reply(json!({ "ok": true, "result": value }), StatusCode::OK),
         Err(e) => {

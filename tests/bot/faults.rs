@@ -1,8 +1,11 @@
 //! Bot API failures the transcripts (`dialogues/telegram_faults_*.txt`) leave out: 500s,
 //! which teloxide answers only after 10 s, a Telegram that keeps failing for longer
-//! than the bot retries, and getMe failing when the bot starts.
+//! than the bot retries, getMe failing when the bot starts, and successes whose answer
+//! does not parse.
 
-use crate::harness::{poll, private_chat, user, TestBot};
+use crate::harness::STAFF_CHAT;
+use crate::harness::{agent, poll, private_chat, staff_group, user, wait_for_reply, TestBot};
+use crate::support::{open_ticket, staff_says};
 use recovery_bot::emulator::{Emulator, Event, Fault};
 use std::time::Duration;
 
@@ -113,4 +116,95 @@ async fn get_me_failing_at_start_is_retried() {
         "{left:?}"
     );
     bot.stop().await;
+}
+
+/// How many `method` calls (lowercased) reached the emulator for `chat_id`.
+fn calls(emu: &Emulator, method: &str, chat_id: i64) -> usize {
+    emu.requests()
+        .iter()
+        .filter(|(m, params)| {
+            m == method && params["chat_id"].to_string().trim_matches('"') == chat_id.to_string()
+        })
+        .count()
+}
+
+/// The id of the newest bot message in the chat that has a button labelled `label`, and
+/// that button's data.
+fn button(emu: &Emulator, chat_id: i64, label: &str) -> (i32, String) {
+    let messages = emu
+        .messages(chat_id)
+        .into_iter()
+        .rev()
+        .filter(|m| m.from_bot);
+    messages
+        .into_iter()
+        .find_map(|m| {
+            let b = m.buttons.iter().flatten().find(|b| b.text == label)?;
+            Some((m.message_id, b.callback_data.clone()?))
+        })
+        .unwrap_or_else(|| panic!("no button {label:?}"))
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_success_whose_answer_does_not_parse_is_not_repeated() {
+    let bot = TestBot::start().await;
+    let emu = &bot.emu.clone();
+    let person = user(6006, "en");
+    let chat = private_chat(&person);
+    // A send: the menu is there once, and the bot does not call it a failure.
+    emu.inject_for_chat("sendMessage", chat.id, Fault::UnexpectedResult, 1);
+    emu.send_text(&chat, &person, "/start");
+    let (_, at) = wait_for_reply(emu, chat.id, 0, "What would you like to do?").await;
+    // A button answer: the press still does what it says.
+    emu.inject("answerCallbackQuery", Fault::UnexpectedResult, 1);
+    let (menu, data) = button(emu, chat.id, "Reset password");
+    emu.press_button(&chat, &person, menu, &data);
+    let (_, at) = wait_for_reply(emu, chat.id, at, "Let's reset your password").await;
+    // A deletion: the code leaves the chat once, and the flow goes on.
+    emu.send_text(&chat, &person, "alice@example.com");
+    let (_, at) = wait_for_reply(emu, chat.id, at, "we sent a 6-digit code").await;
+    let mails = bot.smtp.wait_for_mail(1, Duration::from_secs(10)).await;
+    let code: String = mails[0]
+        .body
+        .split(|c: char| !c.is_ascii_digit())
+        .find(|w| w.len() == 6)
+        .expect("a code in the e-mail")
+        .into();
+    emu.inject_for_chat("deleteMessage", chat.id, Fault::UnexpectedResult, 1);
+    let secret = emu.send_text(&chat, &person, &code);
+    wait_for_reply(emu, chat.id, at, "Code accepted").await;
+    assert!(emu.message(chat.id, secret).expect("sent").deleted);
+    // An edit: the ticket card shows who took it, and the agent's reply goes out.
+    let other = user(6007, "en");
+    let (_, _, at) = open_ticket(&bot, &other, "I cannot log in").await;
+    emu.inject_for_chat("editMessageText", STAFF_CHAT, Fault::UnexpectedResult, 1);
+    emu.send_text(
+        &staff_group(),
+        &agent(),
+        "/reply 1 Hello, which e-mail do you use?",
+    );
+    staff_says(emu, at, "taken by Sam").await;
+    wait_for_reply(emu, private_chat(&other).id, 0, "which e-mail do you use?").await;
+
+    bot.stop().await;
+    assert_eq!(emu.faults_struck().len(), 4, "{:?}", emu.faults_struck());
+    let answers = emu
+        .requests()
+        .iter()
+        .filter(|(m, _)| m == "answercallbackquery")
+        .count();
+    let made = [
+        // The menu, the reset prompt, "code sent", "code accepted".
+        ("sendmessage", calls(emu, "sendmessage", chat.id)),
+        ("answercallbackquery", answers),
+        ("deletemessage", calls(emu, "deletemessage", chat.id)),
+        ("editmessagetext", calls(emu, "editmessagetext", STAFF_CHAT)),
+    ];
+    let once = [
+        ("sendmessage", 4),
+        ("answercallbackquery", 1),
+        ("deletemessage", 1),
+        ("editmessagetext", 1),
+    ];
+    assert_eq!(made, once);
 }

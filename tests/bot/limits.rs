@@ -1,8 +1,10 @@
 //! Telegram's send limits, as the Bot API server sees them: with the shipped limits a
 //! chat gets at most one message a second, and all chats together at most
-//! `messages_per_sec_overall`. (Lower bounds only: a slow machine can only widen gaps.)
+//! `messages_per_sec_overall`, also while that limit is saturated and calls arrive late.
+//! (Lower bounds only: a slow machine can only widen gaps.)
 
 use crate::harness::{poll, private_chat, user, TestBot};
+use recovery_bot::emulator::Fault;
 use std::time::{Duration, Instant};
 
 /// The moments the bot's sendMessage calls for `chat` reached the emulator.
@@ -70,6 +72,45 @@ async fn all_chats_together_stay_under_the_overall_limit() {
             .iter()
             .filter(|t| **t - *at < Duration::from_secs(1) - SLACK);
         assert!(within.count() <= 5, "more than 5 messages within a second");
+    }
+    bot.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_chat_keeps_its_distance_while_the_overall_limit_is_saturated() {
+    let bot = TestBot::start_with(|c| {
+        c.telegram.messages_per_sec_chat = 1;
+        c.telegram.messages_per_sec_overall = 30;
+    })
+    .await;
+    let before = sends(&bot, None).len();
+    // 40 users, 3 commands each, all at once: 120 replies, 30 a second at most. Under
+    // that load some calls reach Telegram late: every fourth chat's first reply, by
+    // 400 ms.
+    let people: Vec<_> = (0..40).map(|id| user(700 + id, "en")).collect();
+    for person in people.iter().step_by(4) {
+        let chat = private_chat(person).id;
+        bot.emu
+            .inject_for_chat("sendMessage", chat, Fault::Late { ms: 400 }, 1);
+    }
+    for person in &people {
+        for _ in 0..3 {
+            bot.emu.send_text(&private_chat(person), person, "/help");
+        }
+    }
+    let all = poll(|| Some(sends(&bot, None)).filter(|s| s.len() >= before + 120)).await;
+    assert!(all.is_some(), "120 answers");
+    for person in &people {
+        let sent = sends(&bot, Some(private_chat(person).id));
+        assert_eq!(sent.len(), 3);
+        for pair in sent.windows(2) {
+            // Measured where Telegram would: the arrival of each call.
+            assert!(
+                pair[1] - pair[0] >= Duration::from_millis(900),
+                "two messages into one chat within {:?}",
+                pair[1] - pair[0]
+            );
+        }
     }
     bot.stop().await;
 }

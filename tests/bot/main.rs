@@ -9,6 +9,7 @@ mod config_checks;
 mod crash;
 mod delivery;
 mod faults;
+mod flood;
 mod harness;
 mod limits;
 mod logs;
