@@ -1,17 +1,18 @@
 //! Support escalation, free of Telegram: tickets, what may be relayed between a user and
-//! the agents (this file: the user's side), agent actions ([`agent`]) and what agents may
-//! see ([`report`]). The handlers in `bot::support` (user side) and `bot::agent` (agent
+//! the agents (this file: the user's side; [`secrets`]: codes in what users write), agent
+//! actions ([`agent`]) and what agents may see ([`report`]). The handlers in `bot::support` (user side) and `bot::agent` (agent
 //! side) are thin wrappers around these calls.
 
 pub mod agent;
 pub mod report;
+pub mod secrets;
 pub mod ticket;
 
 pub use agent::{AgentSays, Unlocked};
+pub use secrets::looks_like_code;
 
 use crate::audit::{AuditEvent, AuditRecord, RelayRefusal};
 use crate::clock::secs;
-use crate::domain::OneTimeCode;
 use crate::recovery::Services;
 use secrecy::SecretString;
 use ticket::{AccountSource, Body, Entry, Status, Ticket, TicketAccount, UserOutcome};
@@ -45,15 +46,6 @@ pub enum UserSays {
     Closed,
     /// It looked like a code or the account's password: not relayed, to be deleted.
     Secret,
-}
-
-/// Does this text carry something support must never see: a one-time code (the whole
-/// message, or six digits standing alone in it)?
-pub fn looks_like_code(text: &str) -> bool {
-    OneTimeCode::parse(text).is_ok()
-        || text
-            .split(|c: char| !c.is_ascii_digit())
-            .any(|token| token.len() == crate::domain::CODE_LEN)
 }
 
 impl Services {
@@ -240,30 +232,5 @@ impl Services {
         self.hashing
             .verify(SecretString::from(candidate.to_string()), hash)
             .await
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::looks_like_code;
-
-    #[test]
-    fn codes_are_recognised_alone_or_inside_a_sentence() {
-        for text in [
-            "123456",
-            "123 456",
-            " 123-456 ",
-            "my code is 482913, it fails",
-        ] {
-            assert!(looks_like_code(text), "{text}");
-        }
-        for text in [
-            "I can't log in",
-            "+44 20 7946 0958",
-            "order 12345",
-            "1234567",
-        ] {
-            assert!(!looks_like_code(text), "{text}");
-        }
     }
 }

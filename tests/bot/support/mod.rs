@@ -4,6 +4,7 @@
 
 mod agents;
 mod audit;
+mod secrets;
 mod terminal;
 
 use crate::harness::{private_chat, wait_for_reply, TestBot, STAFF_CHAT};
