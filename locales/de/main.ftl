@@ -151,7 +151,8 @@ support-opened =
 support-still-open = Dein Ticket #{ $ticket } ist noch offen. Schreib hier, ich gebe es an den Support weiter.
 support-unavailable = Tut mir leid, hier gibt es keinen Support.
 support-rate-limited = Du hast mehrere Nachrichten hintereinander geschickt. Bitte warte auf eine Antwort vom Support, bevor du weiterschreibst.
-support-secret-refused = Das sieht nach einem Code oder Passwort aus. Ich habe es gelöscht und nicht weitergegeben. Der Support braucht nie deine Codes oder Passwörter.
+support-secret-refused = Das sieht nach einem Code oder Passwort aus. Ich habe es gelöscht und nicht weitergegeben. Der Support braucht nie deine Codes oder Passwörter. Falls es keins von beiden war, sag es bitte mit anderen Worten.
+support-describe-limited = Ich konnte mehrere deiner Nachrichten nicht weitergeben, weil sie nach Codes oder Passwörtern aussahen. Bitte warte ein paar Minuten und beschreib dein Problem dann mit anderen Worten.
 support-reply =
     💬 Support (Ticket #{ $ticket }):
     { $text }

@@ -151,7 +151,8 @@ support-opened =
 support-still-open = Your ticket #{ $ticket } is still open. Write here, and I'll pass it on to support.
 support-unavailable = Sorry, support isn't available here.
 support-rate-limited = You've sent several messages in a row. Please wait for support to answer before you write more.
-support-secret-refused = That looks like a code or a password, so I deleted it and didn't pass it on. Support never needs your codes or passwords.
+support-secret-refused = That looks like a code or a password, so I deleted it and didn't pass it on. Support never needs your codes or passwords. If it was neither, please say it in other words.
+support-describe-limited = I couldn't pass on several of your messages because they looked like codes or passwords. Please wait a few minutes, then describe your problem in other words.
 support-reply =
     💬 Support (ticket #{ $ticket }):
     { $text }

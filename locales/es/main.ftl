@@ -151,7 +151,8 @@ support-opened =
 support-still-open = Tu incidencia #{ $ticket } sigue abierta. Escribe aquí y se lo pasaré a soporte.
 support-unavailable = Lo siento, aquí no hay soporte disponible.
 support-rate-limited = Has enviado varios mensajes seguidos. Espera a que soporte te responda antes de escribir más.
-support-secret-refused = Eso parece un código o una contraseña, así que lo he borrado y no lo he pasado. Soporte nunca necesita tus códigos ni tus contraseñas.
+support-secret-refused = Eso parece un código o una contraseña, así que lo he borrado y no lo he pasado. Soporte nunca necesita tus códigos ni tus contraseñas. Si no era ninguna de las dos cosas, dilo con otras palabras.
+support-describe-limited = No he podido pasar varios de tus mensajes porque parecían códigos o contraseñas. Espera unos minutos y describe tu problema con otras palabras.
 support-reply =
     💬 Soporte (incidencia #{ $ticket }):
     { $text }

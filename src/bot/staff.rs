@@ -186,6 +186,7 @@ pub async fn relay_user(bot: &Tg, svc: &Services, ticket: Ticket, msg: &Message,
                 announce(bot, svc, &ticket, text).await;
             }
         }
+        Body::Withheld => {}
         Body::Media(_) => {
             let Some(chat) = svc.staff_chat() else {
                 return;

@@ -1,5 +1,7 @@
-//! What support must never see, judged from the text alone: one-time codes, however they
-//! are written.
+//! What support must never see, judged from the text alone: one-time codes (however they
+//! are written) and text that looks like a password. Comparing a message with an account's
+//! password is done elsewhere, and only for a chat proven to hold the account
+//! (`Services::is_secret`).
 //!
 //! **Codes.** The text is normalised first: full-width digits become ASCII digits, Unicode
 //! spaces become spaces and Unicode dashes become `-`. Digit groups (runs of digits) are
@@ -8,8 +10,20 @@
 //! digits (`482913`, `482 913`, `482-913`, `482.913`), or when one of its groups has
 //! exactly six digits (`482913 3 times`) unless the number starts with `+` (a phone number
 //! with its country code). A date written `dd.mm.yy` is not a code.
+//!
+//! **Passwords.** After trimming, the message is a single token (no whitespace) of 8 to
+//! `security.password_max_length` characters with at least three of the four kinds:
+//! lower-case letters, upper-case letters, digits, symbols (anything that is neither a
+//! letter nor a digit); and it is not an e-mail address, a URL (`http://`, `https://`,
+//! `www.`) or a phone number with its country code. Letters without case (CJK, Arabic, …)
+//! count as none of the kinds, so a sentence written without spaces is not a password.
 
-use crate::domain::{OneTimeCode, CODE_LEN};
+use crate::domain::{EmailAddress, OneTimeCode, PhoneNumber, CODE_LEN};
+
+/// Fewest characters of a message that looks like a password.
+pub const PASSWORD_LOOKING_MIN: usize = 8;
+/// Kinds of characters (of lower, upper, digit, symbol) a password-looking text has at least.
+pub const PASSWORD_LOOKING_KINDS: usize = 3;
 
 /// Does the text carry a one-time code, alone or inside a sentence?
 pub fn looks_like_code(text: &str) -> bool {
@@ -17,6 +31,32 @@ pub fn looks_like_code(text: &str) -> bool {
         return true;
     }
     numbers(&normalise(text)).iter().any(Number::is_code)
+}
+
+/// Does the whole message look like a password (see the module's rule)?
+pub fn looks_like_password(text: &str, max_len: usize) -> bool {
+    let token = text.trim();
+    let len = token.chars().count();
+    if !(PASSWORD_LOOKING_MIN..=max_len).contains(&len) || token.chars().any(char::is_whitespace) {
+        return false;
+    }
+    let kinds = [
+        token.chars().any(char::is_lowercase),
+        token.chars().any(char::is_uppercase),
+        token.chars().any(|c| c.is_numeric()),
+        token.chars().any(|c| !c.is_alphanumeric()),
+    ];
+    if kinds.iter().filter(|k| **k).count() < PASSWORD_LOOKING_KINDS {
+        return false;
+    }
+    !(is_url(token) || EmailAddress::parse(token).is_ok() || PhoneNumber::parse(token).is_ok())
+}
+
+fn is_url(token: &str) -> bool {
+    let lower = token.to_lowercase();
+    ["http://", "https://", "www."]
+        .iter()
+        .any(|scheme| lower.starts_with(scheme))
 }
 
 /// Full-width digits to ASCII, Unicode spaces to ` `, Unicode dashes to `-`.
@@ -155,5 +195,36 @@ mod tests {
         ] {
             assert!(!looks_like_code(text), "{text}");
         }
+    }
+
+    #[test]
+    fn password_looking_text_is_one_token_with_three_kinds_of_characters() {
+        for text in [
+            "Tr0ub4dor&3",
+            "hunter2!x",
+            "CorrectHorse9",
+            "  Winter#Orchard  ",
+            "P@ssw0rd.1",
+            "ÄpfelBäume7",
+        ] {
+            assert!(looks_like_password(text, 128), "{text}");
+        }
+        for text in [
+            "Tr0ub4d",                  // 7 characters
+            "winter orchard Lanterns1", // whitespace: a sentence or a passphrase
+            "correcthorsebattery",      // one kind
+            "correcthorse99",           // two kinds
+            "Alice.Example1@example.com",
+            "https://Example.com/Login?x=1",
+            "www.Example1.com",
+            "+44(20)7946-0958",
+            "ログインできません。助けてください",
+            "2回試しましたがダメでした。",
+        ] {
+            assert!(!looks_like_password(text, 128), "{text}");
+        }
+        let long = format!("Aa1!{}", "x".repeat(125));
+        assert!(!looks_like_password(&long, 128));
+        assert!(looks_like_password(&long, 200));
     }
 }
