@@ -201,7 +201,7 @@ staff-events-none = Noch keine Ereignisse.
 staff-none = keine
 staff-account-unknown = Kein Konto hat diese ID, E-Mail-Adresse oder Telefonnummer.
 staff-user-message =
-    { $name } (#{ $ticket }):
+    👤 { $name } (#{ $ticket }):
     { $text }
 staff-agent-answered =
     { $agent } hat geantwortet (#{ $ticket }):

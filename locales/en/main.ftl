@@ -201,7 +201,7 @@ staff-events-none = No events yet.
 staff-none = none
 staff-account-unknown = No account uses that id, e-mail address or phone number.
 staff-user-message =
-    { $name } (#{ $ticket }):
+    👤 { $name } (#{ $ticket }):
     { $text }
 staff-agent-answered =
     { $agent } answered (#{ $ticket }):

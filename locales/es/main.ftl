@@ -201,7 +201,7 @@ staff-events-none = Todavía no hay eventos.
 staff-none = ninguno
 staff-account-unknown = Ninguna cuenta usa ese id, correo o número de teléfono.
 staff-user-message =
-    { $name } (#{ $ticket }):
+    👤 { $name } (#{ $ticket }):
     { $text }
 staff-agent-answered =
     { $agent } ha respondido (#{ $ticket }):

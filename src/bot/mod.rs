@@ -12,6 +12,7 @@ mod menu;
 pub mod outbound;
 #[cfg(test)]
 mod props;
+mod quote;
 pub mod repeats;
 mod reply;
 mod reports;

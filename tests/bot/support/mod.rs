@@ -4,6 +4,7 @@
 
 mod agents;
 mod audit;
+mod quoting;
 mod secrets;
 mod terminal;
 
