@@ -225,6 +225,7 @@ staff-stats =
     Median bis zur ersten Antwort (Tickets der letzten 24 h): { $median }
     Letzte 24 h: { $tickets } Tickets, { $resets } zurückgesetzte Passwörter, { $lockouts } Sperren.
 staff-unlocked = Konto { $account } entsperrt: Zurücksetzen geht wieder. Informierte Personen: { $told }.
+staff-unlock-unproven = Nicht informiert, weil das Konto für sie nicht nachgewiesen ist: { $tickets }. Sag es ihnen bei Bedarf mit /reply.
 staff-unlock-nothing = Konto { $account } war nicht gesperrt.
 staff-usage-take = So geht's: /take N (die Ticketnummer)
 staff-usage-close = So geht's: /close N, optional gefolgt von einer Notiz

@@ -225,6 +225,7 @@ staff-stats =
     Median time to a first answer (tickets of the last 24 h): { $median }
     Last 24 h: { $tickets } tickets, { $resets } password resets, { $lockouts } lockouts.
 staff-unlocked = Account { $account } unlocked: password reset works again. Users told: { $told }.
+staff-unlock-unproven = Not told, because the account is not proven for them: { $tickets }. Tell them with /reply if you need to.
 staff-unlock-nothing = Account { $account } was not locked.
 staff-usage-take = Usage: /take N (the ticket number)
 staff-usage-close = Usage: /close N, optionally followed by a note

@@ -225,6 +225,7 @@ staff-stats =
     Mediana hasta la primera respuesta (incidencias de las últimas 24 h): { $median }
     Últimas 24 h: { $tickets } incidencias, { $resets } contraseñas restablecidas, { $lockouts } bloqueos.
 staff-unlocked = Cuenta { $account } desbloqueada: el restablecimiento vuelve a funcionar. Personas avisadas: { $told }.
+staff-unlock-unproven = Sin avisar, porque la cuenta no está demostrada para ellas: { $tickets }. Avísales con /reply si hace falta.
 staff-unlock-nothing = La cuenta { $account } no estaba bloqueada.
 staff-usage-take = Uso: /take N (el número de la incidencia)
 staff-usage-close = Uso: /close N, opcionalmente seguido de una nota

@@ -121,12 +121,25 @@ impl Desk {
                 .await;
         }
         let told = unlocked.tickets.len() + unlocked.linked_chats.len();
-        Ok(Some(tr.ta(
+        let mut text = tr.ta(
             "staff-unlocked",
             &[
                 ("account", v(unlocked.account.id.clone())),
                 ("told", v(told)),
             ],
-        )))
+        );
+        if !unlocked.unproven.is_empty() {
+            let tickets: Vec<String> = unlocked
+                .unproven
+                .iter()
+                .map(|id| format!("#{id}"))
+                .collect();
+            text.push('\n');
+            text.push_str(&tr.ta(
+                "staff-unlock-unproven",
+                &[("tickets", v(tickets.join(", ")))],
+            ));
+        }
+        Ok(Some(text))
     }
 }

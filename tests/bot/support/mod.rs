@@ -7,6 +7,7 @@ mod audit;
 mod quoting;
 mod secrets;
 mod terminal;
+mod unlock;
 
 use crate::harness::{private_chat, wait_for_reply, TestBot, STAFF_CHAT};
 use recovery_bot::emulator::{ChatSpec, Emulator, Event, UserSpec};
