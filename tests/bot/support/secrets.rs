@@ -2,7 +2,7 @@
 //! has its messages compared with the account's password; every other ticket is judged on
 //! the text alone, at the same cost whatever account was typed.
 
-use super::{audit_names, open_ticket, staff_says};
+use super::{audit_names, open_ticket, staff_says, ticket_after_typing};
 use crate::harness::{private_chat, user, wait_for_reply, TestBot, SEED_PASSWORD};
 use recovery_bot::emulator::{Event, UserSpec};
 
@@ -20,20 +20,6 @@ fn user_side(bot: &TestBot, chat_id: i64, after: usize) -> Vec<String> {
             _ => None,
         })
         .collect()
-}
-
-/// The chat types `identifier` in a reset, cancels it and opens a ticket.
-async fn ticket_after_typing(bot: &TestBot, who: &UserSpec, identifier: &str) -> usize {
-    let chat = private_chat(who);
-    let at = bot.emu.events().len();
-    bot.emu.send_text(&chat, who, "/reset");
-    let (_, at) = wait_for_reply(&bot.emu, chat.id, at, "Let's reset").await;
-    bot.emu.send_text(&chat, who, identifier);
-    let (_, at) = wait_for_reply(&bot.emu, chat.id, at, "If an account uses").await;
-    bot.emu.send_text(&chat, who, "/cancel");
-    wait_for_reply(&bot.emu, chat.id, at, "Cancelled").await;
-    let (_, _, at) = open_ticket(bot, who, "I cannot get into my account").await;
-    at
 }
 
 /// Sends `text` and waits until it was relayed (`relayed`) or refused.

@@ -1,7 +1,7 @@
 //! `/unlock` tells only the chats that proved they hold the account; a ticket whose
 //! account was only typed in a reset is named to the agent instead.
 
-use super::{ask, open_ticket};
+use super::{ask, open_ticket, ticket_after_typing};
 use crate::harness::{agent, private_chat, user, wait_for_reply, TestBot};
 use recovery_bot::emulator::Event;
 
@@ -9,15 +9,7 @@ use recovery_bot::emulator::Event;
 async fn an_unlock_tells_the_linked_holder_and_not_a_chat_that_only_typed_the_account() {
     let bot = TestBot::start().await;
     let (typist, holder) = (user(7501, "en"), user(7502, "en"));
-    let chat = private_chat(&typist);
-    let at = bot.emu.events().len();
-    bot.emu.send_text(&chat, &typist, "/reset");
-    let (_, at) = wait_for_reply(&bot.emu, chat.id, at, "Let's reset").await;
-    bot.emu.send_text(&chat, &typist, "alice@example.com");
-    let (_, at) = wait_for_reply(&bot.emu, chat.id, at, "If an account uses").await;
-    bot.emu.send_text(&chat, &typist, "/cancel");
-    wait_for_reply(&bot.emu, chat.id, at, "Cancelled").await;
-    open_ticket(&bot, &typist, "Please unlock alice").await;
+    ticket_after_typing(&bot, &typist, "alice@example.com").await;
     let store = &bot.services.store;
     assert!(store.link_chat("alice", holder.id).expect("link"));
     open_ticket(&bot, &holder, "My account is locked").await;
