@@ -102,6 +102,15 @@ impl I18n {
     }
 }
 
+/// A user-supplied value (a name, a line of text) as a message argument, wrapped in Unicode
+/// bidi isolation (U+2068 FIRST STRONG ISOLATE … U+2069 POP DIRECTIONAL ISOLATE), so that
+/// right-to-left or neutral text in it cannot reorder the message around it. Bundles are
+/// built with Fluent's own isolation off (`set_use_isolating(false)`): it would wrap every
+/// argument, numbers and the bot's own words included.
+pub fn isolated(text: impl Into<String>) -> FluentValue<'static> {
+    FluentValue::from(format!("\u{2068}{}\u{2069}", text.into()))
+}
+
 /// A translator bound to one user's language; handlers receive it by type.
 #[derive(Clone)]
 pub struct Tr {

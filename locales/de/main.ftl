@@ -151,7 +151,8 @@ support-opened =
 support-still-open = Dein Ticket #{ $ticket } ist noch offen. Schreib hier, ich gebe es an den Support weiter.
 support-unavailable = Tut mir leid, hier gibt es keinen Support.
 support-rate-limited = Du hast mehrere Nachrichten hintereinander geschickt. Bitte warte auf eine Antwort vom Support, bevor du weiterschreibst.
-support-secret-refused = Das sieht nach einem Code oder Passwort aus. Ich habe es gelöscht und nicht weitergegeben. Der Support braucht nie deine Codes oder Passwörter.
+support-secret-refused = Das sieht nach einem Code oder Passwort aus. Ich habe es gelöscht und nicht weitergegeben. Der Support braucht nie deine Codes oder Passwörter. Falls es keins von beiden war, sag es bitte mit anderen Worten.
+support-describe-limited = Ich konnte mehrere deiner Nachrichten nicht weitergeben, weil sie nach Codes oder Passwörtern aussahen. Bitte warte ein paar Minuten und beschreib dein Problem dann mit anderen Worten.
 support-reply =
     💬 Support (Ticket #{ $ticket }):
     { $text }
@@ -200,7 +201,7 @@ staff-events-none = Noch keine Ereignisse.
 staff-none = keine
 staff-account-unknown = Kein Konto hat diese ID, E-Mail-Adresse oder Telefonnummer.
 staff-user-message =
-    { $name } (#{ $ticket }):
+    👤 { $name } (#{ $ticket }):
     { $text }
 staff-agent-answered =
     { $agent } hat geantwortet (#{ $ticket }):
@@ -224,6 +225,7 @@ staff-stats =
     Median bis zur ersten Antwort (Tickets der letzten 24 h): { $median }
     Letzte 24 h: { $tickets } Tickets, { $resets } zurückgesetzte Passwörter, { $lockouts } Sperren.
 staff-unlocked = Konto { $account } entsperrt: Zurücksetzen geht wieder. Informierte Personen: { $told }.
+staff-unlock-unproven = Nicht informiert, weil das Konto für sie nicht nachgewiesen ist: { $tickets }. Sag es ihnen bei Bedarf mit /reply.
 staff-unlock-nothing = Konto { $account } war nicht gesperrt.
 staff-usage-take = So geht's: /take N (die Ticketnummer)
 staff-usage-close = So geht's: /close N, optional gefolgt von einer Notiz

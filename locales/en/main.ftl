@@ -151,7 +151,8 @@ support-opened =
 support-still-open = Your ticket #{ $ticket } is still open. Write here, and I'll pass it on to support.
 support-unavailable = Sorry, support isn't available here.
 support-rate-limited = You've sent several messages in a row. Please wait for support to answer before you write more.
-support-secret-refused = That looks like a code or a password, so I deleted it and didn't pass it on. Support never needs your codes or passwords.
+support-secret-refused = That looks like a code or a password, so I deleted it and didn't pass it on. Support never needs your codes or passwords. If it was neither, please say it in other words.
+support-describe-limited = I couldn't pass on several of your messages because they looked like codes or passwords. Please wait a few minutes, then describe your problem in other words.
 support-reply =
     💬 Support (ticket #{ $ticket }):
     { $text }
@@ -200,7 +201,7 @@ staff-events-none = No events yet.
 staff-none = none
 staff-account-unknown = No account uses that id, e-mail address or phone number.
 staff-user-message =
-    { $name } (#{ $ticket }):
+    👤 { $name } (#{ $ticket }):
     { $text }
 staff-agent-answered =
     { $agent } answered (#{ $ticket }):
@@ -224,6 +225,7 @@ staff-stats =
     Median time to a first answer (tickets of the last 24 h): { $median }
     Last 24 h: { $tickets } tickets, { $resets } password resets, { $lockouts } lockouts.
 staff-unlocked = Account { $account } unlocked: password reset works again. Users told: { $told }.
+staff-unlock-unproven = Not told, because the account is not proven for them: { $tickets }. Tell them with /reply if you need to.
 staff-unlock-nothing = Account { $account } was not locked.
 staff-usage-take = Usage: /take N (the ticket number)
 staff-usage-close = Usage: /close N, optionally followed by a note

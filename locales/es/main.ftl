@@ -151,7 +151,8 @@ support-opened =
 support-still-open = Tu incidencia #{ $ticket } sigue abierta. Escribe aquí y se lo pasaré a soporte.
 support-unavailable = Lo siento, aquí no hay soporte disponible.
 support-rate-limited = Has enviado varios mensajes seguidos. Espera a que soporte te responda antes de escribir más.
-support-secret-refused = Eso parece un código o una contraseña, así que lo he borrado y no lo he pasado. Soporte nunca necesita tus códigos ni tus contraseñas.
+support-secret-refused = Eso parece un código o una contraseña, así que lo he borrado y no lo he pasado. Soporte nunca necesita tus códigos ni tus contraseñas. Si no era ninguna de las dos cosas, dilo con otras palabras.
+support-describe-limited = No he podido pasar varios de tus mensajes porque parecían códigos o contraseñas. Espera unos minutos y describe tu problema con otras palabras.
 support-reply =
     💬 Soporte (incidencia #{ $ticket }):
     { $text }
@@ -200,7 +201,7 @@ staff-events-none = Todavía no hay eventos.
 staff-none = ninguno
 staff-account-unknown = Ninguna cuenta usa ese id, correo o número de teléfono.
 staff-user-message =
-    { $name } (#{ $ticket }):
+    👤 { $name } (#{ $ticket }):
     { $text }
 staff-agent-answered =
     { $agent } ha respondido (#{ $ticket }):
@@ -224,6 +225,7 @@ staff-stats =
     Mediana hasta la primera respuesta (incidencias de las últimas 24 h): { $median }
     Últimas 24 h: { $tickets } incidencias, { $resets } contraseñas restablecidas, { $lockouts } bloqueos.
 staff-unlocked = Cuenta { $account } desbloqueada: el restablecimiento vuelve a funcionar. Personas avisadas: { $told }.
+staff-unlock-unproven = Sin avisar, porque la cuenta no está demostrada para ellas: { $tickets }. Avísales con /reply si hace falta.
 staff-unlock-nothing = La cuenta { $account } no estaba bloqueada.
 staff-usage-take = Uso: /take N (el número de la incidencia)
 staff-usage-close = Uso: /close N, opcionalmente seguido de una nota

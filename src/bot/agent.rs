@@ -3,6 +3,7 @@
 //! Whoever is not in `support.agents` is refused, and the attempt is audited.
 
 use super::desk::{Desk, Storage};
+use super::quote;
 use super::staff::{self, place_of, staff_tr};
 use super::support::body_of;
 use super::{AgentCommand, HandlerResult, Tg};
@@ -18,7 +19,7 @@ fn agent_or_refuse(svc: &Services, from: &User, chat: i64, action: &str) -> Opti
     if svc.is_agent(id) {
         Some(AgentRef {
             id,
-            name: from.first_name.clone(),
+            name: quote::clean_name(&from.first_name),
         })
     } else {
         svc.refuse_agent_action(id, chat, action);

@@ -9,10 +9,12 @@ use crate::support::ticket::{AccountSource, Status, Ticket};
 use fluent_bundle::FluentValue;
 use teloxide::types::{InlineKeyboardButton, InlineKeyboardMarkup};
 
+use super::quote;
 use super::staff::{close_data, take_data};
 
-/// Characters of the description shown on a card.
+/// Characters and lines of the description shown on a card.
 const CARD_DESCRIPTION: usize = 1000;
+const CARD_DESCRIPTION_LINES: usize = 20;
 
 fn v(value: impl Into<FluentValue<'static>>) -> FluentValue<'static> {
     value.into()
@@ -58,7 +60,7 @@ pub fn card_text(svc: &Services, tr: &Tr, ticket: &Ticket) -> String {
         tr.ta(
             "staff-card-user",
             &[
-                ("name", v(ticket.user_name.clone())),
+                ("name", quote::name(&ticket.user_name)),
                 ("id", v(ticket.chat_id)),
                 ("language", v(ticket.language.clone())),
             ],
@@ -88,12 +90,11 @@ pub fn card_text(svc: &Services, tr: &Tr, ticket: &Ticket) -> String {
             lines.push(tr.ta("staff-card-note", &[("note", v(note.clone()))]));
         }
     }
-    let description: String = ticket
-        .description()
-        .unwrap_or_default()
-        .chars()
-        .take(CARD_DESCRIPTION)
-        .collect();
+    let description = quote::excerpt(
+        ticket.description().unwrap_or_default(),
+        CARD_DESCRIPTION,
+        CARD_DESCRIPTION_LINES,
+    );
     lines.push(tr.ta("staff-card-problem", &[("text", v(description))]));
     if ticket.is_active() {
         lines.push(if ticket.topic.is_some() {

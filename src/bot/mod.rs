@@ -14,6 +14,7 @@ mod menu;
 pub mod outbound;
 #[cfg(test)]
 mod props;
+mod quote;
 pub mod repeats;
 mod reply;
 mod reports;

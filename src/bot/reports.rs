@@ -2,6 +2,7 @@
 
 use super::card::{account_lines, status_word};
 use super::desk::Desk;
+use super::quote;
 use crate::clock::Millis;
 use crate::i18n::Tr;
 use fluent_bundle::FluentValue;
@@ -46,7 +47,7 @@ impl Desk {
                     ("ticket", v(ticket.id)),
                     ("status", v(status_word(tr, ticket))),
                     ("age", v(age(tr, now - ticket.created_at))),
-                    ("name", v(ticket.user_name.clone())),
+                    ("name", quote::name(&ticket.user_name)),
                     ("account", v(account)),
                 ],
             ));
@@ -92,7 +93,7 @@ impl Desk {
             "staff-account-title",
             &[
                 ("account", v(status.id.clone())),
-                ("name", v(status.name.clone())),
+                ("name", quote::name(&status.name)),
             ],
         )];
         lines.extend(account_lines(tr, &status));
@@ -120,12 +121,25 @@ impl Desk {
                 .await;
         }
         let told = unlocked.tickets.len() + unlocked.linked_chats.len();
-        Ok(Some(tr.ta(
+        let mut text = tr.ta(
             "staff-unlocked",
             &[
                 ("account", v(unlocked.account.id.clone())),
                 ("told", v(told)),
             ],
-        )))
+        );
+        if !unlocked.unproven.is_empty() {
+            let tickets: Vec<String> = unlocked
+                .unproven
+                .iter()
+                .map(|id| format!("#{id}"))
+                .collect();
+            text.push('\n');
+            text.push_str(&tr.ta(
+                "staff-unlock-unproven",
+                &[("tickets", v(tickets.join(", ")))],
+            ));
+        }
+        Ok(Some(text))
     }
 }

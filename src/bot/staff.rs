@@ -4,7 +4,7 @@
 //! so that an agent's reply finds its ticket without reading ids out of text.
 
 use super::card::{card_buttons, card_text};
-use super::Tg;
+use super::{quote, Tg};
 use crate::i18n::Tr;
 use crate::recovery::Services;
 use crate::support::ticket::{Body, Ticket};
@@ -82,7 +82,7 @@ pub async fn post_ticket(bot: &Tg, svc: &Services, ticket: Ticket) -> Ticket {
                 "staff-topic-name",
                 &[
                     ("ticket", v(ticket.id)),
-                    ("name", v(ticket.user_name.clone())),
+                    ("name", quote::name(&ticket.user_name)),
                 ],
             )
             .chars()
@@ -163,8 +163,8 @@ pub async fn announce(bot: &Tg, svc: &Services, ticket: &Ticket, text: String) {
     }
 }
 
-/// Relays a user's message into the ticket's place: text with the user's name, anything
-/// else as a copy.
+/// Relays a user's message into the ticket's place: text quoted under the user's name
+/// (see [`quote`]), split into messages between lines, anything else as a copy.
 pub async fn relay_user(bot: &Tg, svc: &Services, ticket: Ticket, msg: &Message, body: &Body) {
     let ticket = if ticket.card.is_none() {
         post_ticket(bot, svc, ticket).await
@@ -174,18 +174,19 @@ pub async fn relay_user(bot: &Tg, svc: &Services, ticket: Ticket, msg: &Message,
     let tr = staff_tr(svc);
     match body {
         Body::Text(text) => {
-            for chunk in chunks(text, CHUNK) {
+            for piece in quote::pack(&quote::lines(text), CHUNK) {
                 let text = tr.ta(
                     "staff-user-message",
                     &[
                         ("ticket", v(ticket.id)),
-                        ("name", v(ticket.user_name.clone())),
-                        ("text", v(chunk)),
+                        ("name", quote::name(&ticket.user_name)),
+                        ("text", v(piece)),
                     ],
                 );
                 announce(bot, svc, &ticket, text).await;
             }
         }
+        Body::Withheld => {}
         Body::Media(_) => {
             let Some(chat) = svc.staff_chat() else {
                 return;

@@ -1,7 +1,8 @@
 //! "Talk to support", the user's side: describe the problem, get a ticket, talk to the
 //! agents through the bot. Messages that a reset step consumed never come here (they are
-//! handled by that step); a message that looks like a code or is the account's password
-//! is deleted and not passed on.
+//! handled by that step); a message that looks like a code or a password (or, in a chat
+//! linked to the account, is its password) is deleted and not passed on, with one answer
+//! whatever triggered it.
 
 use super::reply;
 use super::staff;
@@ -111,6 +112,9 @@ async fn open(
     {
         Opening::Opened(ticket) => *ticket,
         Opening::Secret => return refuse_secret(bot, msg, tr).await,
+        Opening::RateLimited => {
+            return reply::say(bot, msg.chat.id, tr.t("support-describe-limited")).await
+        }
     };
     let id = ticket.id;
     super::set_state(dialogue, State::SupportChat { ticket: id }).await?;
@@ -149,7 +153,7 @@ pub async fn relay(
         UserSays::Secret => refuse_secret(&bot, &msg, &tr).await,
         UserSays::Closed => match &body {
             Body::Text(text) => open(&bot, &msg, text, &dialogue, &tr, &svc).await,
-            Body::Media(_) => start(&bot, chat, &dialogue, &tr, &svc).await,
+            Body::Media(_) | Body::Withheld => start(&bot, chat, &dialogue, &tr, &svc).await,
         },
     }
 }

@@ -6,7 +6,7 @@
 //! | chat_tickets    | user chat id                  | the chat's latest ticket id     |
 //! | staff_messages  | staff chat id + message id    | ticket id (cards, relays)       |
 //! | staff_topics    | staff chat id + thread id     | ticket id (forum topics)        |
-//! | support_meta    | `next_ticket`, `forum:<chat>` | ticket counter, forum flag      |
+//! | support_meta    | `next_ticket`, `forum:<chat>`, `refused:<chat>` | ticket counter, forum flag, when descriptions were refused |
 //! | reset_hints     | user chat id                  | account last typed in a reset  |
 //!
 //! Agents answer by replying to a message the bot posted or by writing in a ticket's topic;
@@ -157,6 +157,32 @@ impl Store {
         self.support_meta
             .insert(format!("forum:{chat}"), &[u8::from(forum)])?;
         Ok(())
+    }
+
+    /// When the chat's descriptions (before it had a ticket) were refused as secrets.
+    pub fn refused_descriptions(&self, chat_id: i64) -> Result<Vec<Millis>, StoreError> {
+        let key = format!("refused:{chat_id}");
+        Ok(get_json(&self.support_meta, key.as_bytes())?.unwrap_or_default())
+    }
+
+    /// Adds a refusal at `now`, forgetting those before `since`.
+    pub fn record_refused_description(
+        &self,
+        chat_id: i64,
+        now: Millis,
+        since: Millis,
+    ) -> Result<(), StoreError> {
+        let key = format!("refused:{chat_id}");
+        update_json(
+            &self.support_meta,
+            key.as_bytes(),
+            |current: Option<Vec<Millis>>| {
+                let mut times = current.unwrap_or_default();
+                times.retain(|at| *at > since);
+                times.push(now);
+                (Some(times), ())
+            },
+        )
     }
 
     /// Remembers the account whose e-mail or phone a chat typed in a password reset, so

@@ -21,9 +21,15 @@ pub struct Unlocked {
     pub recovery_was_locked: bool,
     /// An operator's lock was lifted.
     pub account_was_locked: bool,
-    /// Open tickets about the account: their users are told.
+    /// Open tickets about the account from chats that proved they hold it (see
+    /// `Services::proven_account`): their users are told.
     pub tickets: Vec<Ticket>,
-    /// Chats linked to the account without an open ticket: they are told too.
+    /// Open tickets about the account whose chats did not prove it (the account was only
+    /// typed in a reset) and are not linked to it: their users are not told (that would
+    /// confirm to whoever typed it that the account exists and was locked); the agent is
+    /// given their numbers and decides.
+    pub unproven: Vec<u64>,
+    /// Chats linked to the account without a ticket told above: they are told too.
     pub linked_chats: Vec<i64>,
 }
 
@@ -155,12 +161,20 @@ impl Services {
                 by: format!("agent:{}", agent.id),
             },
         );
-        let tickets: Vec<Ticket> = self
-            .store
-            .tickets()?
-            .into_iter()
-            .filter(|t| t.is_active() && t.account.as_ref().is_some_and(|a| a.id == account.id))
-            .collect();
+        let mut tickets = Vec::new();
+        let mut unproven = Vec::new();
+        let about =
+            |t: &Ticket| t.is_active() && t.account.as_ref().is_some_and(|a| a.id == account.id);
+        for ticket in self.store.tickets()?.into_iter().filter(about) {
+            if self
+                .proven_account(ticket.chat_id, ticket.account.as_ref())?
+                .is_some()
+            {
+                tickets.push(ticket);
+            } else if !account.linked_chats.contains(&ticket.chat_id) {
+                unproven.push(ticket.id);
+            }
+        }
         let linked_chats = account
             .linked_chats
             .iter()
@@ -172,6 +186,7 @@ impl Services {
             recovery_was_locked,
             account_was_locked,
             tickets,
+            unproven,
             linked_chats,
         }))
     }

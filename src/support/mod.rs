@@ -1,20 +1,24 @@
 //! Support escalation, free of Telegram: tickets, what may be relayed between a user and
-//! the agents (this file: the user's side), agent actions ([`agent`]) and what agents may
-//! see ([`report`]). The handlers in `bot::support` (user side) and `bot::agent` (agent
+//! the agents (this file: the user's side; [`admission`]: the limit, decided first;
+//! [`secrets`]: codes and password-looking text), agent actions ([`agent`]) and what agents
+//! may see ([`report`]). The handlers in `bot::support` (user side) and `bot::agent` (agent
 //! side) are thin wrappers around these calls.
 
+pub mod admission;
 pub mod agent;
 pub mod report;
+pub mod secrets;
 pub mod ticket;
 
 pub use agent::{AgentSays, Unlocked};
+pub use secrets::{looks_like_code, looks_like_password};
 
 use crate::audit::{AuditEvent, AuditRecord, RelayRefusal};
 use crate::clock::secs;
-use crate::domain::OneTimeCode;
 use crate::recovery::Services;
+use admission::UserOutcome;
 use secrecy::SecretString;
-use ticket::{AccountSource, Body, Entry, Status, Ticket, TicketAccount, UserOutcome};
+use ticket::{AccountSource, Body, Entry, Status, Ticket, TicketAccount};
 
 /// An identifier typed in a reset this long ago still names the ticket's account.
 const RESET_HINT_SECS: u64 = 24 * 3600;
@@ -23,8 +27,10 @@ const RESET_HINT_SECS: u64 = 24 * 3600;
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Opening {
     Opened(Box<Ticket>),
-    /// It looked like a code or was the account's password: no ticket, to be deleted.
+    /// It looked like a code or a password: no ticket, to be deleted.
     Secret,
+    /// Too many descriptions were refused lately: not looked at, no ticket.
+    RateLimited,
 }
 
 /// Who opens a ticket.
@@ -38,22 +44,13 @@ pub struct Opener {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum UserSays {
     Relay(Box<Ticket>),
-    /// Already relayed (the update came twice).
+    /// Already handled (the update came twice).
     Duplicate,
     RateLimited,
     /// The ticket is closed: the caller opens a new one.
     Closed,
-    /// It looked like a code or the account's password: not relayed, to be deleted.
+    /// It looked like a code or a password: not relayed, to be deleted.
     Secret,
-}
-
-/// Does this text carry something support must never see: a one-time code (the whole
-/// message, or six digits standing alone in it)?
-pub fn looks_like_code(text: &str) -> bool {
-    OneTimeCode::parse(text).is_ok()
-        || text
-            .split(|c: char| !c.is_ascii_digit())
-            .any(|token| token.len() == crate::domain::CODE_LEN)
 }
 
 impl Services {
@@ -124,16 +121,31 @@ impl Services {
                 .map(|a| TicketAccount { id: a.id, source }),
             None => None,
         };
-        if self.is_secret(account.as_ref(), description).await? {
-            self.audit_as(
-                format!("user:{}", opener.chat_id),
-                Some(opener.chat_id),
-                account.as_ref().map(|a| a.id.as_str()),
-                AuditEvent::TicketMessageRefused {
-                    ticket: None,
-                    reason: RelayRefusal::LooksLikeSecret,
-                },
-            );
+        let rules = &self.config.support;
+        let window_start = now - secs(rules.unanswered_window_secs);
+        let refused = self.store.refused_descriptions(opener.chat_id)?;
+        let actor = format!("user:{}", opener.chat_id);
+        let account_id = account.as_ref().map(|a| a.id.as_str());
+        if !admission::description_admitted(&refused, now, rules) {
+            let event = AuditEvent::TicketMessageRefused {
+                ticket: None,
+                reason: RelayRefusal::RateLimited,
+            };
+            self.audit_as(actor, Some(opener.chat_id), account_id, event);
+            return Ok(Opening::RateLimited);
+        }
+        if self
+            .is_secret(opener.chat_id, account.as_ref(), description)
+            .await?
+        {
+            self.store
+                .record_refused_description(opener.chat_id, now, window_start)?;
+            self.store.flush().await?;
+            let event = AuditEvent::TicketMessageRefused {
+                ticket: None,
+                reason: RelayRefusal::LooksLikeSecret,
+            };
+            self.audit_as(actor, Some(opener.chat_id), account_id, event);
             return Ok(Opening::Secret);
         }
         let ticket = self.store.open_ticket(|id| Ticket {
@@ -168,7 +180,8 @@ impl Services {
         Ok(Opening::Opened(Box::new(ticket)))
     }
 
-    /// A user's message for their ticket: decides whether it may be relayed and records it.
+    /// A user's message for their ticket: the limit first, then the secret check, then the
+    /// message is recorded (a refused one without its text) and, if it may, relayed.
     pub async fn user_says(
         &self,
         ticket_id: u64,
@@ -178,32 +191,46 @@ impl Services {
         let Some(current) = self.store.ticket(ticket_id)? else {
             return Ok(UserSays::Closed);
         };
-        if let Body::Text(text) = &body {
-            if self.is_secret(current.account.as_ref(), text).await? {
-                self.refuse_relay(&current, RelayRefusal::LooksLikeSecret);
-                return Ok(UserSays::Secret);
-            }
-        }
         let now = self.clock.now();
         let rules = &self.config.support;
+        match current.admit(source, now, rules) {
+            UserOutcome::Admitted => {}
+            outcome => return Ok(self.not_admitted(&current, outcome)),
+        }
+        let secret = match &body {
+            Body::Text(text) => {
+                self.is_secret(current.chat_id, current.account.as_ref(), text)
+                    .await?
+            }
+            Body::Media(_) | Body::Withheld => false,
+        };
+        let recorded = if secret { Body::Withheld } else { body };
         let Some((ticket, outcome)) = self.store.update_ticket(ticket_id, |t| {
-            t.user_message(body.clone(), source, now, rules)
+            t.user_message(recorded.clone(), source, now, rules)
         })?
         else {
             return Ok(UserSays::Closed);
         };
-        Ok(match outcome {
-            UserOutcome::Relay => {
-                self.store.flush().await?;
-                UserSays::Relay(Box::new(ticket))
-            }
+        if outcome != UserOutcome::Admitted {
+            return Ok(self.not_admitted(&ticket, outcome));
+        }
+        self.store.flush().await?;
+        if secret {
+            self.refuse_relay(&ticket, RelayRefusal::LooksLikeSecret);
+            return Ok(UserSays::Secret);
+        }
+        Ok(UserSays::Relay(Box::new(ticket)))
+    }
+
+    fn not_admitted(&self, ticket: &Ticket, outcome: UserOutcome) -> UserSays {
+        match outcome {
             UserOutcome::Duplicate => UserSays::Duplicate,
             UserOutcome::Closed => UserSays::Closed,
-            UserOutcome::RateLimited => {
-                self.refuse_relay(&ticket, RelayRefusal::RateLimited);
+            UserOutcome::RateLimited | UserOutcome::Admitted => {
+                self.refuse_relay(ticket, RelayRefusal::RateLimited);
                 UserSays::RateLimited
             }
-        })
+        }
     }
 
     fn refuse_relay(&self, ticket: &Ticket, reason: RelayRefusal) {
@@ -218,52 +245,45 @@ impl Services {
         );
     }
 
-    /// A code, or the current password of the ticket's account.
-    async fn is_secret(&self, account: Option<&TicketAccount>, text: &str) -> anyhow::Result<bool> {
-        if looks_like_code(text) {
-            return Ok(true);
-        }
-        let Some(account) = account else {
-            return Ok(false);
+    /// The ticket's account when the chat proved it holds it: the ticket was opened from
+    /// a chat linked to the account, and the chat is linked to it still.
+    pub fn proven_account<'a>(
+        &self,
+        chat_id: i64,
+        account: Option<&'a TicketAccount>,
+    ) -> anyhow::Result<Option<&'a str>> {
+        let linked = self.store.linked_account(chat_id)?;
+        Ok(account
+            .filter(|a| a.source == AccountSource::LinkedChat)
+            .filter(|a| linked.as_deref() == Some(a.id.as_str()))
+            .map(|a| a.id.as_str()))
+    }
+
+    /// Must the text be refused? A code or password-looking text (see [`secrets`]), for
+    /// every chat; and, only in a chat proven to hold the account, the account's current
+    /// password. The work does not depend on the account: nothing is read of it unless the
+    /// chat is proven, and then one argon2 verification runs for every text (against a
+    /// dummy hash when the account has no password or the text is too long to be one).
+    async fn is_secret(
+        &self,
+        chat_id: i64,
+        account: Option<&TicketAccount>,
+        text: &str,
+    ) -> anyhow::Result<bool> {
+        let max = self.config.security.password_max_length;
+        let by_text = looks_like_code(text) || looks_like_password(text, max);
+        let Some(holder) = self.proven_account(chat_id, account)? else {
+            return Ok(by_text);
         };
         let candidate = text.trim();
-        if candidate.chars().count() > self.config.security.password_max_length {
-            return Ok(false);
-        }
-        let hash = self
-            .store
-            .account(&account.id)?
-            .and_then(|a| a.password_hash);
-        if hash.is_none() {
-            return Ok(false);
-        }
-        self.hashing
+        let hash = match candidate.chars().count() > max {
+            true => None,
+            false => self.store.account(holder)?.and_then(|a| a.password_hash),
+        };
+        let matched = self
+            .hashing
             .verify(SecretString::from(candidate.to_string()), hash)
-            .await
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::looks_like_code;
-
-    #[test]
-    fn codes_are_recognised_alone_or_inside_a_sentence() {
-        for text in [
-            "123456",
-            "123 456",
-            " 123-456 ",
-            "my code is 482913, it fails",
-        ] {
-            assert!(looks_like_code(text), "{text}");
-        }
-        for text in [
-            "I can't log in",
-            "+44 20 7946 0958",
-            "order 12345",
-            "1234567",
-        ] {
-            assert!(!looks_like_code(text), "{text}");
-        }
+            .await?;
+        Ok(by_text || matched)
     }
 }

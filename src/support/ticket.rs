@@ -5,12 +5,10 @@
 //!    │                                   take by another agent ─► taken  │
 //!    └──────────────close (/close, Close button)──────────► closed ◄─────┘
 //! ```
-//! Closed is final: a user who writes after the close gets a new ticket. While nobody has
-//! answered (since the opening or the latest agent answer) a user may send at most
-//! `support.unanswered_messages` messages per `support.unanswered_window_secs`.
+//! Closed is final: a user who writes after the close gets a new ticket. Which of a user's
+//! messages may go on (the unanswered-messages limit) is decided in [`super::admission`].
 
-use crate::clock::{secs, Millis};
-use crate::config::Support;
+use crate::clock::Millis;
 use serde::{Deserialize, Serialize};
 
 /// Entries kept in a ticket's history; older ones are dropped.
@@ -56,6 +54,10 @@ pub struct TicketAccount {
 pub enum Body {
     Text(String),
     Media(String),
+    /// A message refused because it looked like a code or a password: kept without its
+    /// text, so that it counts toward the unanswered-messages limit and a redelivery of
+    /// it is recognised.
+    Withheld,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -107,14 +109,6 @@ pub enum CloseOutcome {
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub enum UserOutcome {
-    Relay,
-    Duplicate,
-    RateLimited,
-    Closed,
-}
-
-#[derive(Clone, Debug, PartialEq, Eq)]
 pub enum AgentOutcome {
     /// Pass it on; `taken_now`: this answer took the open ticket.
     Relay {
@@ -129,11 +123,11 @@ impl Ticket {
         self.status != Status::Closed
     }
 
-    fn seen(&self, source: (i64, i32)) -> bool {
+    pub(super) fn seen(&self, source: (i64, i32)) -> bool {
         self.history.iter().any(|e| e.source == source)
     }
 
-    fn push(&mut self, entry: Entry) {
+    pub(super) fn push(&mut self, entry: Entry) {
         self.history.push(entry);
         if self.history.len() > HISTORY_LIMIT {
             let extra = self.history.len() - HISTORY_LIMIT;
@@ -181,45 +175,6 @@ impl Ticket {
         CloseOutcome::Closed
     }
 
-    /// Records a user's message if it may be passed on.
-    pub fn user_message(
-        &mut self,
-        body: Body,
-        source: (i64, i32),
-        now: Millis,
-        rules: &Support,
-    ) -> UserOutcome {
-        if self.seen(source) {
-            return UserOutcome::Duplicate;
-        }
-        if !self.is_active() {
-            return UserOutcome::Closed;
-        }
-        let last_answer = self
-            .history
-            .iter()
-            .filter(|e| e.agent.is_some())
-            .map(|e| e.at)
-            .max()
-            .unwrap_or(Millis::MIN);
-        let window_start = now - secs(rules.unanswered_window_secs);
-        let unanswered = self
-            .history
-            .iter()
-            .filter(|e| e.agent.is_none() && e.at > last_answer && e.at > window_start)
-            .count();
-        if unanswered >= rules.unanswered_messages as usize {
-            return UserOutcome::RateLimited;
-        }
-        self.push(Entry {
-            at: now,
-            agent: None,
-            body,
-            source,
-        });
-        UserOutcome::Relay
-    }
-
     /// Records an agent's answer; the first answer to an open ticket takes it.
     pub fn agent_message(
         &mut self,
@@ -250,10 +205,10 @@ impl Ticket {
 }
 
 #[cfg(test)]
-mod tests {
+pub(super) mod tests {
     use super::*;
 
-    fn ticket() -> Ticket {
+    pub fn ticket() -> Ticket {
         Ticket {
             id: 1,
             chat_id: 1001,
@@ -273,15 +228,11 @@ mod tests {
         }
     }
 
-    fn sam() -> AgentRef {
+    pub fn sam() -> AgentRef {
         AgentRef {
             id: 9001,
             name: "Sam".into(),
         }
-    }
-
-    fn text(s: &str) -> Body {
-        Body::Text(s.into())
     }
 
     #[test]
@@ -300,73 +251,5 @@ mod tests {
         assert_eq!(t.close(&kim, None, 9), CloseOutcome::AlreadyClosed);
         assert_eq!(t.take(&sam(), 10), TakeOutcome::Closed);
         assert_eq!(t.first_response_at, Some(5));
-    }
-
-    #[test]
-    fn five_unanswered_messages_per_window_then_an_answer_resets_the_count() {
-        let rules = Support::default();
-        let mut t = ticket();
-        for i in 0..5 {
-            assert_eq!(
-                t.user_message(text("hi"), (1001, i), secs(i as u64), &rules),
-                UserOutcome::Relay
-            );
-        }
-        assert_eq!(
-            t.user_message(text("hi"), (1001, 9), secs(10), &rules),
-            UserOutcome::RateLimited
-        );
-        // the window slides
-        assert_eq!(
-            t.user_message(text("hi"), (1001, 10), secs(300), &rules),
-            UserOutcome::Relay
-        );
-        assert_eq!(
-            t.agent_message(&sam(), text("hello"), (-100, 1), secs(301)),
-            AgentOutcome::Relay { taken_now: true }
-        );
-        assert_eq!(t.status, Status::Taken);
-        assert_eq!(
-            t.user_message(text("thanks"), (1001, 11), secs(302), &rules),
-            UserOutcome::Relay
-        );
-    }
-
-    #[test]
-    fn a_redelivered_message_is_not_relayed_twice() {
-        let rules = Support::default();
-        let mut t = ticket();
-        assert_eq!(
-            t.user_message(text("a"), (1001, 3), 0, &rules),
-            UserOutcome::Relay
-        );
-        assert_eq!(
-            t.user_message(text("a"), (1001, 3), 1, &rules),
-            UserOutcome::Duplicate
-        );
-        assert_eq!(
-            t.agent_message(&sam(), text("b"), (-100, 4), 2),
-            AgentOutcome::Relay { taken_now: true }
-        );
-        assert_eq!(
-            t.agent_message(&sam(), text("b"), (-100, 4), 3),
-            AgentOutcome::Duplicate
-        );
-        assert_eq!(t.history.len(), 2);
-    }
-
-    #[test]
-    fn nothing_is_relayed_after_the_close() {
-        let rules = Support::default();
-        let mut t = ticket();
-        t.close(&sam(), None, 1);
-        assert_eq!(
-            t.user_message(text("a"), (1001, 3), 2, &rules),
-            UserOutcome::Closed
-        );
-        assert_eq!(
-            t.agent_message(&sam(), text("b"), (-100, 4), 3),
-            AgentOutcome::Closed
-        );
     }
 }

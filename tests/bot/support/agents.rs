@@ -18,7 +18,10 @@ async fn in_a_forum_each_ticket_lives_in_its_own_topic() {
     let topics = bot.emu.topics(STAFF_CHAT);
     assert_eq!(
         topics.iter().map(|(_, n)| n.as_str()).collect::<Vec<_>>(),
-        ["#1 · User5001", "#2 · User5002"]
+        [
+            "#1 · \u{2068}User5001\u{2069}",
+            "#2 · \u{2068}User5002\u{2069}"
+        ]
     );
     assert_eq!(first_topic, Some(topics[0].0));
     assert_eq!(second_topic, Some(topics[1].0));
@@ -157,10 +160,10 @@ async fn agents_work_from_a_private_chat_and_others_are_refused() {
     let list = ask(&bot, &sam_chat, &sam, "/tickets").await;
     assert_eq!(
         list,
-        "Open tickets: 1\n#1 · open · 0 min · User5201 · account alice"
+        "Open tickets: 1\n#1 · open · 0 min · \u{2068}User5201\u{2069} · account alice"
     );
     let account = ask(&bot, &sam_chat, &sam, "/account +44 20 7946 0958").await;
-    assert!(account.starts_with("Account alice (Alice Example)\nE-mail: a***e@example.com · Phone: +44 •••• 0958\nLinked chats: 0\nPassword reset: not paused.\nLast events:"), "{account}");
+    assert!(account.starts_with("Account alice (\u{2068}Alice Example\u{2069})\nE-mail: a***e@example.com · Phone: +44 •••• 0958\nLinked chats: 0\nPassword reset: not paused.\nLast events:"), "{account}");
     assert!(account.contains("code_requested (user:5201)"), "{account}");
     assert!(
         !account.contains("alice@example.com"),

@@ -1,10 +1,13 @@
-//! The agents' side of support, through the emulator: forum topics, restarts in the middle
-//! of a ticket, agent commands in a private chat, refusals, the audit export, and the
-//! demo's terminal.
+//! Support through the emulator: forum topics, restarts in the middle of a ticket, agent
+//! commands in a private chat, refusals, the audit export, the demo's terminal, secrets
+//! users paste, how users' names and texts are quoted, and whom an unlock tells.
 
 mod agents;
 mod audit;
+mod quoting;
+mod secrets;
 mod terminal;
+mod unlock;
 
 use crate::harness::{private_chat, wait_for_reply, TestBot, STAFF_CHAT};
 use recovery_bot::emulator::{ChatSpec, Emulator, Event, UserSpec};
@@ -64,6 +67,20 @@ pub async fn open_ticket(bot: &TestBot, user: &UserSpec, text: &str) -> (i32, Op
     let (_, at) = wait_for_reply(&bot.emu, chat.id, at, "#").await;
     let (card, thread, past_card) = staff_says(&bot.emu, start, "🎫 Ticket #").await;
     (card, thread, past_card.max(at))
+}
+
+/// The chat types `identifier` in a reset, cancels it and opens a ticket.
+pub async fn ticket_after_typing(bot: &TestBot, who: &UserSpec, identifier: &str) -> usize {
+    let chat = private_chat(who);
+    let at = bot.emu.events().len();
+    bot.emu.send_text(&chat, who, "/reset");
+    let (_, at) = wait_for_reply(&bot.emu, chat.id, at, "Let's reset").await;
+    bot.emu.send_text(&chat, who, identifier);
+    let (_, at) = wait_for_reply(&bot.emu, chat.id, at, "If an account uses").await;
+    bot.emu.send_text(&chat, who, "/cancel");
+    wait_for_reply(&bot.emu, chat.id, at, "Cancelled").await;
+    let (_, _, at) = open_ticket(bot, who, "I cannot get into my account").await;
+    at
 }
 
 pub fn audit_names(bot: &TestBot) -> Vec<String> {

@@ -65,16 +65,16 @@ async fn in_the_terminal_a_person_escalates_then_answers_as_the_agent() {
     screen.wait_for("bot › Tell me in a few words").await;
     keys.write_all(b"I am locked out\n").await.expect("type");
     screen
-        .wait_for("(the bot opened the topic “#1 · User1001” in the staff chat")
+        .wait_for("(the bot opened the topic “#1 · \u{2068}User1001\u{2069}” in the staff chat")
         .await;
     screen
-        .wait_for("staff [#1 · User1001] › 🎫 Ticket #1 · open")
+        .wait_for("staff [#1 · \u{2068}User1001\u{2069}] › 🎫 Ticket #1 · open")
         .await;
     keys.write_all(b":sticker\n:as agent\nHello from support!\n")
         .await
         .expect("type");
     screen
-        .wait_for("staff [#1 · User1001] › (a copy of the user's sticker)")
+        .wait_for("staff [#1 · \u{2068}User1001\u{2069}] › (a copy of the user's sticker)")
         .await;
     screen
         .wait_for("(you are now Sam, a support agent, in the staff chat “Support team”)")
