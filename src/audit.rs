@@ -59,9 +59,14 @@ pub enum AuditEvent {
     AccountUnlocked {
         by: String,
     },
+    /// A message given up: `reason` is `invalid_address`, `smtp_rejected` or
+    /// `gateway_rejected` (refused for good, after one attempt) or `attempts_exhausted`
+    /// (every attempt failed). No content is recorded.
     DeliveryFailed {
         channel: Channel,
         to: String,
+        #[serde(default)]
+        reason: String,
     },
     /// A queued message was dropped unsent: its code expired, it waited too long, or it
     /// could not be decrypted (the secret changed). No content is recorded.

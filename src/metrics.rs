@@ -66,7 +66,7 @@ counters! {
     deliveries_queued: "E-mails and SMS handed to the delivery queue.",
     deliveries_sent: "E-mails and SMS the mail server or SMS gateway accepted.",
     delivery_retries: "Delivery attempts that failed and were retried.",
-    deliveries_failed: "E-mails and SMS given up after every attempt failed.",
+    deliveries_failed: "E-mails and SMS given up (refused for good, or every attempt failed) or dropped unsent.",
     codes_sent: "One-time codes issued to a real account and queued for delivery.",
     codes_accepted: "Correct one-time codes entered.",
     codes_rejected: "Wrong, expired or void one-time codes entered, or entered while locked.",

@@ -1,21 +1,24 @@
 //! Sending codes and notices: e-mail over SMTP, SMS over HTTP, or both to an outbox folder.
 //! Messages go through a persistent queue in the store (payloads encrypted, see [`queue`])
-//! and are sent by a worker that retries failures with backoff ([`worker`]), so a slow or
-//! failing mail server never holds up a reply in the chat and a restart loses nothing.
+//! and are sent by a worker that retries transient failures with backoff and gives up
+//! permanent ones at once ([`worker`], [`failure`]), so a slow or failing mail server never
+//! holds up a reply in the chat and a restart loses nothing.
 
+mod failure;
 mod file;
 mod queue;
 mod sms;
 mod smtp;
 mod worker;
 
-use crate::audit::Channel;
+use crate::audit::{AuditEvent, AuditRecord, Channel};
 use crate::clock::{secs, Millis, SharedClock};
 use crate::config::{Config, DeliveryKind};
 use crate::crypto::Secret;
 use crate::domain::{EmailAddress, PhoneNumber};
 use crate::metrics::Metrics;
 use crate::store::Store;
+use failure::Failure;
 use queue::Queue;
 use secrecy::SecretString;
 use std::sync::Arc;
@@ -73,7 +76,7 @@ pub(crate) enum Transport {
 }
 
 impl Transport {
-    async fn send(&self, message: &Outgoing) -> anyhow::Result<()> {
+    async fn send(&self, message: &Outgoing) -> Result<(), Failure> {
         match (self, message) {
             (Transport::Network { smtp, .. }, Outgoing::Email { to, subject, body }) => {
                 smtp.send(to, subject, body).await
@@ -81,7 +84,9 @@ impl Transport {
             (Transport::Network { sms, .. }, Outgoing::Sms { to, text }) => {
                 sms.send(to, text).await
             }
-            (Transport::File(outbox), message) => outbox.write(message).await,
+            (Transport::File(outbox), message) => {
+                outbox.write(message).await.map_err(Failure::Transient)
+            }
         }
     }
 }
@@ -196,5 +201,19 @@ impl Deliveries {
     /// True while the last attempt on the channel failed: codes sent now may arrive late.
     pub fn delayed(&self, channel: Channel) -> bool {
         self.health.delayed(channel)
+    }
+}
+
+/// Writes an audit event of the delivery machinery (actor `system`, no chat, no account).
+fn audit_system(store: &Store, at: Millis, event: AuditEvent) {
+    let record = AuditRecord {
+        at,
+        actor: Some("system".into()),
+        chat_id: None,
+        account: None,
+        event,
+    };
+    if let Err(error) = store.audit(record) {
+        tracing::error!(%error, "could not audit a delivery event");
     }
 }
