@@ -276,6 +276,9 @@ pub struct Codes {
     pub lock_hours: u64,
     /// Every "code sent" reply takes at least this long, known account or not.
     pub reply_padding_ms: u64,
+    /// Distinct new e-mail addresses and phone numbers that get a code from /settings in
+    /// any hour, per account and per chat.
+    pub new_contacts_per_hour: u32,
 }
 
 impl Default for Codes {
@@ -288,6 +291,7 @@ impl Default for Codes {
             failures_before_lock: 10,
             lock_hours: 24,
             reply_padding_ms: 500,
+            new_contacts_per_hour: 3,
         }
     }
 }
@@ -384,6 +388,11 @@ impl Default for EmailDelivery {
 pub struct SmsDelivery {
     pub url: String,
     pub token_env: Option<String>,
+    /// Country calling codes SMS may go to ("44", "+49"); empty: every country.
+    pub allowed_country_codes: Vec<String>,
+    /// SMS the whole bot hands to the gateway in any hour; past it they are dropped.
+    /// (Both are used in [`crate::delivery`].)
+    pub max_per_hour: u32,
 }
 
 impl Default for SmsDelivery {
@@ -391,6 +400,8 @@ impl Default for SmsDelivery {
         SmsDelivery {
             url: "http://127.0.0.1:8088/sms".into(),
             token_env: None,
+            allowed_country_codes: Vec::new(),
+            max_per_hour: 100,
         }
     }
 }
@@ -522,6 +533,9 @@ impl Config {
         if c.failures_before_lock == 0 {
             bail!("codes.failures_before_lock must be above 0");
         }
+        if c.new_contacts_per_hour == 0 {
+            bail!("codes.new_contacts_per_hour must be above 0");
+        }
         if !crate::i18n::LANGUAGES.contains(&self.locales.default.as_str()) {
             bail!(
                 "locales.default = {:?} is not one of {:?}",
@@ -576,6 +590,7 @@ impl Config {
         if self.delivery.max_attempts == 0 {
             bail!("delivery.max_attempts must be above 0");
         }
+        self.delivery.sms.validate()?;
         if self.delivery.retry_initial_ms == 0 || self.delivery.retry_max_secs == 0 {
             bail!("delivery.retry_initial_ms and delivery.retry_max_secs must be above 0");
         }
@@ -602,6 +617,19 @@ mod tests {
         assert_eq!(shipped.security.argon2_memory_kib, 19_456);
         assert_eq!(shipped.codes.ttl_secs, 600);
         assert_eq!(shipped.security.password_min_length, 15);
+        let defaults = Config::default();
+        assert_eq!(
+            shipped.codes.new_contacts_per_hour,
+            defaults.codes.new_contacts_per_hour
+        );
+        assert_eq!(
+            shipped.delivery.sms.max_per_hour,
+            defaults.delivery.sms.max_per_hour
+        );
+        assert_eq!(
+            shipped.delivery.sms.allowed_country_codes,
+            defaults.delivery.sms.allowed_country_codes
+        );
     }
 
     #[test]

@@ -67,6 +67,7 @@ counters! {
     deliveries_sent: "E-mails and SMS the mail server or SMS gateway accepted.",
     delivery_retries: "Delivery attempts that failed and were retried.",
     deliveries_failed: "E-mails and SMS given up (refused for good, or every attempt failed) or dropped unsent.",
+    sms_budget_exhausted: "SMS dropped unsent because the hourly SMS budget was spent.",
     codes_sent: "One-time codes issued to a real account and queued for delivery.",
     codes_accepted: "Correct one-time codes entered.",
     codes_rejected: "Wrong, expired or void one-time codes entered, or entered while locked.",

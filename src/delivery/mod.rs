@@ -2,8 +2,11 @@
 //! Messages go through a persistent queue in the store (payloads encrypted, see [`queue`])
 //! and are sent by a worker that retries transient failures with backoff and gives up
 //! permanent ones at once ([`worker`], [`failure`]), so a slow or failing mail server never
-//! holds up a reply in the chat and a restart loses nothing.
+//! holds up a reply in the chat and a restart loses nothing. SMS are limited by country
+//! ([`countries`]) and by an hourly budget for the whole bot ([`budget`]).
 
+mod budget;
+mod countries;
 mod failure;
 mod file;
 mod queue;
@@ -13,11 +16,12 @@ mod worker;
 
 use crate::audit::{AuditEvent, AuditRecord, Channel};
 use crate::clock::{secs, Millis, SharedClock};
-use crate::config::{Config, DeliveryKind};
+use crate::config::{Config, DeliveryKind, SmsDelivery};
 use crate::crypto::Secret;
 use crate::domain::{EmailAddress, PhoneNumber};
 use crate::metrics::Metrics;
 use crate::store::Store;
+use budget::{SmsBudget, Take};
 use failure::Failure;
 use queue::Queue;
 use secrecy::SecretString;
@@ -101,6 +105,9 @@ pub struct Deliveries {
     code_ttl: Millis,
     notice_ttl: Millis,
     metrics: Arc<Metrics>,
+    store: Store,
+    sms: Arc<SmsDelivery>,
+    sms_budget: Arc<SmsBudget>,
 }
 
 impl Deliveries {
@@ -131,7 +138,7 @@ impl Deliveries {
         let worker = Worker::new(
             queue.clone(),
             transport,
-            store,
+            store.clone(),
             clock.clone(),
             retry,
             health.clone(),
@@ -147,6 +154,9 @@ impl Deliveries {
             code_ttl: secs(config.codes.ttl_secs),
             notice_ttl: secs(delivery.notice_ttl_secs),
             metrics,
+            store,
+            sms: Arc::new(delivery.sms.clone()),
+            sms_budget: Arc::new(SmsBudget::new(delivery.sms.max_per_hour)),
         })
     }
 
@@ -162,6 +172,18 @@ impl Deliveries {
 
     fn enqueue(&self, message: Outgoing, ttl: Millis) {
         let now = self.clock.now();
+        if let Some(reason) = self.sms_refused(&message, now) {
+            audit_system(
+                &self.store,
+                now,
+                AuditEvent::DeliveryDropped {
+                    channel: message.channel(),
+                    to: message.masked_recipient(),
+                    reason: reason.into(),
+                },
+            );
+            return;
+        }
         match self.queue.push(&message, now, now + ttl) {
             Ok(_) => {
                 self.metrics.deliveries_queued.inc();
@@ -173,6 +195,37 @@ impl Deliveries {
                 }
             }
             Err(error) => tracing::error!(?message, %error, "cannot queue a message; dropped"),
+        }
+    }
+
+    /// Why an SMS may not go: a country not in `allowed_country_codes` (the places where a
+    /// number is typed refuse it first; this catches the rest, such as numbers set by an
+    /// operator), or the hourly budget spent. None for an e-mail.
+    fn sms_refused(&self, message: &Outgoing, now: Millis) -> Option<&'static str> {
+        let Outgoing::Sms { to, .. } = message else {
+            return None;
+        };
+        if !self.sms.serves(to) {
+            tracing::warn!(?message, "SMS dropped unsent: its country is not allowed");
+            return Some("country_not_allowed");
+        }
+        match self.sms_budget.take(now) {
+            Take::Granted { recovered } => {
+                if recovered {
+                    tracing::info!("the hourly SMS budget has room again; SMS are sent");
+                }
+                None
+            }
+            Take::Refused { first } => {
+                self.metrics.sms_budget_exhausted.inc();
+                if first {
+                    tracing::warn!(
+                        max_per_hour = self.sms.max_per_hour,
+                        "the hourly SMS budget is spent ([delivery.sms] max_per_hour): SMS are dropped unsent until it has room"
+                    );
+                }
+                Some("sms_budget")
+            }
         }
     }
 

@@ -16,6 +16,7 @@ mod ops;
 mod permanent;
 mod process;
 mod properties;
+mod pumping;
 mod reset;
 mod scheduling;
 mod security;

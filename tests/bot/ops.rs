@@ -54,7 +54,7 @@ async fn start_webhook_bot() -> TestBot {
     .await
 }
 
-async fn get(addr: std::net::SocketAddr, path: &str) -> (u16, String) {
+pub async fn get(addr: std::net::SocketAddr, path: &str) -> (u16, String) {
     let answer = reqwest::get(format!("http://{addr}{path}"))
         .await
         .expect("the operator listener answers");
@@ -62,7 +62,7 @@ async fn get(addr: std::net::SocketAddr, path: &str) -> (u16, String) {
     (status, answer.text().await.expect("a body"))
 }
 
-fn counter(metrics: &str, name: &str) -> u64 {
+pub fn counter(metrics: &str, name: &str) -> u64 {
     let prefix = format!("recovery_bot_{name}_total ");
     metrics
         .lines()
