@@ -211,29 +211,36 @@ impl Worker {
 
     /// Removes an entry that will not be delivered; logged and audited without content.
     fn give_up(&self, id: u64, entry: &Entry, reason: &str) {
-        self.metrics.deliveries_failed.inc();
         tracing::error!(to = %entry.to, channel = ?entry.channel, reason, "delivery given up");
-        self.audit(AuditEvent::DeliveryFailed {
-            channel: entry.channel,
-            to: entry.to.clone(),
-            reason: reason.into(),
-        });
-        if let Err(error) = self.queue.remove(id) {
-            tracing::error!(%error, "cannot remove a message given up");
-        }
+        self.remove(
+            id,
+            AuditEvent::DeliveryFailed {
+                channel: entry.channel,
+                to: entry.to.clone(),
+                reason: reason.into(),
+            },
+        );
     }
 
     /// Removes an entry unsent; logged and audited without content.
     fn drop_entry(&self, id: u64, entry: &Entry, reason: &str) {
-        self.metrics.deliveries_failed.inc();
         tracing::warn!(to = %entry.to, channel = ?entry.channel, reason, "queued message dropped unsent");
-        self.audit(AuditEvent::DeliveryDropped {
-            channel: entry.channel,
-            to: entry.to.clone(),
-            reason: reason.into(),
-        });
+        self.remove(
+            id,
+            AuditEvent::DeliveryDropped {
+                channel: entry.channel,
+                to: entry.to.clone(),
+                reason: reason.into(),
+            },
+        );
+    }
+
+    /// Takes an entry out of the queue for good: counted as failed, audited with `event`.
+    fn remove(&self, id: u64, event: AuditEvent) {
+        self.metrics.deliveries_failed.inc();
+        self.audit(event);
         if let Err(error) = self.queue.remove(id) {
-            tracing::error!(%error, "cannot remove a dropped message");
+            tracing::error!(%error, "cannot remove a message given up or dropped");
         }
     }
 
