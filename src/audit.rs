@@ -59,12 +59,19 @@ pub enum AuditEvent {
     AccountUnlocked {
         by: String,
     },
+    /// A message given up: `reason` is `invalid_address`, `smtp_rejected` or
+    /// `gateway_rejected` (refused for good, after one attempt) or `attempts_exhausted`
+    /// (every attempt failed). No content is recorded.
     DeliveryFailed {
         channel: Channel,
         to: String,
+        #[serde(default)]
+        reason: String,
     },
-    /// A queued message was dropped unsent: its code expired, it waited too long, or it
-    /// could not be decrypted (the secret changed). No content is recorded.
+    /// A message was dropped unsent: its code expired or it waited too long (`expired`),
+    /// it could not be decrypted (`undecryptable`: the secret changed), its number's
+    /// country is not allowed (`country_not_allowed`), or the hourly SMS budget was spent
+    /// (`sms_budget`). No content is recorded.
     DeliveryDropped {
         channel: Channel,
         to: String,
@@ -110,6 +117,11 @@ pub enum AuditEvent {
     /// A settings session ended: `reason` is "idle", "revoked", "done".
     SignedOut {
         reason: String,
+    },
+    /// /settings: no code sent to a new e-mail or phone, as too many distinct new contacts
+    /// got one in the last hour (for the account or the chat).
+    NewContactLimited {
+        identifier: String,
     },
     /// A setting was changed from /settings (`pending` when it waits for approval).
     SettingChanged {

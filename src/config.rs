@@ -328,6 +328,9 @@ pub struct Codes {
     pub lock_hours: u64,
     /// Every "code sent" reply takes at least this long, known account or not.
     pub reply_padding_ms: u64,
+    /// Distinct new e-mail addresses and phone numbers that get a code from /settings in
+    /// any hour, per account and per chat.
+    pub new_contacts_per_hour: u32,
 }
 
 impl Default for Codes {
@@ -340,6 +343,7 @@ impl Default for Codes {
             failures_before_lock: 10,
             lock_hours: 24,
             reply_padding_ms: 500,
+            new_contacts_per_hour: 3,
         }
     }
 }
@@ -436,6 +440,11 @@ impl Default for EmailDelivery {
 pub struct SmsDelivery {
     pub url: String,
     pub token_env: Option<String>,
+    /// Country calling codes SMS may go to ("44", "+49"); empty: every country.
+    pub allowed_country_codes: Vec<String>,
+    /// SMS the whole bot hands to the gateway in any hour; past it they are dropped.
+    /// (Both are used in [`crate::delivery`].)
+    pub max_per_hour: u32,
 }
 
 impl Default for SmsDelivery {
@@ -443,6 +452,8 @@ impl Default for SmsDelivery {
         SmsDelivery {
             url: "http://127.0.0.1:8088/sms".into(),
             token_env: None,
+            allowed_country_codes: Vec::new(),
+            max_per_hour: 100,
         }
     }
 }
@@ -600,6 +611,9 @@ impl Config {
         p.need(c.failures_before_lock > 0, || {
             "codes.failures_before_lock must be above 0".into()
         });
+        p.need(c.new_contacts_per_hour > 0, || {
+            "codes.new_contacts_per_hour must be above 0".into()
+        });
         p.need(
             crate::i18n::LANGUAGES.contains(&self.locales.default.as_str()),
             || {
@@ -647,6 +661,7 @@ impl Config {
                 format!("api.listen {listen} is not a loopback address: the operator listener serves the operator API and /metrics; keep it on 127.0.0.1, or set api.allow_public = true (then /metrics needs the API token too)")
             });
         }
+        p.check(d.sms.validate());
         p.need(d.max_attempts > 0, || {
             "delivery.max_attempts must be above 0".into()
         });
@@ -675,6 +690,19 @@ mod tests {
         assert_eq!(shipped.security.argon2_memory_kib, 19_456);
         assert_eq!(shipped.codes.ttl_secs, 600);
         assert_eq!(shipped.security.password_min_length, 15);
+        let defaults = Config::default();
+        assert_eq!(
+            shipped.codes.new_contacts_per_hour,
+            defaults.codes.new_contacts_per_hour
+        );
+        assert_eq!(
+            shipped.delivery.sms.max_per_hour,
+            defaults.delivery.sms.max_per_hour
+        );
+        assert_eq!(
+            shipped.delivery.sms.allowed_country_codes,
+            defaults.delivery.sms.allowed_country_codes
+        );
     }
 
     #[test]

@@ -56,6 +56,7 @@ identifier-invalid-email = Diese E-Mail-Adresse sieht nicht richtig aus. Sie sol
 identifier-missing-country-code = Bitte ergänze die Ländervorwahl: Beginne die Nummer mit + und der Ländervorwahl, z. B. +44 20 7946 0958 statt 020 7946 0958.
 identifier-invalid-phone = Diese Telefonnummer scheint nicht gültig zu sein. Prüfe die Ziffern und gib die Ländervorwahl mit an, z. B. +44 20 7946 0958.
 identifier-unrecognized = Bitte sende die E-Mail-Adresse oder Handynummer deines Kontos, z. B. name@example.com oder +44 20 7946 0958.
+identifier-country-not-served = An Nummern mit der Ländervorwahl { $code } können wir keine SMS senden. Bitte verwende deine E-Mail-Adresse oder eine Nummer aus einem anderen Land.
 
 ## Zurücksetzen: Code
 code-sent =
@@ -280,6 +281,11 @@ settings-name-invalid = Ein Name hat 1 bis 100 Zeichen und keine Steuerzeichen. 
 settings-ask-email = Gib deine neue E-Mail-Adresse ein. Ich schicke einen Code dorthin, um sicherzugehen, dass sie dir gehört.
 settings-ask-phone = Gib deine neue Handynummer mit Ländervorwahl ein, zum Beispiel +49 30 12345678. Ich schicke per SMS einen Code dorthin, um sicherzugehen, dass sie dir gehört.
 settings-same-contact = Das verwendet dein Konto bereits. Gib etwas anderes ein oder tippe auf Abbrechen.
+settings-new-contact-limit =
+    Du kannst höchstens { $limit } neue E-Mail-Adressen oder Telefonnummern pro Stunde bestätigen. { $minutes ->
+        [one] Bitte versuch es in 1 Minute noch einmal.
+       *[other] Bitte versuch es in { $minutes } Minuten noch einmal.
+    }
 settings-contact-code-sent =
     Wir haben einen 6-stelligen Code an { $identifier } geschickt. Der Code ist { $minutes } Minuten gültig.
     Gib ihn hier ein, um die neue { $kind ->

@@ -56,6 +56,7 @@ identifier-invalid-email = That e-mail address doesn't look right. It should loo
 identifier-missing-country-code = Please add your country code: start the number with + and the country code, like +44 20 7946 0958 instead of 020 7946 0958.
 identifier-invalid-phone = That phone number doesn't look valid. Check the digits and include the country code, like +44 20 7946 0958.
 identifier-unrecognized = Please send the e-mail address or mobile number of your account, like name@example.com or +44 20 7946 0958.
+identifier-country-not-served = We can't send text messages to numbers with the country code { $code }. Please use your e-mail address or a number from another country.
 
 ## Reset: code
 code-sent =
@@ -280,6 +281,11 @@ settings-name-invalid = A name has 1 to 100 characters and no control characters
 settings-ask-email = Type your new e-mail address. I'll send a code to it to make sure it's yours.
 settings-ask-phone = Type your new mobile number with its country code, like +44 20 7946 0958. I'll send a code to it by SMS to make sure it's yours.
 settings-same-contact = Your account uses that already. Type a different one, or press Cancel.
+settings-new-contact-limit =
+    You can verify at most { $limit } new e-mail addresses or phone numbers an hour. { $minutes ->
+        [one] Please try again in 1 minute.
+       *[other] Please try again in { $minutes } minutes.
+    }
 settings-contact-code-sent =
     We sent a 6-digit code to { $identifier }. The code is valid for { $minutes } minutes.
     Type it here to confirm the new { $kind ->

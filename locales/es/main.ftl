@@ -56,6 +56,7 @@ identifier-invalid-email = Ese correo electrónico no parece correcto. Debería 
 identifier-missing-country-code = Añade el prefijo del país: empieza el número con + y el prefijo, como +44 20 7946 0958 en lugar de 020 7946 0958.
 identifier-invalid-phone = Ese número de teléfono no parece válido. Revisa los dígitos e incluye el prefijo del país, como +44 20 7946 0958.
 identifier-unrecognized = Envía el correo electrónico o el número de móvil de tu cuenta, como name@example.com o +44 20 7946 0958.
+identifier-country-not-served = No podemos enviar SMS a números con el prefijo { $code }. Usa tu correo electrónico o un número de otro país.
 
 ## Restablecer: código
 code-sent =
@@ -280,6 +281,11 @@ settings-name-invalid = Un nombre tiene de 1 a 100 caracteres y ningún carácte
 settings-ask-email = Escribe tu nueva dirección de correo. Te enviaré un código para comprobar que es tuya.
 settings-ask-phone = Escribe tu nuevo número de móvil con el prefijo del país, como +34 612 34 56 78. Te enviaré un código por SMS para comprobar que es tuyo.
 settings-same-contact = Tu cuenta ya usa eso. Escribe otro distinto o pulsa Cancelar.
+settings-new-contact-limit =
+    Puedes verificar como máximo { $limit } direcciones de correo o números de teléfono nuevos por hora. { $minutes ->
+        [one] Vuelve a intentarlo dentro de 1 minuto.
+       *[other] Vuelve a intentarlo dentro de { $minutes } minutos.
+    }
 settings-contact-code-sent =
     Hemos enviado un código de 6 dígitos a { $identifier }. El código es válido durante { $minutes } minutos.
     Escríbelo aquí para confirmar { $kind ->

@@ -4,6 +4,7 @@
 mod agent;
 pub mod approvals;
 mod card;
+mod countries;
 mod desk;
 pub mod dispatch;
 pub mod failures;

@@ -43,6 +43,9 @@ pub async fn receive_identifier(
         Ok(identifier) => identifier,
         Err(error) => return reply::say(&bot, chat, identifier_error(error, &tr)).await,
     };
+    if let Some(refusal) = super::countries::unserved(&identifier, &tr, &svc) {
+        return reply::say(&bot, chat, refusal).await;
+    }
     send_code(&bot, chat, &dialogue, identifier, &tr, &svc).await
 }
 

@@ -1,6 +1,7 @@
 //! /settings sign-in: identifier, current password (with waits and a lock after wrong
 //! ones), then a step-up code to the contact signed in with.
 
+use super::countries::unserved;
 use super::reply;
 use super::reset::{
     code_refused, code_request_text, delivery_delayed, identifier_error, locked, not_text,
@@ -49,6 +50,7 @@ pub async fn receive_identifier(
     msg: Message,
     dialogue: ChatDialogue,
     tr: Tr,
+    svc: Services,
 ) -> HandlerResult {
     let chat = msg.chat.id;
     let Some(text) = msg.text() else {
@@ -56,6 +58,10 @@ pub async fn receive_identifier(
     };
     match Identifier::parse(text) {
         Ok(identifier) => {
+            // The step-up code would go to this number by SMS.
+            if let Some(refusal) = unserved(&identifier, &tr, &svc) {
+                return reply::say(&bot, chat, refusal).await;
+            }
             super::set_state(&dialogue, State::SignInPassword { identifier }).await?;
             let text = tr.t("signin-ask-password");
             reply::say_with(&bot, chat, text, reply::cancel_only(&tr)).await

@@ -1,21 +1,28 @@
 //! Sending codes and notices: e-mail over SMTP, SMS over HTTP, or both to an outbox folder.
 //! Messages go through a persistent queue in the store (payloads encrypted, see [`queue`])
-//! and are sent by a worker that retries failures with backoff ([`worker`]), so a slow or
-//! failing mail server never holds up a reply in the chat and a restart loses nothing.
+//! and are sent by a worker that retries transient failures with backoff and gives up
+//! permanent ones at once ([`worker`], [`failure`]), so a slow or failing mail server never
+//! holds up a reply in the chat and a restart loses nothing. SMS are limited by country
+//! ([`countries`]) and by an hourly budget for the whole bot ([`budget`]).
 
+mod budget;
+mod countries;
+mod failure;
 mod file;
 mod queue;
 mod sms;
 mod smtp;
 mod worker;
 
-use crate::audit::Channel;
+use crate::audit::{AuditEvent, AuditRecord, Channel};
 use crate::clock::{secs, Millis, SharedClock};
-use crate::config::{Config, DeliveryKind};
+use crate::config::{Config, DeliveryKind, SmsDelivery};
 use crate::crypto::Secret;
 use crate::domain::{EmailAddress, PhoneNumber};
 use crate::metrics::Metrics;
 use crate::store::Store;
+use budget::{SmsBudget, Take};
+use failure::Failure;
 use queue::Queue;
 use secrecy::SecretString;
 use std::sync::Arc;
@@ -73,7 +80,7 @@ pub(crate) enum Transport {
 }
 
 impl Transport {
-    async fn send(&self, message: &Outgoing) -> anyhow::Result<()> {
+    async fn send(&self, message: &Outgoing) -> Result<(), Failure> {
         match (self, message) {
             (Transport::Network { smtp, .. }, Outgoing::Email { to, subject, body }) => {
                 smtp.send(to, subject, body).await
@@ -81,7 +88,9 @@ impl Transport {
             (Transport::Network { sms, .. }, Outgoing::Sms { to, text }) => {
                 sms.send(to, text).await
             }
-            (Transport::File(outbox), message) => outbox.write(message).await,
+            (Transport::File(outbox), message) => {
+                outbox.write(message).await.map_err(Failure::Transient)
+            }
         }
     }
 }
@@ -95,6 +104,10 @@ pub struct Deliveries {
     clock: SharedClock,
     code_ttl: Millis,
     notice_ttl: Millis,
+    metrics: Arc<Metrics>,
+    store: Store,
+    sms: Arc<SmsDelivery>,
+    sms_budget: Arc<SmsBudget>,
 }
 
 impl Deliveries {
@@ -125,11 +138,11 @@ impl Deliveries {
         let worker = Worker::new(
             queue.clone(),
             transport,
-            store,
+            store.clone(),
             clock.clone(),
             retry,
             health.clone(),
-            metrics,
+            metrics.clone(),
         );
         let (wake, woken) = mpsc::unbounded_channel();
         tokio::spawn(Arc::new(worker).run(woken));
@@ -140,6 +153,10 @@ impl Deliveries {
             clock,
             code_ttl: secs(config.codes.ttl_secs),
             notice_ttl: secs(delivery.notice_ttl_secs),
+            metrics,
+            store,
+            sms: Arc::new(delivery.sms.clone()),
+            sms_budget: Arc::new(SmsBudget::new(delivery.sms.max_per_hour)),
         })
     }
 
@@ -155,6 +172,18 @@ impl Deliveries {
 
     fn enqueue(&self, message: Outgoing, ttl: Millis) {
         let now = self.clock.now();
+        if let Some(reason) = self.sms_refused(&message, now) {
+            audit_system(
+                &self.store,
+                now,
+                AuditEvent::DeliveryDropped {
+                    channel: message.channel(),
+                    to: message.masked_recipient(),
+                    reason: reason.into(),
+                },
+            );
+            return;
+        }
         match self.queue.push(&message, now, now + ttl) {
             Ok(_) => {
                 if self.wake.send(()).is_err() {
@@ -165,6 +194,37 @@ impl Deliveries {
                 }
             }
             Err(error) => tracing::error!(?message, %error, "cannot queue a message; dropped"),
+        }
+    }
+
+    /// Why an SMS may not go: a country not in `allowed_country_codes` (the places where a
+    /// number is typed refuse it first; this catches the rest, such as numbers set by an
+    /// operator), or the hourly budget spent. None for an e-mail.
+    fn sms_refused(&self, message: &Outgoing, now: Millis) -> Option<&'static str> {
+        let Outgoing::Sms { to, .. } = message else {
+            return None;
+        };
+        if !self.sms.serves(to) {
+            tracing::warn!(?message, "SMS dropped unsent: its country is not allowed");
+            return Some("country_not_allowed");
+        }
+        match self.sms_budget.take(now) {
+            Take::Granted { recovered } => {
+                if recovered {
+                    tracing::info!("the hourly SMS budget has room again; SMS are sent");
+                }
+                None
+            }
+            Take::Refused { first } => {
+                self.metrics.sms_budget_exhausted.inc();
+                if first {
+                    tracing::warn!(
+                        max_per_hour = self.sms.max_per_hour,
+                        "the hourly SMS budget is spent ([delivery.sms] max_per_hour): SMS are dropped unsent until it has room"
+                    );
+                }
+                Some("sms_budget")
+            }
         }
     }
 
@@ -202,5 +262,19 @@ impl Deliveries {
     /// True while the last attempt on the channel failed: codes sent now may arrive late.
     pub fn delayed(&self, channel: Channel) -> bool {
         self.health.delayed(channel)
+    }
+}
+
+/// Writes an audit event of the delivery machinery (actor `system`, no chat, no account).
+fn audit_system(store: &Store, at: Millis, event: AuditEvent) {
+    let record = AuditRecord {
+        at,
+        actor: Some("system".into()),
+        chat_id: None,
+        account: None,
+        event,
+    };
+    if let Err(error) = store.audit(record) {
+        tracing::error!(%error, "could not audit a delivery event");
     }
 }

@@ -1,5 +1,6 @@
 //! SMS as an HTTP POST of JSON `{"to": "+E164", "text": "…"}` with an optional bearer token.
 
+use super::failure::{gateway_status, Failure};
 use crate::config::{secret_from_env, SmsDelivery};
 use crate::domain::PhoneNumber;
 use anyhow::Context;
@@ -30,7 +31,8 @@ impl SmsGateway {
         })
     }
 
-    pub async fn send(&self, to: &PhoneNumber, text: &SecretString) -> anyhow::Result<()> {
+    /// Posts one SMS; see [`gateway_status`] for which answers are worth retrying.
+    pub async fn send(&self, to: &PhoneNumber, text: &SecretString) -> Result<(), Failure> {
         let mut request = self
             .client
             .post(self.url.clone())
@@ -38,12 +40,15 @@ impl SmsGateway {
         if let Some(token) = &self.token {
             request = request.bearer_auth(token.expose_secret());
         }
-        let response = request
-            .send()
-            .await
-            .map_err(|e| anyhow::anyhow!("SMS gateway unreachable: {}", e.without_url()))?;
-        let status = response.status();
-        anyhow::ensure!(status.is_success(), "SMS gateway answered {status}");
-        Ok(())
+        let response = request.send().await.map_err(|e| {
+            Failure::transient(anyhow::anyhow!(
+                "SMS gateway unreachable: {}",
+                e.without_url()
+            ))
+        })?;
+        match gateway_status(response.status()) {
+            None => Ok(()),
+            Some(failure) => Err(failure),
+        }
     }
 }

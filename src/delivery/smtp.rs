@@ -1,5 +1,6 @@
 //! E-mail over SMTP with lettre.
 
+use super::failure::Failure;
 use crate::config::{secret_from_env, EmailDelivery, SmtpTls};
 use crate::domain::EmailAddress;
 use anyhow::Context;
@@ -44,23 +45,36 @@ impl Smtp {
         })
     }
 
+    /// Sends one e-mail. An address lettre cannot build a message to and a 5xx reply are
+    /// permanent failures; everything else (4xx, connection, timeout, TLS) is transient.
     pub async fn send(
         &self,
         to: &EmailAddress,
         subject: &str,
         body: &SecretString,
-    ) -> anyhow::Result<()> {
+    ) -> Result<(), Failure> {
+        let invalid = |error: anyhow::Error| Failure::permanent("invalid_address", error);
+        let recipient: Mailbox = to
+            .as_str()
+            .parse()
+            .map_err(|e| invalid(anyhow::Error::new(e).context("recipient is not a mailbox")))?;
         let message = Message::builder()
             .from(self.from.clone())
-            .to(to.as_str().parse().context("recipient is not a mailbox")?)
+            .to(recipient)
             .subject(subject)
             .header(ContentType::TEXT_PLAIN)
             .body(body.expose_secret().to_string())
-            .context("cannot build the e-mail")?;
-        self.transport
-            .send(message)
-            .await
-            .context("the SMTP server refused the e-mail")?;
-        Ok(())
+            .map_err(|e| invalid(anyhow::Error::new(e).context("cannot build the e-mail")))?;
+        match self.transport.send(message).await {
+            Ok(_) => Ok(()),
+            Err(error) => {
+                let permanent = error.is_permanent();
+                let error = anyhow::Error::new(error).context("the SMTP server refused the e-mail");
+                Err(match permanent {
+                    true => Failure::permanent("smtp_rejected", error),
+                    false => Failure::Transient(error),
+                })
+            }
+        }
     }
 }

@@ -1,14 +1,17 @@
 //! The worker that empties the queue: it takes every entry that is due (by the bot's
-//! clock), sends it, and removes it once sent. A failure reschedules the entry with
-//! exponential backoff and jitter; an entry past its expiry (a dead code) is dropped and
+//! clock), sends it, and removes it once sent. A transient failure reschedules the entry
+//! with exponential backoff and jitter and marks the channel delayed; a permanent one
+//! (see [`super::failure`]) gives it up at once, audited with its reason, and leaves the
+//! channel's health as it was. An entry past its expiry (a dead code) is dropped and
 //! audited without its content. It wakes on every enqueue and re-reads the queue at least
 //! every half second, so a restarted bot picks up what waits. A message leaves only once
 //! the store's writes made before it are on disk (the code it carries, the update that
 //! asked for it): a flush first, a no-op when nothing new was written.
 
+use super::failure::Failure;
 use super::queue::{Entry, Queue};
-use super::Transport;
-use crate::audit::{AuditEvent, AuditRecord, Channel};
+use super::{audit_system, Transport};
+use crate::audit::{AuditEvent, Channel};
 use crate::clock::{Millis, SharedClock};
 use crate::metrics::Metrics;
 use crate::store::Store;
@@ -44,7 +47,8 @@ impl Retry {
     }
 }
 
-/// Whether the last attempt on each channel failed: the "deliveries are delayed" signal.
+/// Whether the last attempt on each channel failed transiently (permanent failures leave
+/// it as it was): the "deliveries are delayed" signal.
 #[derive(Default)]
 pub struct Health {
     email: AtomicBool,
@@ -177,7 +181,11 @@ impl Worker {
                             tracing::error!(%error, "a delivered message stays queued");
                         }
                     }
-                    Err(error) => {
+                    Err(Failure::Permanent { reason, error }) => {
+                        tracing::warn!(to = %entry.to, channel = ?entry.channel, attempt = entry.attempts, reason, error = %format!("{error:#}"), "delivery refused for good");
+                        self.give_up(id, &entry, reason);
+                    }
+                    Err(Failure::Transient(error)) => {
                         self.health.set(entry.channel, true);
                         tracing::warn!(to = %entry.to, channel = ?entry.channel, attempt = entry.attempts, error = %format!("{error:#}"), "delivery failed");
                         self.failed(id, entry);
@@ -188,17 +196,10 @@ impl Worker {
         self.in_flight().remove(&id);
     }
 
+    /// After a transient failure: another attempt later, or given up after the last.
     fn failed(&self, id: u64, mut entry: Entry) {
         if entry.attempts >= self.retry.max_attempts {
-            self.metrics.deliveries_failed.inc();
-            tracing::error!(to = %entry.to, channel = ?entry.channel, "delivery given up");
-            self.audit(AuditEvent::DeliveryFailed {
-                channel: entry.channel,
-                to: entry.to.clone(),
-            });
-            if let Err(error) = self.queue.remove(id) {
-                tracing::error!(%error, "cannot remove a message given up");
-            }
+            self.give_up(id, &entry, "attempts_exhausted");
             return;
         }
         self.metrics.delivery_retries.inc();
@@ -208,31 +209,43 @@ impl Worker {
         }
     }
 
+    /// Removes an entry that will not be delivered; logged and audited without content.
+    fn give_up(&self, id: u64, entry: &Entry, reason: &str) {
+        tracing::error!(to = %entry.to, channel = ?entry.channel, reason, "delivery given up");
+        self.remove(
+            id,
+            AuditEvent::DeliveryFailed {
+                channel: entry.channel,
+                to: entry.to.clone(),
+                reason: reason.into(),
+            },
+        );
+    }
+
     /// Removes an entry unsent; logged and audited without content.
     fn drop_entry(&self, id: u64, entry: &Entry, reason: &str) {
-        self.metrics.deliveries_failed.inc();
         tracing::warn!(to = %entry.to, channel = ?entry.channel, reason, "queued message dropped unsent");
-        self.audit(AuditEvent::DeliveryDropped {
-            channel: entry.channel,
-            to: entry.to.clone(),
-            reason: reason.into(),
-        });
+        self.remove(
+            id,
+            AuditEvent::DeliveryDropped {
+                channel: entry.channel,
+                to: entry.to.clone(),
+                reason: reason.into(),
+            },
+        );
+    }
+
+    /// Takes an entry out of the queue for good: counted as failed, audited with `event`.
+    fn remove(&self, id: u64, event: AuditEvent) {
+        self.metrics.deliveries_failed.inc();
+        self.audit(event);
         if let Err(error) = self.queue.remove(id) {
-            tracing::error!(%error, "cannot remove a dropped message");
+            tracing::error!(%error, "cannot remove a message given up or dropped");
         }
     }
 
     fn audit(&self, event: AuditEvent) {
-        let record = AuditRecord {
-            at: self.clock.now(),
-            actor: Some("system".into()),
-            chat_id: None,
-            account: None,
-            event,
-        };
-        if let Err(error) = self.store.audit(record) {
-            tracing::error!(%error, "could not audit a delivery event");
-        }
+        audit_system(&self.store, self.clock.now(), event);
     }
 }
 

@@ -2,12 +2,17 @@
 
 use super::{IdentifierError, MAX_IDENTIFIER_LEN};
 use email_address::Options;
+use lettre::message::Mailbox;
 
 /// An e-mail address of the form `local@domain.tld`, stored lowercased.
 ///
 /// The whole address is lowercased so that look-ups are case-insensitive; strictly the
 /// local part is case-sensitive (RFC 5321), but no mainstream provider treats it so.
-/// Deserialising runs the same checks as [`EmailAddress::parse`].
+///
+/// Deserialising checks the RFC 5322 grammar only (what [`EmailAddress::parse`] checked
+/// before it also applied lettre's rules), so that records stored earlier stay readable;
+/// an address among them that lettre cannot send to is given up at its first delivery
+/// attempt instead of being retried.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 #[serde(try_from = "String", into = "String")]
 pub struct EmailAddress(String);
@@ -15,8 +20,27 @@ pub struct EmailAddress(String);
 impl EmailAddress {
     /// Parses user input: trims it, requires `local@domain.tld` (the domain has a dot, the
     /// TLD is at least two letters, no whitespace anywhere), checks the RFC 5322 grammar
-    /// with the `email_address` crate, and lowercases the result.
+    /// with the `email_address` crate, lowercases it, and then requires that lettre (which
+    /// sends our e-mails) reads it as a mailbox too, keeping lettre's form of it (`"ab"@x.org`
+    /// is `ab@x.org`). lettre refuses quoted local parts that need their quotes
+    /// (`"a..b"@example.com`, `"a b"@example.com`): the message could never be built.
     pub fn parse(input: &str) -> Result<EmailAddress, IdentifierError> {
+        let grammatical = Self::parse_grammar(input)?;
+        let mailbox: Mailbox = grammatical
+            .parse()
+            .map_err(|_| IdentifierError::InvalidEmail)?;
+        if mailbox.name.is_some() {
+            return Err(IdentifierError::InvalidEmail);
+        }
+        let sendable = mailbox.email.to_string().to_lowercase();
+        if sendable.chars().count() > MAX_IDENTIFIER_LEN {
+            return Err(IdentifierError::TooLong);
+        }
+        Ok(EmailAddress(sendable))
+    }
+
+    /// The checks before lettre's: the grammar and our shape, lowercased.
+    fn parse_grammar(input: &str) -> Result<String, IdentifierError> {
         let trimmed = input.trim();
         if trimmed.chars().count() > MAX_IDENTIFIER_LEN {
             return Err(IdentifierError::TooLong);
@@ -36,7 +60,13 @@ impl EmailAddress {
         if !has_plausible_tld(parsed.domain()) {
             return Err(IdentifierError::InvalidEmail);
         }
-        Ok(EmailAddress(parsed.as_str().to_lowercase()))
+        Ok(parsed.as_str().to_lowercase())
+    }
+
+    /// Whether lettre can send to this address: true for everything [`EmailAddress::parse`]
+    /// made, false only for an address stored before its rules were lettre's.
+    pub fn sendable(&self) -> bool {
+        EmailAddress::parse(&self.0).is_ok_and(|again| again.0 == self.0)
     }
 
     /// The normalised (lowercased) address.
@@ -98,7 +128,7 @@ impl TryFrom<String> for EmailAddress {
     type Error = IdentifierError;
 
     fn try_from(value: String) -> Result<Self, Self::Error> {
-        EmailAddress::parse(&value)
+        EmailAddress::parse_grammar(&value).map(EmailAddress)
     }
 }
 
@@ -154,9 +184,27 @@ mod tests {
             "Alice <alice@example.com>",
             "name@[127.0.0.1]",
             "name@example..com",
+            // The grammar allows these quoted local parts; lettre cannot send to them.
+            "\"a..b\"@example.com",
+            "\"a b\"@example.com",
+            "\"a\\\"b\"@example.com",
         ] {
             assert_eq!(err(bad), IdentifierError::InvalidEmail, "{bad}");
         }
+    }
+
+    #[test]
+    fn keeps_the_form_lettre_sends_to() {
+        assert_eq!(ok("\"Ab\"@Example.com"), "ab@example.com");
+        assert_eq!(ok("\"a.b\"@example.com"), "a.b@example.com");
+        assert!(EmailAddress::parse("alice@example.com").unwrap().sendable());
+    }
+
+    #[test]
+    fn a_stored_address_lettre_refuses_stays_readable_but_not_sendable() {
+        let stored: EmailAddress = serde_json::from_str(r#""\"a..b\"@example.com""#).unwrap();
+        assert!(!stored.sendable());
+        assert_eq!(stored.domain(), "example.com");
     }
 
     #[test]

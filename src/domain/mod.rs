@@ -16,7 +16,7 @@ pub use email::EmailAddress;
 pub use identifier::{Identifier, IdentifierError};
 pub use name::{NameError, PersonName};
 pub use password::{NewPassword, PasswordPolicy, PasswordRejection, PolicyContext};
-pub use phone::PhoneNumber;
+pub use phone::{is_country_calling_code, PhoneNumber};
 
 /// Longest identifier (e-mail or phone) accepted before any parsing, per RFC 5321 path limits.
 pub const MAX_IDENTIFIER_LEN: usize = 254;

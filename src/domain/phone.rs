@@ -67,6 +67,11 @@ impl PhoneNumber {
         &self.0
     }
 
+    /// The country calling code, without `+`: `"44"` for `+442079460958`.
+    pub fn country_code(&self) -> Option<&str> {
+        country_code(self.0.trim_start_matches('+'))
+    }
+
     /// A form safe to show in chat: the country code, a fixed-width mask (so the length
     /// is not revealed) and the last four digits: `+442079460958` becomes `+44 •••• 0958`.
     /// Numbers with a national part shorter than eight digits show only the last two.
@@ -84,6 +89,15 @@ impl PhoneNumber {
             None => format!("+{MASK} {tail}"),
         }
     }
+}
+
+/// Whether `digits` (one to three of them, no `+`) are a country calling code that
+/// libphonenumber's metadata knows, like `44` or `1`.
+pub fn is_country_calling_code(digits: &str) -> bool {
+    (1..=3).contains(&digits.len())
+        && digits.bytes().all(|b| b.is_ascii_digit())
+        && !digits.starts_with('0')
+        && country_code(digits) == Some(digits)
 }
 
 /// The country calling code that starts `digits` (E.164 without the `+`). These codes

@@ -4,6 +4,7 @@
 //! Changes are applied in [`edit`].
 
 pub mod edit;
+mod new_contact;
 
 use crate::audit::AuditEvent;
 use crate::clock::{secs, Millis};

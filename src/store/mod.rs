@@ -13,6 +13,7 @@
 //! | changes         | change id                | [`changes::ChangeRequest`]     |
 //! | audit           | monotonic id             | [`crate::audit::AuditRecord`]  |
 //! | signin          | `account:<id>`, `chat:<id>` | [`signin::SignInRecord`] (sign-in waits and locks) |
+//! | new_contacts    | `account:<id>`, `chat:<id>` | [`contacts::ContactWindow`] (new contacts sent a code, last hour) |
 //! | seen_updates    | Telegram update id       | empty (see [`updates`])        |
 //! | delivery_queue  | monotonic id             | queued e-mail/SMS, payload encrypted ([`crate::delivery`]) |
 //! | tickets, chat_tickets, staff_messages, staff_topics, support_meta, reset_hints | see [`tickets`] | support tickets |
@@ -20,6 +21,7 @@
 pub mod accounts;
 pub mod changes;
 pub mod codes;
+pub mod contacts;
 pub mod dialogues;
 mod flush;
 pub mod inbox;
@@ -73,6 +75,7 @@ pub struct Store {
     pub(crate) support_meta: Tree,
     pub(crate) reset_hints: Tree,
     pub(crate) signin: Tree,
+    pub(crate) new_contacts: Tree,
     pub(crate) seen_updates: Tree,
     pub(crate) delivery_queue: Tree,
 }
@@ -115,6 +118,7 @@ impl Store {
             support_meta: tree("support_meta")?,
             reset_hints: tree("reset_hints")?,
             signin: tree("signin")?,
+            new_contacts: tree("new_contacts")?,
             seen_updates: tree("seen_updates")?,
             delivery_queue: tree("delivery_queue")?,
             flusher: flush::GroupFlush::new(db.clone(), writes.clone()),

@@ -6,17 +6,17 @@ use crate::harness::{poll, private_chat, user, wait_for_reply, TestBot};
 use recovery_bot::audit::AuditEvent;
 use std::time::Duration;
 
-const DELAYED_EMAIL: &str = "Deliveries by e-mail are delayed";
-const DELAYED_SMS: &str = "Deliveries by SMS are delayed";
+pub const DELAYED_EMAIL: &str = "Deliveries by e-mail are delayed";
+pub const DELAYED_SMS: &str = "Deliveries by SMS are delayed";
 /// Well past any first retry (about 1 s with jitter) and well inside a code's 10 minutes.
-const LATER: Duration = Duration::from_secs(30);
+pub const LATER: Duration = Duration::from_secs(30);
 
 async fn start() -> TestBot {
     TestBot::start_with(|config| config.delivery.max_attempts = 20).await
 }
 
 /// Asks for a code for `identifier` from a fresh chat; returns the "code sent" reply.
-async fn ask_code(bot: &TestBot, user_id: i64, identifier: &str) -> String {
+pub async fn ask_code(bot: &TestBot, user_id: i64, identifier: &str) -> String {
     let user = user(user_id, "en");
     let chat = private_chat(&user);
     bot.emu.send_text(&chat, &user, "/reset");
@@ -34,7 +34,7 @@ async fn wait_until_delayed(bot: &TestBot, channel: recovery_bot::audit::Channel
 }
 
 /// The first audit event `pick` accepts, once there is one.
-async fn audited<T>(bot: &TestBot, pick: impl Fn(&AuditEvent) -> Option<T>) -> Option<T> {
+pub async fn audited<T>(bot: &TestBot, pick: impl Fn(&AuditEvent) -> Option<T>) -> Option<T> {
     poll(|| {
         let log = bot.services.store.audit_log(None).expect("audit");
         log.iter().find_map(|r| pick(&r.event))

@@ -63,6 +63,29 @@ proptest! {
     }
 
     #[test]
+    fn whatever_email_parsing_accepts_lettre_sends_to(
+        local in "(\"[a-zA-Z0-9. @(),:;<>\\\\\"!#_-]{0,8}\"|[a-zA-Z0-9.!#$%&'*+/=?^_`{|}~ä-]{1,10})",
+        domain in "([a-zA-Z0-9-]{1,8}\\.){1,2}([a-z]{2,4}|xn--[a-z0-9]{2,6})",
+    ) {
+        let text = format!("{local}@{domain}");
+        if let Ok(email) = EmailAddress::parse(&text) {
+            let address: Result<lettre::Address, _> = email.as_str().parse();
+            prop_assert!(address.is_ok(), "lettre::Address refuses {}", email.as_str());
+            let mailbox: Result<lettre::message::Mailbox, _> = email.as_str().parse();
+            prop_assert!(mailbox.is_ok(), "lettre's Mailbox refuses {}", email.as_str());
+            let built = lettre::Message::builder()
+                .from("Recovery <no-reply@example.com>".parse().expect("from"))
+                .to(mailbox.expect("mailbox"))
+                .subject("code")
+                .body(String::from("body"));
+            prop_assert!(built.is_ok(), "lettre cannot build a message to {}", email.as_str());
+            prop_assert!(email.sendable());
+            let again = EmailAddress::parse(email.as_str()).expect("its own form parses");
+            prop_assert_eq!(again.as_str(), email.as_str());
+        }
+    }
+
+    #[test]
     fn phone_numbers_round_trip_through_e164(digits in "[1-9][0-9]{6,13}", spaced in any::<bool>()) {
         let text = if spaced {
             format!("+{} {}", &digits[..2], &digits[2..])

@@ -7,7 +7,7 @@ use recovery_bot::emulator::{ChatSpec, UserSpec};
 use std::time::Duration;
 
 /// The newest 6-digit code e-mailed to `to`, waiting for the `count`th e-mail overall.
-async fn code_in_mail(bot: &TestBot, count: usize, to: &str) -> String {
+pub async fn code_in_mail(bot: &TestBot, count: usize, to: &str) -> String {
     let mails = bot.smtp.wait_for_mail(count, Duration::from_secs(10)).await;
     let mail = mails
         .iter()
@@ -22,7 +22,7 @@ async fn code_in_mail(bot: &TestBot, count: usize, to: &str) -> String {
 }
 
 /// Signs the user in to /settings as alice; returns the event index after the menu.
-async fn sign_in(bot: &TestBot, who: &UserSpec, chat: &ChatSpec, mails_before: usize) -> usize {
+pub async fn sign_in(bot: &TestBot, who: &UserSpec, chat: &ChatSpec, mails_before: usize) -> usize {
     bot.emu.send_text(chat, who, "/settings");
     let (_, at) = wait_for_reply(&bot.emu, chat.id, 0, "Let's sign you in").await;
     bot.emu.send_text(chat, who, "alice@example.com");
@@ -35,7 +35,7 @@ async fn sign_in(bot: &TestBot, who: &UserSpec, chat: &ChatSpec, mails_before: u
     at
 }
 
-fn press(bot: &TestBot, who: &UserSpec, chat: &ChatSpec, data: &str) {
+pub fn press(bot: &TestBot, who: &UserSpec, chat: &ChatSpec, data: &str) {
     let message = bot
         .emu
         .messages(chat.id)

@@ -2,6 +2,7 @@
 //! comes back.
 
 use super::{live, not_text, read_secret, saved};
+use crate::bot::countries::unserved;
 use crate::bot::reply;
 use crate::bot::reset::{code_refused, code_request_text, delivery_delayed, identifier_error};
 use crate::bot::{ChatDialogue, HandlerResult, State, Tg};
@@ -48,6 +49,10 @@ pub async fn receive_contact(
             return reply::say(&bot, chat, identifier_error(error, &tr)).await;
         }
     };
+    if let Some(refusal) = unserved(&contact, &tr, &svc) {
+        crate::bot::set_state(&dialogue, same_state(session)).await?;
+        return reply::say(&bot, chat, refusal).await;
+    }
     let account = svc.store.account(&session.account_id)?;
     let current = account.as_ref().and_then(|a| match &contact {
         Identifier::Email(_) => a.email.clone().map(Identifier::Email),
@@ -70,6 +75,19 @@ pub(super) async fn send_contact_code(
     tr: &Tr,
     svc: &Services,
 ) -> HandlerResult {
+    if let Some(wait_secs) = svc.admit_new_contact(&session, chat.0, &contact)? {
+        let text = tr.ta(
+            "settings-new-contact-limit",
+            &[
+                (
+                    "limit",
+                    FluentValue::from(svc.config.codes.new_contacts_per_hour),
+                ),
+                ("minutes", FluentValue::from(wait_secs.div_ceil(60))),
+            ],
+        );
+        return super::show_menu(bot, chat, dialogue, session, Some(text), tr, svc).await;
+    }
     let target = CodeTarget {
         purpose: CodePurpose::NewContact,
         to: &contact,

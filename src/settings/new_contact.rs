@@ -1,0 +1,50 @@
+//! The limit on new contacts a signed-in holder may send codes to, against SMS pumping and
+//! mail bombing: `[codes] new_contacts_per_hour` distinct new e-mail addresses or phone
+//! numbers an hour, per account and per chat (so neither another sign-in nor another
+//! account in the same chat starts afresh). Asking again for a contact already counted is
+//! free; its own code rules (cooldown, hourly limit) still apply. See
+//! [`crate::store::contacts`].
+
+use super::Session;
+use crate::audit::AuditEvent;
+use crate::crypto::to_hex;
+use crate::domain::Identifier;
+use crate::recovery::{Actor, Services};
+use crate::store::contacts::Admission;
+
+impl Services {
+    /// Whether a code may go to this new contact now: None when it may, else the seconds
+    /// until it may (audited as `new_contact_limited`).
+    pub fn admit_new_contact(
+        &self,
+        session: &Session,
+        chat_id: i64,
+        contact: &Identifier,
+    ) -> anyhow::Result<Option<u64>> {
+        let digest = to_hex(&self.secret.mac("new-contact", &[contact.key().as_bytes()]));
+        let subjects = [
+            format!("account:{}", session.account_id),
+            format!("chat:{chat_id}"),
+        ];
+        let limit = self.config.codes.new_contacts_per_hour;
+        let now = self.clock.now();
+        match self
+            .store
+            .admit_new_contact(&subjects, &digest, now, limit)?
+        {
+            Admission::Admitted => Ok(None),
+            Admission::Limited { retry_in_secs } => {
+                self.audit(
+                    Actor {
+                        chat_id: Some(chat_id),
+                    },
+                    Some(&session.account_id),
+                    AuditEvent::NewContactLimited {
+                        identifier: contact.masked(),
+                    },
+                );
+                Ok(Some(retry_in_secs))
+            }
+        }
+    }
+}
