@@ -32,6 +32,8 @@ pub fn install() {
             ))
             .with_writer(|| Capture)
             .with_ansi(false)
+            // No timestamps: their six-digit fractions would look like codes.
+            .without_time()
             .try_init();
         Mutex::new(Vec::new())
     });

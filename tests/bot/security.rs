@@ -22,9 +22,14 @@ pub fn files_under(dir: &Path) -> Vec<std::path::PathBuf> {
 
 /// True when `needle` occurs in `haystack` not surrounded by other digits.
 pub fn contains_token(haystack: &[u8], needle: &[u8]) -> bool {
+    let digit = |i: usize| haystack.get(i).is_some_and(|b| b.is_ascii_digit());
     haystack.windows(needle.len()).enumerate().any(|(i, w)| {
+        // A run of digits inside a longer number, or the fraction of a decimal
+        // number such as a logged duration, is not the token.
+        let fraction = i >= 2 && haystack[i - 1] == b'.' && digit(i - 2);
         w == needle
-            && !(i > 0 && haystack[i - 1].is_ascii_digit())
+            && !(i > 0 && digit(i - 1))
+            && !fraction
             && !haystack
                 .get(i + needle.len())
                 .is_some_and(|b| b.is_ascii_digit())
