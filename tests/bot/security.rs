@@ -27,12 +27,8 @@ pub fn contains_token(haystack: &[u8], needle: &[u8]) -> bool {
         // A run of digits inside a longer number, or the fraction of a decimal
         // number such as a logged duration, is not the token.
         let fraction = i >= 2 && haystack[i - 1] == b'.' && digit(i - 2);
-        w == needle
-            && !(i > 0 && digit(i - 1))
-            && !fraction
-            && !haystack
-                .get(i + needle.len())
-                .is_some_and(|b| b.is_ascii_digit())
+        let before = i > 0 && digit(i - 1);
+        w == needle && !before && !fraction && !digit(i + needle.len())
     })
 }
 
