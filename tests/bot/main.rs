@@ -13,6 +13,7 @@ mod limits;
 mod logs;
 mod menu;
 mod ops;
+mod passwords;
 mod process;
 mod properties;
 mod reset;
