@@ -44,6 +44,22 @@ pub enum AuditEvent {
     PasswordChanged {
         via: String,
     },
+    /// Too many new passwords tried in one reset window or settings session (`flow` is
+    /// "reset" or "settings"): the flow ended.
+    PasswordAttemptsExhausted {
+        flow: String,
+    },
+    /// The stored hash had other argon2 parameters than the configured ones (`from`:
+    /// algorithm and parameters, never the hash); after a successful sign-in it was
+    /// replaced by a hash of the same password with the configured ones.
+    PasswordRehashed {
+        from: String,
+    },
+    /// The stored hash is outside the accepted argon2 parameters (or not a PHC string), so
+    /// it was not verified and the password was treated as wrong.
+    PasswordHashRefused {
+        reason: String,
+    },
     NoticeSent {
         channel: Channel,
     },
@@ -114,7 +130,7 @@ pub enum AuditEvent {
     },
     /// The step-up code was right: the chat may change settings.
     SignedIn,
-    /// A settings session ended: `reason` is "idle", "revoked", "done".
+    /// A settings session ended: `reason` is "idle", "revoked", "done", "password_attempts".
     SignedOut {
         reason: String,
     },

@@ -268,6 +268,9 @@ pub struct Security {
     pub password_max_length: usize,
     /// How long a person who proved a code may take to choose the new password.
     pub reset_window_secs: u64,
+    /// New passwords checked at most per reset window and per settings session; after
+    /// that many the flow ends and must be started again.
+    pub password_attempts: u32,
     /// After the 1st, 2nd, … wrong password at /settings sign-in, the wait before the next
     /// try (per account and per chat); one more failure locks sign-in.
     pub signin_delays_secs: Vec<u64>,
@@ -310,6 +313,7 @@ impl Default for Security {
             password_min_length: 15,
             password_max_length: 128,
             reset_window_secs: 900,
+            password_attempts: 10,
             signin_delays_secs: vec![1, 3, 5, 10],
             signin_lock_hours: 24,
             settings_idle_secs: 900,
@@ -603,6 +607,9 @@ impl Config {
                     .into()
             },
         );
+        p.need(s.password_attempts > 0, || {
+            "security.password_attempts must be at least 1".into()
+        });
         let c = &self.codes;
         p.need(
             c.ttl_secs > 0 && c.max_attempts > 0 && c.max_per_hour > 0,
@@ -703,6 +710,8 @@ mod tests {
             shipped.delivery.sms.allowed_country_codes,
             defaults.delivery.sms.allowed_country_codes
         );
+        assert_eq!(shipped.security.password_attempts, 10);
+        assert_eq!(Security::default().password_attempts, 10);
     }
 
     #[test]
@@ -715,6 +724,8 @@ mod tests {
     fn bad_values_name_their_key() {
         let err = Config::parse("[security]\npassword_min_length = 6\n").unwrap_err();
         assert!(format!("{err:#}").contains("security.password_min_length"));
+        let err = Config::parse("[security]\npassword_attempts = 0\n").unwrap_err();
+        assert!(format!("{err:#}").contains("security.password_attempts"));
         let err = Config::parse("[locales]\ndefault = \"xx\"\n").unwrap_err();
         assert!(format!("{err:#}").contains("locales.default"));
     }

@@ -1,5 +1,7 @@
-//! The threads that run argon2: a fixed number, started with the bot, each taking the next
-//! job the moment it is done with the last.
+//! The threads that run argon2 and the new-password policy (zxcvbn): a fixed number,
+//! started with the bot, each taking the next job the moment it is done with the last.
+//! Both are CPU work that must never run on the async runtime; sharing the threads keeps
+//! one bound on how much of the machine they can take.
 //!
 //! Jobs wait in one queue. A finished hash hands its result back through a oneshot
 //! channel and its thread starts on the next job at once, without a round trip through the
@@ -15,13 +17,22 @@ type Job = Box<dyn FnOnce() + Send + 'static>;
 /// The hashing threads' names start with this, then their number (`argon2-0`, …).
 pub const THREAD_NAME: &str = "argon2-";
 
+/// What a job computes; each kind is counted on its own.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum JobKind {
+    /// An argon2 hash or verification.
+    Argon2,
+    /// A new password's policy check (zxcvbn).
+    Policy,
+}
+
 /// A fixed pool of hashing threads. Clones share it; the threads end when the last clone
 /// is dropped.
 #[derive(Clone)]
 pub struct HashPool {
     jobs: mpsc::Sender<Job>,
-    /// Jobs run to the end (skipped ones not counted).
-    done: Arc<AtomicU64>,
+    /// Jobs run to the end (skipped ones not counted), by [`JobKind`].
+    done: Arc<[AtomicU64; 2]>,
 }
 
 impl HashPool {
@@ -41,15 +52,16 @@ impl HashPool {
         })
     }
 
-    /// Jobs run to the end so far.
-    pub fn done(&self) -> u64 {
-        self.done.load(Ordering::Relaxed)
+    /// Jobs of `kind` run to the end so far.
+    pub fn done(&self, kind: JobKind) -> u64 {
+        self.done[kind as usize].load(Ordering::Relaxed)
     }
 
     /// Runs `job` on a pool thread and waits for its result. Dropping the returned future
     /// before the job has started means it never starts.
     pub async fn run<T: Send + 'static>(
         &self,
+        kind: JobKind,
         job: impl FnOnce() -> T + Send + 'static,
     ) -> anyhow::Result<T> {
         let (reply, result) = tokio::sync::oneshot::channel();
@@ -59,7 +71,7 @@ impl HashPool {
                 return;
             }
             let output = job();
-            done.fetch_add(1, Ordering::Relaxed);
+            done[kind as usize].fetch_add(1, Ordering::Relaxed);
             let _ = reply.send(output);
         });
         self.jobs
@@ -91,13 +103,18 @@ mod tests {
     use std::time::Duration;
 
     #[tokio::test]
-    async fn jobs_run_on_the_pool_threads_at_most_n_at_once() {
+    async fn jobs_of_both_kinds_run_on_the_pool_threads_at_most_n_at_once() {
         let pool = HashPool::start(2).expect("pool");
         let running = Arc::new(AtomicUsize::new(0));
         let most = Arc::new(AtomicUsize::new(0));
         let jobs = (0..8).map(|i| {
             let (running, most) = (Arc::clone(&running), Arc::clone(&most));
-            pool.run(move || {
+            let kind = if i % 2 == 0 {
+                JobKind::Argon2
+            } else {
+                JobKind::Policy
+            };
+            pool.run(kind, move || {
                 let now = running.fetch_add(1, Ordering::SeqCst) + 1;
                 most.fetch_max(now, Ordering::SeqCst);
                 std::thread::sleep(Duration::from_millis(20));
@@ -112,35 +129,47 @@ mod tests {
             assert_eq!(n, i);
             assert!(name.is_some_and(|name| name.starts_with(THREAD_NAME)));
         }
+        // One bound for both kinds, and each kind counted on its own.
         assert_eq!(most.load(Ordering::SeqCst), 2);
-        assert_eq!(pool.done(), 8);
+        assert_eq!(pool.done(JobKind::Argon2), 4);
+        assert_eq!(pool.done(JobKind::Policy), 4);
     }
 
     #[tokio::test]
     async fn a_panicking_job_fails_alone_and_a_dropped_one_never_runs() {
         let pool = HashPool::start(1).expect("pool");
-        assert!(pool.run(|| panic!("boom")).await.is_err());
-        assert_eq!(pool.run(|| 7).await.expect("after a panic"), 7);
+        assert!(pool.run(JobKind::Argon2, || panic!("boom")).await.is_err());
+        assert_eq!(
+            pool.run(JobKind::Argon2, || 7)
+                .await
+                .expect("after a panic"),
+            7
+        );
 
         // Keep the only thread busy, queue a job, and give up on it before its turn.
         let ran = Arc::new(AtomicUsize::new(0));
         let busy = tokio::spawn({
             let pool = pool.clone();
             async move {
-                pool.run(|| std::thread::sleep(Duration::from_millis(100)))
-                    .await
+                pool.run(JobKind::Argon2, || {
+                    std::thread::sleep(Duration::from_millis(100))
+                })
+                .await
             }
         });
         tokio::time::sleep(Duration::from_millis(20)).await;
         let counted = Arc::clone(&ran);
-        let abandoned = pool.run(move || counted.fetch_add(1, Ordering::SeqCst));
+        let abandoned = pool.run(JobKind::Argon2, move || {
+            counted.fetch_add(1, Ordering::SeqCst)
+        });
         let given_up = tokio::time::timeout(Duration::from_millis(10), abandoned).await;
         assert!(given_up.is_err());
         busy.await.expect("task").expect("busy job");
-        assert_eq!(pool.run(|| 1).await.expect("next"), 1);
+        assert_eq!(pool.run(JobKind::Argon2, || 1).await.expect("next"), 1);
         assert_eq!(ran.load(Ordering::SeqCst), 0);
         // The job after the panic, the busy one and the last; not the panicking one, nor
         // the one given up on.
-        assert_eq!(pool.done(), 3);
+        assert_eq!(pool.done(JobKind::Argon2), 3);
+        assert_eq!(pool.done(JobKind::Policy), 0);
     }
 }

@@ -19,6 +19,7 @@ pub mod domain;
 pub mod emulator;
 pub mod hash_memory;
 pub mod hash_pool;
+pub mod hashing;
 pub mod i18n;
 mod memory;
 pub mod metrics;

@@ -94,6 +94,7 @@ password-changed =
     Fertig: Dein Passwort wurde geändert und gilt ab sofort.
     Angemeldet bist du dadurch aber nicht: Melde dich mit deinem neuen Passwort an. Zu deiner Sicherheit wurden alle Sitzungen deines Kontos beendet, und wir haben deine E-Mail-Adresse und dein Telefon über die Änderung benachrichtigt.
 reset-window-expired = Das Zurücksetzen hat zu lange gedauert und wurde zu deiner Sicherheit abgebrochen. Bitte fang noch einmal von vorn an.
+password-attempts-reset = Das waren zu viele neue Passwörter für ein Zurücksetzen, deshalb habe ich es zu deiner Sicherheit abgebrochen. Du kannst mit einem neuen Code noch einmal anfangen.
 
 ## E-Mail und SMS
 email-code-subject = Dein Wiederherstellungscode für { $service }
@@ -303,6 +304,7 @@ settings-pending = Dieser Chat ist nicht mit deinem Konto verknüpft, deshalb wa
 settings-contact-taken = Ein anderes Konto verwendet das bereits, deshalb kann es diesem Konto nicht hinzugefügt werden. Es wurde nichts geändert.
 settings-expired = Deine Sitzung für die Einstellungen ist beendet (nach { $minutes } Minuten ohne Aktivität oder weil du abgemeldet wurdest). Bitte melde dich erneut an.
 settings-done = Du bist von deinen Kontoeinstellungen abgemeldet. Was möchtest du tun?
+password-attempts-settings = Das waren zu viele neue Passwörter für eine Sitzung, deshalb habe ich dich zu deiner Sicherheit von deinen Kontoeinstellungen abgemeldet. Du kannst dich erneut anmelden und es noch einmal versuchen.
 signin-code-subject = Dein Anmeldecode für { $service }
 signin-code-body =
     Dein Anmeldecode für { $service } lautet { $code }. Er ist { $minutes } Minuten gültig.

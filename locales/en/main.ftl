@@ -94,6 +94,7 @@ password-changed =
     Done: your password has been changed and works right away.
     You are not signed in by this: sign in with your new password. For your safety every session of your account was signed out, and we told your e-mail and phone about the change.
 reset-window-expired = Your reset took too long and was stopped for your safety. Please start again.
+password-attempts-reset = That was too many new passwords for one reset, so I stopped it for your safety. You can start again with a new code.
 
 ## E-mail and SMS
 email-code-subject = Your { $service } recovery code
@@ -303,6 +304,7 @@ settings-pending = This chat is not linked to your account, so the change waits 
 settings-contact-taken = Another account uses that, so it can't be added to this one. Nothing was changed.
 settings-expired = Your settings session has ended (after { $minutes } minutes without activity, or because you were signed out). Please sign in again.
 settings-done = You're signed out of your account settings. What would you like to do?
+password-attempts-settings = That was too many new passwords for one session, so I signed you out of your account settings for your safety. You can sign in again and try once more.
 signin-code-subject = Your { $service } sign-in code
 signin-code-body =
     Your { $service } sign-in code is { $code }. It is valid for { $minutes } minutes.

@@ -94,6 +94,7 @@ password-changed =
     Listo: tu contraseña se ha cambiado y ya funciona.
     Esto no inicia sesión por ti: entra con tu nueva contraseña. Por tu seguridad, se han cerrado todas las sesiones de tu cuenta y hemos avisado del cambio a tu correo electrónico y a tu teléfono.
 reset-window-expired = El restablecimiento ha tardado demasiado y se ha detenido por tu seguridad. Vuelve a empezar.
+password-attempts-reset = Has probado demasiadas contraseñas nuevas en un mismo restablecimiento, así que lo he detenido por tu seguridad. Puedes volver a empezar con un código nuevo.
 
 ## Correo electrónico y SMS
 email-code-subject = Tu código de recuperación de { $service }
@@ -303,6 +304,7 @@ settings-pending = Este chat no está vinculado a tu cuenta, así que el cambio 
 settings-contact-taken = Otra cuenta ya usa eso, así que no se puede añadir a esta. No se ha cambiado nada.
 settings-expired = Tu sesión de ajustes ha terminado (tras { $minutes } minutos sin actividad, o porque se cerró tu sesión). Inicia sesión de nuevo.
 settings-done = Has cerrado la sesión de los ajustes de tu cuenta. ¿Qué quieres hacer?
+password-attempts-settings = Has probado demasiadas contraseñas nuevas en una misma sesión, así que he cerrado tu sesión de los ajustes de la cuenta por tu seguridad. Puedes iniciar sesión de nuevo y volver a intentarlo.
 signin-code-subject = Tu código de inicio de sesión de { $service }
 signin-code-body =
     Tu código de inicio de sesión de { $service } es { $code }. Es válido durante { $minutes } minutos.

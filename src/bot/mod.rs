@@ -50,14 +50,19 @@ pub enum State {
     ResetCode {
         identifier: Identifier,
     },
+    /// A code was proven at `granted_at`; `attempts` new passwords were checked since.
     ResetNewPassword {
         account_id: String,
         granted_at: Millis,
+        #[serde(default)]
+        attempts: u32,
     },
     ResetConfirm {
         account_id: String,
         granted_at: Millis,
         pending_hash: String,
+        #[serde(default)]
+        attempts: u32,
     },
     /// /support: waiting for the user to describe the problem.
     SupportDescribe,

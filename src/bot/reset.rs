@@ -1,13 +1,18 @@
-//! The password-reset steps: identifier, code, new password, confirmation.
+//! The password-reset steps: identifier, code, new password, confirmation (the last two
+//! in [`password`]).
+
+mod password;
+
+pub use password::{receive_confirmation, receive_new_password, refusal_text};
 
 use super::menu::expected;
 use super::reply;
 use super::{ChatDialogue, HandlerResult, State, Tg};
 use crate::audit::Channel;
-use crate::clock::{rfc3339, secs, Millis};
-use crate::domain::{Identifier, IdentifierError, OneTimeCode, PasswordRejection};
+use crate::clock::{rfc3339, Millis};
+use crate::domain::{Identifier, IdentifierError, OneTimeCode};
 use crate::i18n::Tr;
-use crate::recovery::{Actor, CodeCheck, CodeRequest, PasswordRefusal, Services};
+use crate::recovery::{Actor, CodeCheck, CodeRequest, Services};
 use fluent_bundle::FluentValue;
 use teloxide::prelude::*;
 
@@ -201,6 +206,7 @@ pub async fn receive_code(
                 State::ResetNewPassword {
                     account_id,
                     granted_at: svc.clock.now(),
+                    attempts: 0,
                 },
             )
             .await?;
@@ -263,155 +269,5 @@ pub async fn code_refused(
         reply::say(bot, chat, text).await
     } else {
         reply::say_with(bot, chat, text, actions).await
-    }
-}
-
-/// A proven code opens a window of `reset_window_secs` to choose the password.
-async fn window_closed(
-    bot: &Tg,
-    chat: ChatId,
-    dialogue: &ChatDialogue,
-    granted_at: Millis,
-    tr: &Tr,
-    svc: &Services,
-) -> anyhow::Result<bool> {
-    if svc.clock.now() - granted_at <= secs(svc.config.security.reset_window_secs) {
-        return Ok(false);
-    }
-    super::set_state(dialogue, State::Idle).await?;
-    reply::say_with(
-        bot,
-        chat,
-        tr.t("reset-window-expired"),
-        reply::reset_only(tr),
-    )
-    .await?;
-    Ok(true)
-}
-
-pub async fn receive_new_password(
-    bot: Tg,
-    msg: Message,
-    dialogue: ChatDialogue,
-    (account_id, granted_at): (String, Millis),
-    tr: Tr,
-    svc: Services,
-) -> HandlerResult {
-    let chat = msg.chat.id;
-    let Some(text) = msg.text() else {
-        return not_text(
-            &bot,
-            chat,
-            &State::ResetNewPassword {
-                account_id,
-                granted_at,
-            },
-            &tr,
-        )
-        .await;
-    };
-    reply::delete_secret(&bot, chat, msg.id).await;
-    if window_closed(&bot, chat, &dialogue, granted_at, &tr, &svc).await? {
-        return Ok(());
-    }
-    match svc
-        .choose_password(
-            &account_id,
-            text,
-            Actor {
-                chat_id: Some(chat.0),
-            },
-        )
-        .await?
-    {
-        Ok(pending_hash) => {
-            super::set_state(
-                &dialogue,
-                State::ResetConfirm {
-                    account_id,
-                    granted_at,
-                    pending_hash,
-                },
-            )
-            .await?;
-            reply::say_with(
-                &bot,
-                chat,
-                tr.t("password-confirm"),
-                reply::cancel_only(&tr),
-            )
-            .await
-        }
-        Err(refusal) => reply::say(&bot, chat, refusal_text(refusal, &tr)).await,
-    }
-}
-
-pub fn refusal_text(refusal: PasswordRefusal, tr: &Tr) -> String {
-    match refusal {
-        PasswordRefusal::SameAsCurrent => tr.t("password-same-as-current"),
-        PasswordRefusal::Policy(PasswordRejection::TooShort { min }) => {
-            tr.ta("password-too-short", &[("min", FluentValue::from(min))])
-        }
-        PasswordRefusal::Policy(PasswordRejection::TooLong { max }) => {
-            tr.ta("password-too-long", &[("max", FluentValue::from(max))])
-        }
-        PasswordRefusal::Policy(PasswordRejection::Guessable) => tr.t("password-guessable"),
-        PasswordRefusal::Policy(PasswordRejection::ContainsEmail) => {
-            tr.t("password-contains-email")
-        }
-        PasswordRefusal::Policy(PasswordRejection::ContainsName) => tr.t("password-contains-name"),
-        PasswordRefusal::Policy(PasswordRejection::ControlCharacters) => {
-            tr.t("password-control-characters")
-        }
-    }
-}
-
-pub async fn receive_confirmation(
-    bot: Tg,
-    msg: Message,
-    dialogue: ChatDialogue,
-    (account_id, granted_at, pending_hash): (String, Millis, String),
-    tr: Tr,
-    svc: Services,
-) -> HandlerResult {
-    let chat = msg.chat.id;
-    let Some(text) = msg.text() else {
-        return not_text(
-            &bot,
-            chat,
-            &State::ResetConfirm {
-                account_id,
-                granted_at,
-                pending_hash,
-            },
-            &tr,
-        )
-        .await;
-    };
-    reply::delete_secret(&bot, chat, msg.id).await;
-    if window_closed(&bot, chat, &dialogue, granted_at, &tr, &svc).await? {
-        return Ok(());
-    }
-    let actor = Actor {
-        chat_id: Some(chat.0),
-    };
-    if svc
-        .confirm_password(&account_id, &pending_hash, text, tr.lang, actor)
-        .await?
-    {
-        super::set_state(&dialogue, State::Idle).await?;
-        let menu = reply::main_menu(&tr, svc.support_enabled());
-        reply::say_with(&bot, chat, tr.t("password-changed"), menu).await?;
-        super::approvals::offer_link(&bot, chat, &dialogue, account_id, &tr, &svc).await
-    } else {
-        super::set_state(
-            &dialogue,
-            State::ResetNewPassword {
-                account_id,
-                granted_at,
-            },
-        )
-        .await?;
-        reply::say(&bot, chat, tr.t("password-mismatch")).await
     }
 }

@@ -88,7 +88,8 @@ pub fn schema() -> UpdateHandler<anyhow::Error> {
         .branch(
             dptree::case![State::ResetNewPassword {
                 account_id,
-                granted_at
+                granted_at,
+                attempts
             }]
             .endpoint(reset::receive_new_password),
         )
@@ -96,7 +97,8 @@ pub fn schema() -> UpdateHandler<anyhow::Error> {
             dptree::case![State::ResetConfirm {
                 account_id,
                 granted_at,
-                pending_hash
+                pending_hash,
+                attempts
             }]
             .endpoint(reset::receive_confirmation),
         )

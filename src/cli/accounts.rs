@@ -3,8 +3,9 @@
 use crate::audit::{AuditEvent, AuditRecord};
 use crate::clock::{rfc3339, Clock, SystemClock};
 use crate::config::Config;
-use crate::crypto::{hash_blocking, is_phc};
-use crate::domain::{EmailAddress, PhoneNumber};
+use crate::crypto::hash_blocking;
+use crate::domain::{EmailAddress, PersonName, PhoneNumber};
+use crate::hashing::stored;
 use crate::store::accounts::Account;
 use crate::store::Store;
 use anyhow::{bail, Context};
@@ -77,8 +78,11 @@ impl AccountInput {
         }
     }
 
-    /// Parses and hashes (argon2id with the configured parameters) into an account.
+    /// Parses and hashes (argon2id with the configured parameters) into an account. A
+    /// given `password_hash` must lie within [`stored::Bounds`]; one with other parameters
+    /// than the configured ones is rehashed at the holder's next sign-in.
     pub fn into_account(self, config: &Config, now: i64) -> anyhow::Result<Account> {
+        let name = PersonName::parse(&self.name).map_err(|e| anyhow::anyhow!("name: {e}"))?;
         let email = self
             .email
             .as_deref()
@@ -102,17 +106,18 @@ impl AccountInput {
         let id = self.id.unwrap_or_else(|| {
             format!("acc_{}", crate::crypto::to_hex(&rand::random::<[u8; 6]>()))
         });
+        let params = config.security.argon2_params()?;
         let password_hash = match (self.password, self.password_hash) {
             (Some(_), Some(_)) => bail!("give either password or password_hash, not both"),
-            (Some(password), None) => {
-                let params = config.security.argon2_params()?;
-                Some(hash_blocking(&params, &SecretString::from(password))?)
+            (Some(password), None) => Some(hash_blocking(&params, &SecretString::from(password))?),
+            (None, Some(phc)) => {
+                stored::classify(&phc, &params)
+                    .map_err(|e| anyhow::anyhow!("password_hash: {e}"))?;
+                Some(phc)
             }
-            (None, Some(phc)) if is_phc(&phc) => Some(phc),
-            (None, Some(_)) => bail!("password_hash is not an argon2 PHC string"),
             (None, None) => None,
         };
-        let mut account = Account::new(id, email, phone, self.name, now);
+        let mut account = Account::new(id, email, phone, name.as_str().to_owned(), now);
         account.language = self.language;
         account.password_hash = password_hash;
         Ok(account)

@@ -105,11 +105,7 @@ impl NewPassword {
 
         let mut user_inputs = name_parts;
         user_inputs.extend(local_part);
-        let end = input
-            .char_indices()
-            .nth(ZXCVBN_MAX_CHARS)
-            .map_or(input.len(), |(i, _)| i);
-        if zxcvbn::zxcvbn(&input[..end], &user_inputs).score() < Score::Three {
+        if zxcvbn::zxcvbn(guess_input(input), &user_inputs).score() < Score::Three {
             return Err(PasswordRejection::Guessable);
         }
         Ok(NewPassword(SecretString::from(input)))
@@ -119,6 +115,16 @@ impl NewPassword {
     pub fn expose(&self) -> &str {
         self.0.expose_secret()
     }
+}
+
+/// What zxcvbn judges: the first [`ZXCVBN_MAX_CHARS`] characters (its cost grows fast
+/// with length; the length rules see the whole password).
+fn guess_input(input: &str) -> &str {
+    let end = input
+        .char_indices()
+        .nth(ZXCVBN_MAX_CHARS)
+        .map_or(input.len(), |(i, _)| i);
+    &input[..end]
 }
 
 impl std::fmt::Debug for NewPassword {
@@ -204,6 +210,28 @@ mod tests {
             .take(128)
             .collect();
         assert!(check(&max).is_ok());
+    }
+
+    #[test]
+    fn zxcvbn_sees_at_most_the_first_100_characters() {
+        let long: String = "🦀x".repeat(64);
+        assert_eq!(long.chars().count(), 128);
+        let seen = guess_input(&long);
+        assert_eq!(seen.chars().count(), ZXCVBN_MAX_CHARS);
+        assert!(long.starts_with(seen));
+        assert_eq!(guess_input("short one"), "short one");
+
+        // Long passwords are still judged, on their start: a strong start passes...
+        let strong: String = "Vq7#pZx!2kR lantern orbit "
+            .chars()
+            .cycle()
+            .take(128)
+            .collect();
+        assert!(check(&strong).is_ok());
+        // ...and a guessable start is refused, whatever follows it.
+        let weak_start = format!("{}{}", "a".repeat(100), &strong[..28]);
+        assert_eq!(weak_start.chars().count(), 128);
+        assert_eq!(check(&weak_start).err(), Some(PasswordRejection::Guessable));
     }
 
     #[test]

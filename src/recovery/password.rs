@@ -4,7 +4,8 @@ use super::{Actor, PasswordRefusal, Services};
 use crate::audit::{AuditEvent, Channel};
 use crate::clock::{rfc3339, Millis};
 use crate::delivery::Outgoing;
-use crate::domain::{NewPassword, PasswordPolicy, PolicyContext};
+use crate::domain::PasswordPolicy;
+use crate::hashing::Verified;
 use crate::store::accounts::Account;
 use fluent_bundle::FluentValue;
 use secrecy::SecretString;
@@ -18,7 +19,8 @@ impl Services {
     }
 
     /// Checks a new password against the policy and the current one; on success returns
-    /// its argon2 hash, to be confirmed with [`Services::confirm_password`].
+    /// its argon2 hash (configured parameters), to be confirmed with
+    /// [`Services::confirm_password`]. Both checks run on the hashing threads.
     pub async fn choose_password(
         &self,
         account_id: &str,
@@ -30,21 +32,25 @@ impl Services {
             .account(account_id)?
             .ok_or_else(|| anyhow::anyhow!("account vanished"))?;
         let local_part = account.email.as_ref().map(|e| e.local_part().to_string());
-        let context = PolicyContext {
-            email_local_part: local_part.as_deref(),
-            name: Some(account.name.as_str()),
-        };
-        let refusal = match NewPassword::parse(candidate, &self.password_policy(), &context) {
+        let policy = self
+            .hashing
+            .check_policy(
+                SecretString::from(candidate),
+                self.password_policy(),
+                local_part,
+                Some(account.name.clone()),
+            )
+            .await?;
+        let refusal = match policy {
             Err(rejection) => Some(PasswordRefusal::Policy(rejection)),
-            Ok(_)
-                if self
+            Ok(_) => {
+                let current = self
                     .hashing
-                    .verify(SecretString::from(candidate), account.password_hash.clone())
-                    .await? =>
-            {
-                Some(PasswordRefusal::SameAsCurrent)
+                    .verify_stored(SecretString::from(candidate), account.password_hash.clone())
+                    .await?;
+                self.audit_refused_hash(&current, account_id, actor);
+                current.matched().then_some(PasswordRefusal::SameAsCurrent)
             }
-            Ok(_) => None,
         };
         if let Some(refusal) = refusal {
             self.audit(
@@ -57,6 +63,39 @@ impl Services {
             return Ok(Err(refusal));
         }
         Ok(Ok(self.hashing.hash(SecretString::from(candidate)).await?))
+    }
+
+    /// True, and audited, once `attempts` new passwords have been checked in this reset
+    /// window or settings session (`flow`): the flow then ends.
+    pub fn password_attempts_exhausted(
+        &self,
+        account_id: &str,
+        attempts: u32,
+        flow: &str,
+        actor: Actor,
+    ) -> bool {
+        if attempts < self.config.security.password_attempts {
+            return false;
+        }
+        self.audit(
+            actor,
+            Some(account_id),
+            AuditEvent::PasswordAttemptsExhausted { flow: flow.into() },
+        );
+        true
+    }
+
+    /// Audits a stored hash that was not verified because it is outside the bounds.
+    pub(crate) fn audit_refused_hash(&self, verified: &Verified, account_id: &str, actor: Actor) {
+        if let Verified::Refused(refusal) = verified {
+            self.audit(
+                actor,
+                Some(account_id),
+                AuditEvent::PasswordHashRefused {
+                    reason: refusal.to_string(),
+                },
+            );
+        }
     }
 
     /// True when the confirmation matches the chosen password's hash; a mismatch is

@@ -9,6 +9,8 @@ mod new_contact;
 use crate::audit::AuditEvent;
 use crate::clock::{secs, Millis};
 use crate::domain::Identifier;
+use crate::hashing::stored::describe;
+use crate::hashing::Verified;
 use crate::recovery::{Actor, Services};
 use crate::store::accounts::Account;
 use crate::store::signin::{Gate, SignInRules};
@@ -21,6 +23,9 @@ pub struct Session {
     pub account_id: String,
     pub signed_in_at: Millis,
     pub active_at: Millis,
+    /// New passwords checked in this session (see `security.password_attempts`).
+    #[serde(default)]
+    pub password_attempts: u32,
 }
 
 /// The outcome of a password at sign-in.
@@ -103,12 +108,18 @@ impl Services {
             Gate::Open => {}
         }
         let phc = account.as_ref().and_then(|a| a.password_hash.clone());
-        let matched = self
+        let verified = self
             .hashing
-            .verify(SecretString::from(password), phc)
+            .verify_stored(SecretString::from(password), phc)
             .await?;
+        if let Some(id) = &account_id {
+            self.audit_refused_hash(&verified, id, actor);
+        }
         match account {
-            Some(account) if matched => {
+            Some(account) if verified.matched() => {
+                if verified == (Verified::Match { stale: true }) {
+                    self.rehash(&account, password, actor).await?;
+                }
                 self.store.signin_clear(&subject, now)?;
                 self.audit(
                     actor,
@@ -155,6 +166,31 @@ impl Services {
         }
     }
 
+    /// Replaces a matching hash that has other parameters than the configured ones by a
+    /// hash of the same password with the configured ones (unless it changed meanwhile).
+    async fn rehash(&self, account: &Account, password: &str, actor: Actor) -> anyhow::Result<()> {
+        let Some(old) = account.password_hash.clone() else {
+            return Ok(());
+        };
+        let fresh = self.hashing.hash(SecretString::from(password)).await?;
+        let updated = self.store.update_account(&account.id, |a| {
+            if a.password_hash.as_deref() == Some(old.as_str()) {
+                a.password_hash = Some(fresh.clone());
+            }
+        })?;
+        if updated.is_some_and(|a| a.password_hash.as_deref() == Some(fresh.as_str())) {
+            self.store.flush().await?;
+            self.audit(
+                actor,
+                Some(&account.id),
+                AuditEvent::PasswordRehashed {
+                    from: describe(&old),
+                },
+            );
+        }
+        Ok(())
+    }
+
     /// Starts a session after the step-up code.
     pub fn start_session(&self, account_id: &str, chat_id: i64) -> Session {
         let now = self.clock.now();
@@ -169,6 +205,7 @@ impl Services {
             account_id: account_id.to_string(),
             signed_in_at: now,
             active_at: now,
+            password_attempts: 0,
         }
     }
 

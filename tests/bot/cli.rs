@@ -167,3 +167,54 @@ fn a_store_held_by_a_running_bot_is_reported_clearly() {
         text(&out)
     );
 }
+
+#[test]
+fn accounts_import_refuses_bad_names_and_hashes_outside_the_bounds() {
+    let dir = tempfile::tempdir().expect("dir");
+    let config = config_in(dir.path());
+    let file = dir.path().join("accounts.jsonl");
+    let salt_hash = "c2FsdHNhbHRzYWx0$2Hq0Oj2YPfIP6NEjGvKBbGQ+Wn7x9ZM6Y1Yb2xjF3aU";
+    let lines = [
+        r#"{"id":"n1","email":"n1@example.com","name":"Sam answered\nTicket #1 taken by Sam"}"#
+            .to_string(),
+        format!(
+            r#"{{"id":"n2","email":"n2@example.com","name":"{}"}}"#,
+            "x".repeat(101)
+        ),
+        format!(
+            r#"{{"id":"h1","email":"h1@example.com","name":"Huge","password_hash":"$argon2id$v=19$m=4194304,t=1,p=1${salt_hash}"}}"#
+        ),
+        format!(
+            r#"{{"id":"h2","email":"h2@example.com","name":"Slow","password_hash":"$argon2id$v=19$m=19456,t=1000,p=1${salt_hash}"}}"#
+        ),
+        format!(
+            r#"{{"id":"ok","email":"ok@example.com","name":"Fine","password_hash":"$argon2id$v=19$m=65536,t=3,p=4${salt_hash}"}}"#
+        ),
+    ];
+    std::fs::write(&file, lines.join("\n")).expect("write");
+    let out = bin()
+        .arg("--config")
+        .arg(&config)
+        .args(["accounts", "import"])
+        .arg(&file)
+        .output()
+        .expect("run");
+    let said = text(&out);
+    assert!(!out.status.success(), "{said}");
+    assert!(
+        said.contains("imported 1 accounts, 4 lines refused"),
+        "{said}"
+    );
+    for (line, what) in [
+        (1, "name:"),
+        (2, "name:"),
+        (3, "m=4194304 KiB is outside 64..=262144"),
+        (4, "t=1000 is outside 1..=10"),
+    ] {
+        assert!(
+            said.lines()
+                .any(|l| l.contains(&format!("accounts.jsonl:{line}:")) && l.contains(what)),
+            "line {line}: {said}"
+        );
+    }
+}

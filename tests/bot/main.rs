@@ -16,6 +16,7 @@ mod logs;
 mod menu;
 mod metrics;
 mod ops;
+mod passwords;
 mod permanent;
 mod process;
 mod properties;

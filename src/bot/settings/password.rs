@@ -1,4 +1,5 @@
-//! A new password from the settings: the reset's policy, typed twice, messages deleted.
+//! A new password from the settings: the reset's policy, typed twice, messages deleted;
+//! at most `security.password_attempts` new passwords per session.
 
 use super::{read_secret, saved};
 use crate::bot::reply;
@@ -21,12 +22,13 @@ pub async fn receive_password(
     let chat = msg.chat.id;
     let step = |session| State::SettingsPassword { session };
     let read = read_secret(&bot, &msg, &dialogue, &session, step, &tr, &svc).await?;
-    let Some((session, text)) = read else {
+    let Some((mut session, text)) = read else {
         return Ok(());
     };
     let actor = Actor {
         chat_id: Some(chat.0),
     };
+    session.password_attempts += 1;
     match svc
         .choose_password(&session.account_id, &text, actor)
         .await?
@@ -46,10 +48,37 @@ pub async fn receive_password(
             .await
         }
         Err(refusal) => {
-            crate::bot::set_state(&dialogue, State::SettingsPassword { session }).await?;
-            reply::say(&bot, chat, refusal_text(refusal, &tr)).await
+            let refused = refusal_text(refusal, &tr);
+            again_or_end(&bot, chat, &dialogue, session, refused, &tr, &svc).await
         }
     }
+}
+
+/// After a refused or unconfirmed password: the password step again, or, once
+/// `security.password_attempts` passwords were checked in this session, the end of the
+/// session (signing in again starts a new one).
+async fn again_or_end(
+    bot: &Tg,
+    chat: ChatId,
+    dialogue: &ChatDialogue,
+    session: Session,
+    refused: String,
+    tr: &Tr,
+    svc: &Services,
+) -> HandlerResult {
+    let actor = Actor {
+        chat_id: Some(chat.0),
+    };
+    let attempts = session.password_attempts;
+    if svc.password_attempts_exhausted(&session.account_id, attempts, "settings", actor) {
+        svc.end_session(&session, chat.0, "password_attempts");
+        crate::bot::set_state(dialogue, State::Idle).await?;
+        let text = format!("{refused}\n\n{}", tr.t("password-attempts-settings"));
+        let menu = reply::main_menu(tr, svc.support_enabled());
+        return reply::say_with(bot, chat, text, menu).await;
+    }
+    crate::bot::set_state(dialogue, State::SettingsPassword { session }).await?;
+    reply::say(bot, chat, refused).await
 }
 
 pub async fn receive_confirmation(
@@ -80,6 +109,6 @@ pub async fn receive_confirmation(
         let edit = Edit::Password(pending_hash);
         return saved(&bot, chat, &dialogue, session, edit, &tr, &svc).await;
     }
-    crate::bot::set_state(&dialogue, State::SettingsPassword { session }).await?;
-    reply::say(&bot, chat, tr.t("password-mismatch")).await
+    let mismatch = tr.t("password-mismatch");
+    again_or_end(&bot, chat, &dialogue, session, mismatch, &tr, &svc).await
 }
