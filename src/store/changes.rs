@@ -5,9 +5,10 @@
 //!      │  └──deny ───────────────────────────────────► Denied
 //!      └─────expires_at passes────────────────────────► Expired
 //! ```
-//! A decision is a compare-and-swap from Pending: it takes effect at most once.
+//! A decision is a compare-and-swap from Pending: it takes effect at most once. Every
+//! write keeps the indexes in step ([`super::change_index`]).
 
-use super::{get_json, put_json, update_json, Store, StoreError};
+use super::{get_json, Store, StoreError};
 use crate::clock::Millis;
 use serde::{Deserialize, Serialize};
 
@@ -68,13 +69,20 @@ pub enum DecideOutcome {
 
 impl Store {
     pub fn insert_change(&self, change: &ChangeRequest) -> Result<(), StoreError> {
-        put_json(&self.changes, change.id.as_bytes(), change)
+        let change = change.clone();
+        self.update_change(&change.id.clone(), |_| (Some(change.clone()), ()))
     }
 
     pub fn change(&self, id: &str) -> Result<Option<ChangeRequest>, StoreError> {
         get_json(&self.changes, id.as_bytes())
     }
 
+    /// How many requests are stored, pending or not.
+    pub fn change_count(&self) -> usize {
+        self.changes.len()
+    }
+
+    /// Every stored request (the operator's `changes list`; the bot reads the indexes).
     pub fn changes(&self) -> Result<Vec<ChangeRequest>, StoreError> {
         self.changes
             .iter()
@@ -91,61 +99,79 @@ impl Store {
         chat_id: i64,
         now: Millis,
     ) -> Result<DecideOutcome, StoreError> {
-        update_json(
-            &self.changes,
-            id.as_bytes(),
-            |current: Option<ChangeRequest>| match current {
-                None => (None, DecideOutcome::Unknown),
-                Some(change) if change.status != ChangeStatus::Pending => {
-                    let status = change.status;
-                    (Some(change), DecideOutcome::AlreadyHandled(status))
-                }
-                Some(mut change) if now >= change.expires_at => {
-                    change.status = ChangeStatus::Expired;
-                    change.decided_at = Some(now);
-                    (Some(change), DecideOutcome::Expired)
-                }
-                Some(mut change) => {
-                    change.status = status;
-                    change.decided_at = Some(now);
-                    change.decided_by_chat = Some(chat_id);
-                    (Some(change), DecideOutcome::Decided)
-                }
-            },
-        )
+        self.update_change(id, |current: Option<ChangeRequest>| match current {
+            None => (None, DecideOutcome::Unknown),
+            Some(change) if change.status != ChangeStatus::Pending => {
+                let status = change.status;
+                (Some(change), DecideOutcome::AlreadyHandled(status))
+            }
+            Some(mut change) if now >= change.expires_at => {
+                change.status = ChangeStatus::Expired;
+                change.decided_at = Some(now);
+                (Some(change), DecideOutcome::Expired)
+            }
+            Some(mut change) => {
+                change.status = status;
+                change.decided_at = Some(now);
+                change.decided_by_chat = Some(chat_id);
+                (Some(change), DecideOutcome::Decided)
+            }
+        })
     }
 
     /// Marks a pending change expired if its time is up; true when it did.
     pub fn expire_change(&self, id: &str, now: Millis) -> Result<bool, StoreError> {
-        update_json(
-            &self.changes,
-            id.as_bytes(),
-            |current: Option<ChangeRequest>| match current {
-                Some(mut change)
-                    if change.status == ChangeStatus::Pending && now >= change.expires_at =>
-                {
-                    change.status = ChangeStatus::Expired;
-                    change.decided_at = Some(now);
-                    (Some(change), true)
-                }
-                other => (other, false),
-            },
-        )
+        self.update_change(id, |current: Option<ChangeRequest>| match current {
+            Some(mut change)
+                if change.status == ChangeStatus::Pending && now >= change.expires_at =>
+            {
+                change.status = ChangeStatus::Expired;
+                change.decided_at = Some(now);
+                (Some(change), true)
+            }
+            other => (other, false),
+        })
     }
 
     /// Records copies of the request sent to chats, and that it was pushed.
     pub fn record_change_messages(&self, id: &str, sent: &[(i64, i32)]) -> Result<(), StoreError> {
-        update_json(
-            &self.changes,
-            id.as_bytes(),
-            |current: Option<ChangeRequest>| match current {
-                Some(mut change) => {
-                    change.messages.extend_from_slice(sent);
-                    change.pushed = true;
-                    (Some(change), ())
-                }
-                None => (None, ()),
-            },
-        )
+        self.update_change(id, |current: Option<ChangeRequest>| match current {
+            Some(mut change) => {
+                change.messages.extend_from_slice(sent);
+                change.pushed = true;
+                (Some(change), ())
+            }
+            None => (None, ()),
+        })
+    }
+}
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use super::*;
+
+    /// A pending e-mail change for `account`, not yet pushed.
+    pub(crate) fn pending(
+        id: &str,
+        account: &str,
+        at: Millis,
+        expires_at: Millis,
+    ) -> ChangeRequest {
+        ChangeRequest {
+            id: id.into(),
+            account_id: account.into(),
+            field: ChangeField::Name,
+            value: Some("Someone Else".into()),
+            display: "Someone Else".into(),
+            requested_by: "api".into(),
+            reason: None,
+            created_at: at,
+            expires_at,
+            status: ChangeStatus::Pending,
+            decided_at: None,
+            decided_by_chat: None,
+            messages: Vec::new(),
+            pushed: false,
+        }
     }
 }
