@@ -81,6 +81,12 @@ pub enum AuditEvent {
         field: ChangeField,
         outcome: ChangeStatus,
     },
+    /// A change request was not stored: its account had as many waiting as allowed.
+    ChangeRefused {
+        field: ChangeField,
+        by: String,
+        reason: String,
+    },
     /// A press on an approval button that did nothing: forged, foreign, late or repeated.
     ChangeButtonRefused {
         change: Option<String>,

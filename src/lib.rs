@@ -20,6 +20,7 @@ pub mod emulator;
 pub mod hash_memory;
 pub mod hash_pool;
 pub mod i18n;
+pub mod maintenance;
 mod memory;
 pub mod metrics;
 pub mod recovery;

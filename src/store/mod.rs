@@ -32,6 +32,7 @@ mod keys;
 mod layout;
 pub mod limits;
 pub mod links;
+pub mod prune;
 mod records;
 pub mod signin;
 pub mod tickets;
@@ -76,6 +77,8 @@ pub struct Store {
     pub(crate) changes_retired: Tree,
     pub(crate) audit_by_account: Tree,
     pub(crate) store_meta: Tree,
+    /// Held while a new change request is counted against its account's cap and stored.
+    admission: std::sync::Arc<std::sync::Mutex<()>>,
     pub(crate) tickets: Tree,
     pub(crate) chat_tickets: Tree,
     pub(crate) staff_messages: Tree,
@@ -125,6 +128,7 @@ impl Store {
             changes_retired: tree("changes_retired")?,
             audit_by_account: tree("audit_by_account")?,
             store_meta: tree("store_meta")?,
+            admission: Default::default(),
             tickets: tree("tickets")?,
             chat_tickets: tree("chat_tickets")?,
             staff_messages: tree("staff_messages")?,

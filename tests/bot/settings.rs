@@ -22,7 +22,12 @@ async fn code_in_mail(bot: &TestBot, count: usize, to: &str) -> String {
 }
 
 /// Signs the user in to /settings as alice; returns the event index after the menu.
-async fn sign_in(bot: &TestBot, who: &UserSpec, chat: &ChatSpec, mails_before: usize) -> usize {
+pub(crate) async fn sign_in(
+    bot: &TestBot,
+    who: &UserSpec,
+    chat: &ChatSpec,
+    mails_before: usize,
+) -> usize {
     bot.emu.send_text(chat, who, "/settings");
     let (_, at) = wait_for_reply(&bot.emu, chat.id, 0, "Let's sign you in").await;
     bot.emu.send_text(chat, who, "alice@example.com");
@@ -35,7 +40,7 @@ async fn sign_in(bot: &TestBot, who: &UserSpec, chat: &ChatSpec, mails_before: u
     at
 }
 
-fn press(bot: &TestBot, who: &UserSpec, chat: &ChatSpec, data: &str) {
+pub(crate) fn press(bot: &TestBot, who: &UserSpec, chat: &ChatSpec, data: &str) {
     let message = bot
         .emu
         .messages(chat.id)
