@@ -3,7 +3,9 @@
 //! - `GET /healthz` → 200 `ok` while the store answers, else 503 (no token needed)
 //! - `GET /metrics` → Prometheus counters, totals only (no token needed on loopback; on a
 //!   public listener, `[api] allow_public`, the bearer token is required)
-//! - `POST /api/v1/changes` with `{"account","field","value","reason"}` → 201 and the request
+//! - `POST /api/v1/changes` with `{"account","field","value","reason"}` → 201 and the request;
+//!   429 with `Retry-After` when the account has `[approvals] max_pending_per_account`
+//!   requests waiting already
 //! - `GET /api/v1/changes/{id}` → the request with its status: pending, approved, denied, expired
 //!
 //! The `/api/v1` routes need the bearer token and exist only when it is set; a wrong or
@@ -143,6 +145,19 @@ async fn create(
             .into_response(),
         Err(ChangeError::UnknownAccount(_)) => error(StatusCode::NOT_FOUND, "no such account"),
         Err(ChangeError::InvalidValue(why)) => error(StatusCode::UNPROCESSABLE_ENTITY, &why),
+        Err(refused @ ChangeError::TooManyPending(full)) => {
+            let now = api.svc.clock.now();
+            let wait = full
+                .next_expiry
+                .map_or(1, |at| ((at - now).max(1000) as u64).div_ceil(1000));
+            let body = json!({
+                "error": refused.to_string(),
+                "limit": full.limit,
+                "retry_after_secs": wait,
+            });
+            let retry_after = [(axum::http::header::RETRY_AFTER, wait.to_string())];
+            (StatusCode::TOO_MANY_REQUESTS, retry_after, Json(body)).into_response()
+        }
         Err(ChangeError::Store(e)) => {
             tracing::error!(error = %e, "the API could not store a change");
             error(StatusCode::SERVICE_UNAVAILABLE, "try again later")

@@ -216,6 +216,11 @@ impl App {
             self.bot.clone(),
             self.services.clone(),
         ));
+        let maintenance = tokio::spawn(crate::maintenance::run(
+            self.services.store.clone(),
+            self.services.config.clone(),
+            self.services.clock.clone(),
+        ));
         let api = self.api.map(|(listener, token)| {
             tracing::info!(address = ?listener.local_addr().ok(), "the operator listener is up");
             let public = self.services.config.api.is_public();
@@ -287,6 +292,8 @@ impl App {
         // Background loops end before the flush, and let go of the store.
         pusher.abort();
         let _ = pusher.await;
+        maintenance.abort();
+        let _ = maintenance.await;
         if let Some(api) = api {
             api.stop().await;
         }

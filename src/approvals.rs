@@ -3,13 +3,15 @@
 //! outcome (src/bot/approvals.rs).
 
 use crate::audit::{AuditEvent, AuditRecord};
-use crate::clock::{secs, Millis};
+use crate::clock::{rfc3339, secs, Millis};
 use crate::config::Config;
 use crate::crypto::{ct_eq, Secret};
 use crate::domain::{EmailAddress, PersonName, PhoneNumber};
 use crate::recovery::{Actor, Services};
 use crate::settings::edit::{Edit, Saved};
-use crate::store::changes::{ChangeField, ChangeRequest, ChangeStatus, DecideOutcome};
+use crate::store::changes::{
+    ChangeField, ChangeRequest, ChangeStatus, DecideOutcome, TooManyPending,
+};
 use crate::store::Store;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
@@ -31,6 +33,8 @@ pub enum ChangeError {
     UnknownAccount(String),
     #[error("the new value is not valid: {0}")]
     InvalidValue(String),
+    #[error("{} change requests for this account wait for a decision already, the most [approvals] max_pending_per_account allows; one more can be asked for once one of them is approved, denied or expires{}", .0.limit, .0.next_expiry.map(|at| format!(" (the next at {})", rfc3339(at))).unwrap_or_default())]
+    TooManyPending(TooManyPending),
     #[error(transparent)]
     Store(#[from] crate::store::StoreError),
 }
@@ -151,7 +155,8 @@ pub struct NewChange {
     pub reason: Option<String>,
 }
 
-/// Stores a validated change as pending and audits who asked.
+/// Stores a validated change as pending and audits who asked; refused (and audited) when
+/// the account has `[approvals] max_pending_per_account` requests waiting already.
 pub fn store_change(
     store: &Store,
     config: &Config,
@@ -177,7 +182,21 @@ pub fn store_change(
         messages: Vec::new(),
         pushed: false,
     };
-    store.insert_change(&change)?;
+    let limit = config.approvals.max_pending_per_account;
+    if let Err(full) = store.insert_change_within(&change, limit, now)? {
+        store.audit(AuditRecord {
+            at: now,
+            actor: Some(actor.into()),
+            chat_id,
+            account: Some(change.account_id.clone()),
+            event: AuditEvent::ChangeRefused {
+                field: change.field,
+                by: requested_by.to_string(),
+                reason: "too many pending".into(),
+            },
+        })?;
+        return Err(ChangeError::TooManyPending(full));
+    }
     store.audit(AuditRecord {
         at: now,
         actor: Some(actor.into()),

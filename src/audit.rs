@@ -1,10 +1,11 @@
 //! The append-only audit log of security and agent events. Events are typed; none carries
 //! a secret (identifiers appear masked). Every record says when, who acted (`actor`), in
 //! which chat, on which account; the event name and its fields say what and the outcome.
+//! The store writes and reads it, with an index by account (`crate::store::audit_log`);
+//! nothing is ever removed from it.
 
 use crate::clock::{rfc3339, Millis};
 use crate::store::changes::{ChangeField, ChangeStatus};
-use crate::store::{Store, StoreError};
 use serde::{Deserialize, Serialize};
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -102,6 +103,12 @@ pub enum AuditEvent {
         change: String,
         field: ChangeField,
         outcome: ChangeStatus,
+    },
+    /// A change request was not stored: its account had as many waiting as allowed.
+    ChangeRefused {
+        field: ChangeField,
+        by: String,
+        reason: String,
     },
     /// A press on an approval button that did nothing: forged, foreign, late or repeated.
     ChangeButtonRefused {
@@ -260,38 +267,5 @@ impl AuditRecord {
                 .unwrap_or_else(|| "-".into()),
             detail
         )
-    }
-}
-
-impl Store {
-    pub fn audit(&self, record: AuditRecord) -> Result<(), StoreError> {
-        let id = self.next_id()?;
-        self.audit
-            .insert(id.to_be_bytes(), serde_json::to_vec(&record)?)?;
-        Ok(())
-    }
-
-    /// The audit log, oldest first, optionally only one account's events.
-    pub fn audit_log(&self, account: Option<&str>) -> Result<Vec<AuditRecord>, StoreError> {
-        self.audit_since(account, None)
-    }
-
-    /// The audit log, oldest first, optionally only one account's events and only events
-    /// at or after `since`.
-    pub fn audit_since(
-        &self,
-        account: Option<&str>,
-        since: Option<Millis>,
-    ) -> Result<Vec<AuditRecord>, StoreError> {
-        let mut out = Vec::new();
-        for item in self.audit.iter().values() {
-            let record: AuditRecord = serde_json::from_slice(&item?)?;
-            if account.is_none_or(|a| record.account.as_deref() == Some(a))
-                && since.is_none_or(|s| record.at >= s)
-            {
-                out.push(record);
-            }
-        }
-        Ok(out)
     }
 }

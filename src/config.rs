@@ -49,11 +49,17 @@ pub struct Config {
 pub struct Approvals {
     /// How long a change request waits for Approve or Deny.
     pub ttl_secs: u64,
+    /// Change requests that may wait for a decision at once, per account; one more is
+    /// refused until one is decided or expires.
+    pub max_pending_per_account: usize,
 }
 
 impl Default for Approvals {
     fn default() -> Self {
-        Approvals { ttl_secs: 900 }
+        Approvals {
+            ttl_secs: 900,
+            max_pending_per_account: 5,
+        }
     }
 }
 
@@ -240,6 +246,14 @@ pub fn check_webhook_secret(secret: &str) -> anyhow::Result<()> {
 pub struct StoreConfig {
     pub path: PathBuf,
     pub cache_capacity_mib: u64,
+    /// Decided and expired change requests are deleted this many days after the decision
+    /// or expiry. The audit log is never pruned.
+    pub retention_days: u64,
+    /// How often maintenance removes what no rule needs any more.
+    pub maintenance_every_secs: u64,
+    /// Records maintenance reads from each tree in one run; a run that stops on this
+    /// bound is followed by the next a second later.
+    pub maintenance_batch: usize,
 }
 
 impl Default for StoreConfig {
@@ -247,6 +261,9 @@ impl Default for StoreConfig {
         StoreConfig {
             path: "data/recovery-bot.sled".into(),
             cache_capacity_mib: 64,
+            retention_days: 30,
+            maintenance_every_secs: 300,
+            maintenance_batch: 1000,
         }
     }
 }
@@ -675,6 +692,14 @@ impl Config {
         p.need(d.retry_initial_ms > 0 && d.retry_max_secs > 0, || {
             "delivery.retry_initial_ms and delivery.retry_max_secs must be above 0".into()
         });
+        p.need(self.approvals.max_pending_per_account > 0, || {
+            "approvals.max_pending_per_account must be above 0".into()
+        });
+        let st = &self.store;
+        p.need(
+            st.retention_days > 0 && st.maintenance_every_secs > 0 && st.maintenance_batch > 0,
+            || "store.retention_days, store.maintenance_every_secs and store.maintenance_batch must be above 0".into(),
+        );
         self.support.validate(p);
     }
 }
@@ -712,6 +737,37 @@ mod tests {
         );
         assert_eq!(shipped.security.password_attempts, 10);
         assert_eq!(Security::default().password_attempts, 10);
+        assert_eq!(shipped.store.retention_days, defaults.store.retention_days);
+        assert_eq!(
+            shipped.store.maintenance_every_secs,
+            defaults.store.maintenance_every_secs
+        );
+        assert_eq!(
+            shipped.store.maintenance_batch,
+            defaults.store.maintenance_batch
+        );
+        assert_eq!(
+            shipped.approvals.max_pending_per_account,
+            defaults.approvals.max_pending_per_account
+        );
+    }
+
+    #[test]
+    fn retention_maintenance_and_the_cap_must_be_above_zero() {
+        for (toml, key) in [
+            ("[store]\nretention_days = 0\n", "store.retention_days"),
+            (
+                "[store]\nmaintenance_batch = 0\n",
+                "store.maintenance_batch",
+            ),
+            (
+                "[approvals]\nmax_pending_per_account = 0\n",
+                "approvals.max_pending_per_account",
+            ),
+        ] {
+            let err = Config::parse(toml).unwrap_err();
+            assert!(format!("{err:#}").contains(key), "{toml}: {err:#}");
+        }
     }
 
     #[test]

@@ -21,6 +21,7 @@ pub mod hash_memory;
 pub mod hash_pool;
 pub mod hashing;
 pub mod i18n;
+pub mod maintenance;
 mod memory;
 pub mod metrics;
 pub mod recovery;

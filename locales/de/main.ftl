@@ -301,6 +301,11 @@ settings-saved-email = Gespeichert: Deine E-Mail-Adresse ist jetzt { $value }. W
 settings-saved-phone = Gespeichert: Deine Telefonnummer ist jetzt { $value }. Wir haben deine bisherige Nummer und deine E-Mail-Adresse informiert.
 settings-saved-password = Gespeichert: Dein neues Passwort gilt ab sofort. Alle anderen Sitzungen deines Kontos wurden abgemeldet, und wir haben deine E-Mail-Adresse und dein Telefon informiert.
 settings-pending = Dieser Chat ist nicht mit deinem Konto verknüpft, deshalb wartet die Änderung auf deine Genehmigung in deinem verknüpften Telegram-Chat. Tippe dort vor { $expires } (UTC) auf Genehmigen; bis dahin ändert sich nichts.
+settings-pending-limit =
+    { $limit ->
+        [one] Dieser Chat ist nicht mit deinem Konto verknüpft, deshalb wartet eine Änderung von hier auf deine Genehmigung in deinem verknüpften Telegram-Chat, und dort wartet bereits 1 Änderung, mehr dürfen nicht gleichzeitig warten. Es wurde nichts geändert. Genehmige oder lehne sie in deinem verknüpften Chat ab (/pending zeigt sie dort) oder versuche es erneut, wenn sie abgelaufen ist.
+       *[other] Dieser Chat ist nicht mit deinem Konto verknüpft, deshalb wartet eine Änderung von hier auf deine Genehmigung in deinem verknüpften Telegram-Chat, und dort warten bereits { $limit } Änderungen, mehr dürfen nicht gleichzeitig warten. Es wurde nichts geändert. Genehmige oder lehne sie in deinem verknüpften Chat ab (/pending zeigt sie dort) oder versuche es erneut, wenn sie abgelaufen sind.
+    }
 settings-contact-taken = Ein anderes Konto verwendet das bereits, deshalb kann es diesem Konto nicht hinzugefügt werden. Es wurde nichts geändert.
 settings-expired = Deine Sitzung für die Einstellungen ist beendet (nach { $minutes } Minuten ohne Aktivität oder weil du abgemeldet wurdest). Bitte melde dich erneut an.
 settings-done = Du bist von deinen Kontoeinstellungen abgemeldet. Was möchtest du tun?

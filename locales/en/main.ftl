@@ -301,6 +301,11 @@ settings-saved-email = Saved: your e-mail address is now { $value }. We told you
 settings-saved-phone = Saved: your phone number is now { $value }. We told your previous number and your e-mail.
 settings-saved-password = Saved: your new password works right away. Every other session of your account was signed out, and we told your e-mail and phone.
 settings-pending = This chat is not linked to your account, so the change waits for your approval in your linked Telegram chat. Press Approve there before { $expires } (UTC); until then nothing changes.
+settings-pending-limit =
+    { $limit ->
+        [one] This chat is not linked to your account, so a change made here waits for approval in your linked Telegram chat, and 1 change is waiting there already, the most that may wait at once. Nothing was changed. Approve or deny it in your linked chat (/pending shows it there), or try again once it has expired.
+       *[other] This chat is not linked to your account, so a change made here waits for approval in your linked Telegram chat, and { $limit } changes are waiting there already, the most that may wait at once. Nothing was changed. Approve or deny them in your linked chat (/pending shows them there), or try again once they have expired.
+    }
 settings-contact-taken = Another account uses that, so it can't be added to this one. Nothing was changed.
 settings-expired = Your settings session has ended (after { $minutes } minutes without activity, or because you were signed out). Please sign in again.
 settings-done = You're signed out of your account settings. What would you like to do?

@@ -301,6 +301,11 @@ settings-saved-email = Guardado: ahora tu dirección de correo es { $value }. He
 settings-saved-phone = Guardado: ahora tu número de teléfono es { $value }. Hemos avisado a tu número anterior y a tu correo.
 settings-saved-password = Guardado: tu nueva contraseña funciona desde ya. Se cerraron las demás sesiones de tu cuenta y hemos avisado a tu correo y a tu teléfono.
 settings-pending = Este chat no está vinculado a tu cuenta, así que el cambio espera tu aprobación en tu chat de Telegram vinculado. Pulsa Aprobar allí antes del { $expires } (UTC); hasta entonces no cambia nada.
+settings-pending-limit =
+    { $limit ->
+        [one] Este chat no está vinculado a tu cuenta, así que un cambio hecho aquí espera tu aprobación en tu chat de Telegram vinculado, y allí ya espera 1 cambio, el máximo que puede esperar a la vez. No se ha cambiado nada. Apruébalo o recházalo en tu chat vinculado (/pending lo muestra allí), o inténtalo de nuevo cuando haya caducado.
+       *[other] Este chat no está vinculado a tu cuenta, así que un cambio hecho aquí espera tu aprobación en tu chat de Telegram vinculado, y allí ya esperan { $limit } cambios, el máximo que puede esperar a la vez. No se ha cambiado nada. Apruébalos o recházalos en tu chat vinculado (/pending los muestra allí), o inténtalo de nuevo cuando hayan caducado.
+    }
 settings-contact-taken = Otra cuenta ya usa eso, así que no se puede añadir a esta. No se ha cambiado nada.
 settings-expired = Tu sesión de ajustes ha terminado (tras { $minutes } minutos sin actividad, o porque se cerró tu sesión). Inicia sesión de nuevo.
 settings-done = Has cerrado la sesión de los ajustes de tu cuenta. ¿Qué quieres hacer?

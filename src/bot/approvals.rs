@@ -137,25 +137,31 @@ pub async fn push_loop(bot: Tg, svc: Services) {
     }
 }
 
+/// One pass: reads only the requests whose time is up and the ones not yet pushed (from
+/// their indexes), however many are stored.
 async fn push_once(bot: &Tg, svc: &Services) -> anyhow::Result<()> {
     let now = svc.clock.now();
-    for change in svc.store.changes()? {
-        if change.status != ChangeStatus::Pending {
-            continue;
-        }
-        if now >= change.expires_at {
-            if svc.store.expire_change(&change.id, now)? {
+    for id in svc.store.due_changes(now)? {
+        if svc.store.expire_change(&id, now)? {
+            if let Some(change) = svc.store.change(&id)? {
                 edit_copies(bot, svc, &change, "approval-expired").await;
             }
-        } else if !change.pushed {
-            let chats = svc
-                .store
-                .account(&change.account_id)?
-                .map(|a| a.linked_chats)
-                .unwrap_or_default();
-            let sent = send_copies(bot, svc, &change, &chats).await;
-            svc.store.record_change_messages(&change.id, &sent)?;
         }
+    }
+    for id in svc.store.unpushed_changes()? {
+        let Some(change) = svc.store.change(&id)? else {
+            continue;
+        };
+        if change.status != ChangeStatus::Pending || now >= change.expires_at {
+            continue;
+        }
+        let chats = svc
+            .store
+            .account(&change.account_id)?
+            .map(|a| a.linked_chats)
+            .unwrap_or_default();
+        let sent = send_copies(bot, svc, &change, &chats).await;
+        svc.store.record_change_messages(&change.id, &sent)?;
     }
     Ok(())
 }
@@ -215,15 +221,7 @@ pub async fn pending(bot: &Tg, chat: ChatId, tr: &Tr, svc: &Services) -> Handler
     let Some(account) = svc.store.linked_account(chat.0)? else {
         return reply::say(bot, chat, tr.t("pending-not-linked")).await;
     };
-    let now = svc.clock.now();
-    let waiting: Vec<_> = svc
-        .store
-        .changes()?
-        .into_iter()
-        .filter(|c| {
-            c.account_id == account && c.status == ChangeStatus::Pending && now < c.expires_at
-        })
-        .collect();
+    let waiting = svc.store.pending_changes(&account, svc.clock.now())?;
     if waiting.is_empty() {
         return reply::say(bot, chat, tr.t("pending-none")).await;
     }

@@ -32,6 +32,11 @@ pub enum Saved {
     Pending(Box<ChangeRequest>),
     /// Another account uses the e-mail address or phone number.
     Taken,
+    /// It would wait for approval, but the account has as many requests waiting as
+    /// allowed: nothing was stored.
+    TooManyPending {
+        limit: usize,
+    },
 }
 
 impl Edit {
@@ -103,7 +108,7 @@ impl Services {
             };
             let requested_by = format!("telegram chat {chat_id}");
             let actor_name = format!("user:{chat_id}");
-            let change = store_change(
+            let change = match store_change(
                 &self.store,
                 &self.config,
                 self.clock.now(),
@@ -111,8 +116,13 @@ impl Services {
                 &requested_by,
                 &actor_name,
                 Some(chat_id),
-            )
-            .map_err(|e: ChangeError| anyhow::anyhow!(e))?;
+            ) {
+                Ok(change) => change,
+                Err(ChangeError::TooManyPending(full)) => {
+                    return Ok(Saved::TooManyPending { limit: full.limit })
+                }
+                Err(error) => return Err(anyhow::anyhow!(error)),
+            };
             self.store.flush().await?;
             self.changes_waker.notify_one();
             self.audit(

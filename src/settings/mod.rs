@@ -60,10 +60,7 @@ fn stricter(a: Gate, b: Gate) -> Gate {
 
 impl Services {
     fn signin_rules(&self) -> SignInRules {
-        SignInRules {
-            delays_secs: self.config.security.signin_delays_secs.clone(),
-            lock_hours: self.config.security.signin_lock_hours,
-        }
+        SignInRules::of(&self.config.security)
     }
 
     /// Checks a password for /settings. An unknown identifier costs one argon2 verify like

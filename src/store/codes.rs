@@ -64,7 +64,7 @@ pub enum CheckOutcome {
     /// Wrong, and that was the last try: the code is void now.
     WrongNowVoid,
     Expired,
-    /// No live code: never issued, used already, or voided.
+    /// No live code: used already, or voided.
     Void,
 }
 
@@ -73,6 +73,14 @@ fn retry_in(until: Millis, now: Millis) -> u64 {
 }
 
 impl CodeRecord {
+    /// Until when a rule still reads this record: the code's validity and the hourly
+    /// window of its last send (the cooldown lies within it). After that no record at all
+    /// behaves the same, so maintenance may remove it ([`super::prune`]).
+    pub fn needed_until(&self) -> Millis {
+        let last_send = self.sends.iter().copied().max().unwrap_or(self.issued_at);
+        self.expires_at.max(last_send.saturating_add(secs(3600)))
+    }
+
     fn recent_sends(&self, now: Millis) -> Vec<Millis> {
         self.sends
             .iter()
@@ -129,8 +137,10 @@ pub fn check(
     digest: &[u8],
     now: Millis,
 ) -> (Option<CodeRecord>, CheckOutcome) {
+    // A code is only ever asked for after one was issued; without a record it was
+    // issued so long ago that maintenance removed the record: it has expired.
     let Some(mut record) = current else {
-        return (None, CheckOutcome::Void);
+        return (None, CheckOutcome::Expired);
     };
     if record.status != CodeStatus::Active {
         return (Some(record), CheckOutcome::Void);
@@ -269,6 +279,27 @@ mod tests {
         );
         assert_eq!(
             issue(Some(&r), String::new(), secs(3600), &rules()).1,
+            IssueOutcome::Issued
+        );
+    }
+
+    #[test]
+    fn a_record_is_needed_for_the_codes_life_and_the_hour_after_its_last_send() {
+        let r = issued(0);
+        assert_eq!(r.needed_until(), secs(3600));
+        let long = Codes {
+            ttl_secs: 7200,
+            ..rules()
+        };
+        let r = issue(None, String::new(), 0, &long).0.unwrap();
+        assert_eq!(r.needed_until(), secs(7200));
+        // Once removed, the code is answered as expired, and a new one may be sent.
+        assert_eq!(
+            check(None, &[0xab; 32], secs(3600)).1,
+            CheckOutcome::Expired
+        );
+        assert_eq!(
+            issue(None, String::new(), secs(3600), &rules()).1,
             IssueOutcome::Issued
         );
     }

@@ -43,6 +43,16 @@ pub fn record_failure(
     (record, FailureOutcome::Counted)
 }
 
+impl FailureRecord {
+    /// Until when a rule still reads this record: its failures' window and its lock.
+    /// After that no record at all behaves the same ([`super::prune`]).
+    pub fn needed_until(&self, rules: &Codes) -> Millis {
+        let window = secs(rules.lock_hours * 3600);
+        let failures = self.failures.iter().max().map(|t| t.saturating_add(window));
+        failures.max(self.locked_until).unwrap_or(Millis::MIN)
+    }
+}
+
 fn is_locked(record: &FailureRecord, now: Millis) -> bool {
     record.locked_until.is_some_and(|until| now < until)
 }
@@ -91,6 +101,20 @@ mod tests {
         assert_eq!(outcome, FailureOutcome::LockedNow);
         assert!(is_locked(&next, secs(600 + 86_399)));
         assert!(!is_locked(&next, secs(600 + 86_400)));
+    }
+
+    #[test]
+    fn a_record_is_needed_for_its_window_and_its_lock() {
+        let rules = Codes::default();
+        let (counted, _) = record_failure(None, secs(10), &rules);
+        assert_eq!(counted.needed_until(&rules), secs(10 + 86_400));
+        let mut record = None;
+        for i in 0..10 {
+            record = Some(record_failure(record, secs(i), &rules).0);
+        }
+        let locked = record.expect("record");
+        assert_eq!(locked.needed_until(&rules), secs(9 + 86_400));
+        assert_eq!(FailureRecord::default().needed_until(&rules), Millis::MIN);
     }
 
     #[test]

@@ -11,7 +11,10 @@
 //! | chat_prefs      | chat id                  | chosen language                |
 //! | links           | chat id                  | linked account id              |
 //! | changes         | change id                | [`changes::ChangeRequest`]     |
+//! | changes_due, changes_unpushed, changes_by_account, changes_retired | see [`change_index`] | indexes of changes |
 //! | audit           | monotonic id             | [`crate::audit::AuditRecord`]  |
+//! | audit_by_account | account, monotonic id   | empty (see [`audit_log`])      |
+//! | store_meta      | name                     | which indexes were built ([`layout`]) |
 //! | signin          | `account:<id>`, `chat:<id>` | [`signin::SignInRecord`] (sign-in waits and locks) |
 //! | new_contacts    | `account:<id>`, `chat:<id>` | [`contacts::ContactWindow`] (new contacts sent a code, last hour) |
 //! | seen_updates    | Telegram update id       | empty (see [`updates`])        |
@@ -19,6 +22,8 @@
 //! | tickets, chat_tickets, staff_messages, staff_topics, support_meta, reset_hints | see [`tickets`] | support tickets |
 
 pub mod accounts;
+pub mod audit_log;
+pub mod change_index;
 pub mod changes;
 pub mod codes;
 pub mod contacts;
@@ -26,17 +31,19 @@ pub mod dialogues;
 mod flush;
 pub mod inbox;
 pub use flush::GroupFlush;
+mod keys;
+mod layout;
 pub mod limits;
 pub mod links;
+pub mod prune;
+mod records;
 pub mod sealed;
 pub mod signin;
 pub mod tickets;
 mod tree;
 pub mod updates;
 
-use accounts::Account;
-use serde::{de::DeserializeOwned, Serialize};
-use sled::transaction::{abort, ConflictableTransactionError, TransactionError, TransactionalTree};
+pub(crate) use records::{flatten, get_json, put_json, read_account, update_json, write_account};
 use std::path::Path;
 use tree::{Tree, Writes};
 
@@ -68,6 +75,14 @@ pub struct Store {
     pub(crate) audit: Tree,
     pub(crate) links: Tree,
     pub(crate) changes: Tree,
+    pub(crate) changes_due: Tree,
+    pub(crate) changes_unpushed: Tree,
+    pub(crate) changes_by_account: Tree,
+    pub(crate) changes_retired: Tree,
+    pub(crate) audit_by_account: Tree,
+    pub(crate) store_meta: Tree,
+    /// Held while a new change request is counted against its account's cap and stored.
+    admission: std::sync::Arc<std::sync::Mutex<()>>,
     pub(crate) tickets: Tree,
     pub(crate) chat_tickets: Tree,
     pub(crate) staff_messages: Tree,
@@ -81,7 +96,8 @@ pub struct Store {
 }
 
 impl Store {
-    /// Opens (or creates) the store. Another process holding it gives [`StoreError::InUse`].
+    /// Opens (or creates) the store, building the indexes a store written by an earlier
+    /// version lacks ([`layout`]). Another process holding it gives [`StoreError::InUse`].
     pub fn open(path: &Path, cache_capacity_mib: u64) -> Result<Store, StoreError> {
         let db = sled::Config::new()
             .path(path)
@@ -100,7 +116,7 @@ impl Store {
         let writes = Writes::default();
         let tree =
             |name: &str| Ok::<_, sled::Error>(Tree::new(db.open_tree(name)?, writes.clone()));
-        Ok(Store {
+        let store = Store {
             accounts: tree("accounts")?,
             account_emails: tree("account_emails")?,
             account_phones: tree("account_phones")?,
@@ -111,6 +127,13 @@ impl Store {
             audit: tree("audit")?,
             links: tree("links")?,
             changes: tree("changes")?,
+            changes_due: tree("changes_due")?,
+            changes_unpushed: tree("changes_unpushed")?,
+            changes_by_account: tree("changes_by_account")?,
+            changes_retired: tree("changes_retired")?,
+            audit_by_account: tree("audit_by_account")?,
+            store_meta: tree("store_meta")?,
+            admission: Default::default(),
             tickets: tree("tickets")?,
             chat_tickets: tree("chat_tickets")?,
             staff_messages: tree("staff_messages")?,
@@ -125,7 +148,9 @@ impl Store {
             writes,
             db,
             path: path.into(),
-        })
+        };
+        layout::build_missing_indexes(&store)?;
+        Ok(store)
     }
 
     /// Makes every write so far durable. Called before replying to anything that grants
@@ -173,6 +198,27 @@ impl Store {
         Ok(self.db.generate_id()?)
     }
 
+    /// Records read so far from the trees whose name starts with `prefix`: "changes"
+    /// covers the change requests and their indexes, "audit" the log and its index.
+    pub fn records_read(&self, prefix: &str) -> u64 {
+        [
+            &self.changes,
+            &self.changes_due,
+            &self.changes_unpushed,
+            &self.changes_by_account,
+            &self.changes_retired,
+            &self.audit,
+            &self.audit_by_account,
+            &self.codes,
+            &self.failures,
+            &self.signin,
+        ]
+        .iter()
+        .filter(|tree| tree.name().starts_with(prefix))
+        .map(|tree| tree.reads())
+        .sum()
+    }
+
     pub fn size_on_disk(&self) -> Result<u64, StoreError> {
         Ok(self.db.size_on_disk()?)
     }
@@ -192,79 +238,16 @@ impl Store {
     }
 }
 
-pub(crate) fn get_json<T: DeserializeOwned>(
-    tree: &Tree,
-    key: &[u8],
-) -> Result<Option<T>, StoreError> {
-    match tree.get(key)? {
-        Some(bytes) => Ok(Some(serde_json::from_slice(&bytes)?)),
-        None => Ok(None),
-    }
-}
-
-pub(crate) fn put_json<T: Serialize>(tree: &Tree, key: &[u8], value: &T) -> Result<(), StoreError> {
-    tree.insert(key, serde_json::to_vec(value)?)?;
-    Ok(())
-}
-
-/// Atomically replaces the record at `key` with what `f` makes of it (compare-and-swap; `f`
-/// may run more than once under contention, so it must be pure). `f` returns the new value
-/// (None deletes) and a result for the caller.
-pub(crate) fn update_json<T, R>(
-    tree: &Tree,
-    key: &[u8],
-    mut f: impl FnMut(Option<T>) -> (Option<T>, R),
-) -> Result<R, StoreError>
-where
-    T: Serialize + DeserializeOwned,
-{
-    loop {
-        let current = tree.get(key)?;
-        let parsed = match &current {
-            Some(bytes) => Some(serde_json::from_slice(bytes)?),
-            None => None,
-        };
-        let (next, result) = f(parsed);
-        let next_bytes = match &next {
-            Some(value) => Some(serde_json::to_vec(value)?),
-            None => None,
-        };
-        if tree.compare_and_swap(key, current, next_bytes)?.is_ok() {
-            return Ok(result);
-        }
-    }
-}
-
-// Helpers for multi-tree transactions on account records.
-
-pub(crate) type TxResult<T> = Result<T, ConflictableTransactionError<StoreError>>;
-
-pub(crate) fn read_account(tree: &TransactionalTree, id: &[u8]) -> TxResult<Option<Account>> {
-    match tree.get(id)? {
-        Some(bytes) => serde_json::from_slice(&bytes)
-            .map(Some)
-            .or_else(|e| abort(StoreError::Corrupt(e))),
-        None => Ok(None),
-    }
-}
-
-pub(crate) fn write_account(tree: &TransactionalTree, account: &Account) -> TxResult<()> {
-    let bytes = serde_json::to_vec(account).or_else(|e| abort(StoreError::Corrupt(e)))?;
-    tree.insert(account.id.as_bytes(), bytes)?;
-    Ok(())
-}
-
-pub(crate) fn flatten<T>(result: Result<T, TransactionError<StoreError>>) -> Result<T, StoreError> {
-    match result {
-        Ok(value) => Ok(value),
-        Err(TransactionError::Abort(e)) => Err(e),
-        Err(TransactionError::Storage(e)) => Err(e.into()),
-    }
-}
-
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
+
+    /// A fresh store in a temporary directory (keep the directory while the store is used).
+    pub(crate) fn temp_store() -> (tempfile::TempDir, Store) {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let store = Store::open(&dir.path().join("store"), 1).expect("open");
+        (dir, store)
+    }
 
     #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
     async fn a_closed_store_can_be_opened_again_at_once() {

@@ -27,6 +27,15 @@ pub struct SignInRules {
     pub lock_hours: u64,
 }
 
+impl SignInRules {
+    pub fn of(security: &crate::config::Security) -> SignInRules {
+        SignInRules {
+            delays_secs: security.signin_delays_secs.clone(),
+            lock_hours: security.signin_lock_hours,
+        }
+    }
+}
+
 /// Whether a subject may try a password now.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Gate {
@@ -44,6 +53,17 @@ impl SignInRecord {
             Some(until) => Gate::Wait { until },
             None => Gate::Open,
         }
+    }
+
+    /// Until when a rule still reads this record: its failures' window, its wait and its
+    /// lock. After that no record at all behaves the same ([`super::prune`]).
+    pub fn needed_until(&self, rules: &SignInRules) -> Millis {
+        let window = secs(rules.lock_hours * 3600);
+        let failures = self.failures.iter().max().map(|t| t.saturating_add(window));
+        failures
+            .max(self.next_try_at)
+            .max(self.locked_until)
+            .unwrap_or(Millis::MIN)
     }
 
     /// Counts a wrong password and sets the wait (or the lock) that follows it.
@@ -122,6 +142,17 @@ mod tests {
         assert_eq!(record.gate(now), Gate::Locked { until });
         assert_eq!(record.gate(until - 1), Gate::Locked { until });
         assert_eq!(record.gate(until), Gate::Open);
+    }
+
+    #[test]
+    fn a_record_is_needed_for_its_window_wait_and_lock() {
+        let once = SignInRecord::default().fail(secs(100), &rules());
+        assert_eq!(once.needed_until(&rules()), secs(100 + 86_400));
+        let mut locked = SignInRecord::default();
+        for i in 0..5 {
+            locked = locked.fail(secs(i), &rules());
+        }
+        assert_eq!(locked.needed_until(&rules()), secs(4 + 86_400));
     }
 
     #[test]

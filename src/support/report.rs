@@ -54,8 +54,7 @@ impl Services {
         events: usize,
     ) -> anyhow::Result<AccountStatus> {
         let now = self.clock.now();
-        let log = self.store.audit_log(Some(&account.id))?;
-        let recent = log[log.len().saturating_sub(events)..].to_vec();
+        let recent = self.store.audit_recent(&account.id, events)?;
         Ok(AccountStatus {
             id: account.id.clone(),
             name: account.name.clone(),

@@ -28,6 +28,7 @@ mod servers;
 mod settings;
 mod shutdown;
 mod storage;
+mod store_growth;
 mod support;
 mod transcript;
 mod transcripts;

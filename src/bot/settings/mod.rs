@@ -281,6 +281,10 @@ pub(super) async fn saved(
             &[("expires", FluentValue::from(rfc3339(change.expires_at)))],
         ),
         Saved::Taken => tr.t("settings-contact-taken"),
+        Saved::TooManyPending { limit } => tr.ta(
+            "settings-pending-limit",
+            &[("limit", FluentValue::from(limit))],
+        ),
     };
     show_menu(bot, chat, dialogue, session, Some(text), tr, svc).await
 }
