@@ -3,7 +3,7 @@
 
 mod password;
 
-pub use password::{receive_confirmation, receive_new_password, refusal_text};
+pub use password::{ask_confirmation, receive_confirmation, receive_new_password, refusal_text};
 
 use super::menu::expected;
 use super::reply;

@@ -20,6 +20,19 @@ fn text(output: &Output) -> String {
     )
 }
 
+/// `accounts import FILE` with that config: the output and what it said.
+fn import(config: &Path, file: &Path) -> (Output, String) {
+    let out = bin()
+        .arg("--config")
+        .arg(config)
+        .args(["accounts", "import"])
+        .arg(file)
+        .output()
+        .expect("run");
+    let said = text(&out);
+    (out, said)
+}
+
 fn config_in(dir: &Path) -> std::path::PathBuf {
     let path = dir.join("bot.toml");
     let toml = format!(
@@ -74,14 +87,7 @@ fn accounts_import_list_show_lock_unlock_and_audit() {
         ),
     )
     .expect("write");
-    let out = bin()
-        .arg("--config")
-        .arg(&config)
-        .args(["accounts", "import"])
-        .arg(&file)
-        .output()
-        .expect("run");
-    let said = text(&out);
+    let (out, said) = import(&config, &file);
     assert!(
         !out.status.success(),
         "a refused line makes the import fail: {said}"
@@ -192,14 +198,7 @@ fn accounts_import_refuses_bad_names_and_hashes_outside_the_bounds() {
         ),
     ];
     std::fs::write(&file, lines.join("\n")).expect("write");
-    let out = bin()
-        .arg("--config")
-        .arg(&config)
-        .args(["accounts", "import"])
-        .arg(&file)
-        .output()
-        .expect("run");
-    let said = text(&out);
+    let (out, said) = import(&config, &file);
     assert!(!out.status.success(), "{said}");
     assert!(
         said.contains("imported 1 accounts, 4 lines refused"),

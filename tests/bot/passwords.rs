@@ -4,27 +4,13 @@
 //! sign-in, and ones outside the bounds are never computed.
 
 use crate::harness::{private_chat, user, wait_for_reply, TestBot, SEED_PASSWORD};
+use crate::settings::code_in_mail;
 use recovery_bot::cli::accounts::AccountInput;
 use recovery_bot::clock::Clock;
 use recovery_bot::emulator::{ChatSpec, UserSpec};
-use std::time::Duration;
 
 /// A strong tail of 100 characters: with it, the whole password would pass zxcvbn.
 const STRONG_TAIL: &str = "Vq7#pZx!2kR lantern orbit Mw9$tLq@4nE quartz fable Hj3%rYk&8sD ember tundra Bc5^vNw*1gF cobalt hymns";
-
-async fn code_in_mail(bot: &TestBot, count: usize, to: &str) -> String {
-    let mails = bot.smtp.wait_for_mail(count, Duration::from_secs(10)).await;
-    let mail = mails
-        .iter()
-        .rev()
-        .find(|m| m.to.iter().any(|t| t.contains(to)))
-        .expect("a mail to the address");
-    mail.body
-        .split(|c: char| !c.is_ascii_digit())
-        .find(|w| w.len() == 6)
-        .expect("a code")
-        .to_string()
-}
 
 /// Runs /reset for alice up to the new-password step; returns the event index after it.
 async fn to_new_password(bot: &TestBot, who: &UserSpec, chat: &ChatSpec) -> usize {

@@ -21,6 +21,16 @@ pub async fn code_in_mail(bot: &TestBot, count: usize, to: &str) -> String {
         .to_string()
 }
 
+/// A private chat of user `id`, linked to alice's account (her phone).
+pub fn linked_phone(bot: &TestBot, id: i64) -> (UserSpec, ChatSpec) {
+    let phone_user = user(id, "en");
+    let phone_chat = private_chat(&phone_user);
+    bot.emu.register_chat(&phone_chat);
+    let linked = bot.services.store.link_chat("alice", phone_chat.id);
+    assert!(linked.expect("link"));
+    (phone_user, phone_chat)
+}
+
 /// Signs the user in to /settings as alice; returns the event index after the menu.
 pub async fn sign_in(bot: &TestBot, who: &UserSpec, chat: &ChatSpec, mails_before: usize) -> usize {
     bot.emu.send_text(chat, who, "/settings");
@@ -54,14 +64,7 @@ pub fn press(bot: &TestBot, who: &UserSpec, chat: &ChatSpec, data: &str) {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_change_from_an_unlinked_chat_waits_for_approval_in_the_linked_chat() {
     let bot = TestBot::start().await;
-    let phone_user = user(5101, "en");
-    let phone_chat = private_chat(&phone_user);
-    bot.emu.register_chat(&phone_chat);
-    assert!(bot
-        .services
-        .store
-        .link_chat("alice", phone_chat.id)
-        .expect("link"));
+    let (phone_user, phone_chat) = linked_phone(&bot, 5101);
 
     let laptop_user = user(5102, "en");
     let laptop = private_chat(&laptop_user);
@@ -180,14 +183,7 @@ async fn settings_keep_no_password_or_code_in_the_store_or_the_logs() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_cli_asks_through_the_api_while_the_bot_holds_the_store() {
     let bot = TestBot::start().await;
-    let phone_user = user(5301, "en");
-    let phone_chat = private_chat(&phone_user);
-    bot.emu.register_chat(&phone_chat);
-    assert!(bot
-        .services
-        .store
-        .link_chat("alice", phone_chat.id)
-        .expect("link"));
+    let (_, phone_chat) = linked_phone(&bot, 5301);
     let config = bot.dir.path().join("cli.toml");
     let toml = format!(
         "[store]\npath = \"{}\"\n\n[api]\nlisten = \"{}\"\ntoken_env = \"CLI_TEST_API_TOKEN\"\n",

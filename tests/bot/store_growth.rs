@@ -2,7 +2,7 @@
 //! due, and each account may have only `[approvals] max_pending_per_account` waiting.
 
 use crate::harness::{private_chat, user, wait_for_reply, TestBot, API_TOKEN};
-use crate::settings::{press, sign_in};
+use crate::settings::{linked_phone, press, sign_in};
 use recovery_bot::clock::Clock;
 use recovery_bot::store::changes::{ChangeField, ChangeRequest, ChangeStatus};
 use std::time::Duration;
@@ -108,14 +108,7 @@ async fn the_api_refuses_one_pending_change_more_than_the_cap() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn settings_in_an_unlinked_chat_refuse_one_pending_change_more_than_the_cap() {
     let bot = TestBot::start_with(|c| c.approvals.max_pending_per_account = 1).await;
-    let phone_user = user(5401, "en");
-    let phone_chat = private_chat(&phone_user);
-    bot.emu.register_chat(&phone_chat);
-    assert!(bot
-        .services
-        .store
-        .link_chat("alice", phone_chat.id)
-        .expect("link"));
+    linked_phone(&bot, 5401);
     let (status, _, body) = post_change(&bot).await;
     assert_eq!(status, 201, "{body}");
 

@@ -11,27 +11,30 @@ use crate::recovery::{Actor, PasswordRefusal, Services};
 use fluent_bundle::FluentValue;
 use teloxide::prelude::*;
 
-/// A proven code opens a window of `reset_window_secs` to choose the password.
-async fn window_closed(
+/// The prologue of both steps: the message must be text (else the step is asked again),
+/// it is deleted at once, and the window of `reset_window_secs` that a proven code opened
+/// must still be open (else the reset ends). `None` when the step is over for this message.
+async fn secret_in_window<'m>(
     bot: &Tg,
-    chat: ChatId,
+    msg: &'m Message,
     dialogue: &ChatDialogue,
-    granted_at: Millis,
+    (state, granted_at): (&State, Millis),
     tr: &Tr,
     svc: &Services,
-) -> anyhow::Result<bool> {
+) -> anyhow::Result<Option<&'m str>> {
+    let chat = msg.chat.id;
+    let Some(text) = msg.text() else {
+        not_text(bot, chat, state, tr).await?;
+        return Ok(None);
+    };
+    reply::delete_secret(bot, chat, msg.id).await;
     if svc.clock.now() - granted_at <= secs(svc.config.security.reset_window_secs) {
-        return Ok(false);
+        return Ok(Some(text));
     }
     crate::bot::set_state(dialogue, State::Idle).await?;
-    reply::say_with(
-        bot,
-        chat,
-        tr.t("reset-window-expired"),
-        reply::reset_only(tr),
-    )
-    .await?;
-    Ok(true)
+    let closed = tr.t("reset-window-expired");
+    reply::say_with(bot, chat, closed, reply::reset_only(tr)).await?;
+    Ok(None)
 }
 
 pub async fn receive_new_password(
@@ -43,46 +46,29 @@ pub async fn receive_new_password(
     svc: Services,
 ) -> HandlerResult {
     let chat = msg.chat.id;
-    let Some(text) = msg.text() else {
-        return not_text(
-            &bot,
-            chat,
-            &State::ResetNewPassword {
-                account_id,
-                granted_at,
-                attempts,
-            },
-            &tr,
-        )
-        .await;
+    let state = State::ResetNewPassword {
+        account_id: account_id.clone(),
+        granted_at,
+        attempts,
     };
-    reply::delete_secret(&bot, chat, msg.id).await;
-    if window_closed(&bot, chat, &dialogue, granted_at, &tr, &svc).await? {
+    let Some(text) =
+        secret_in_window(&bot, &msg, &dialogue, (&state, granted_at), &tr, &svc).await?
+    else {
         return Ok(());
-    }
+    };
     let actor = Actor {
         chat_id: Some(chat.0),
     };
     let attempts = attempts + 1;
     match svc.choose_password(&account_id, text, actor).await? {
         Ok(pending_hash) => {
-            crate::bot::set_state(
-                &dialogue,
-                State::ResetConfirm {
-                    account_id,
-                    granted_at,
-                    pending_hash,
-                    attempts,
-                },
-            )
-            .await?;
-            reply::say_with(
-                &bot,
-                chat,
-                tr.t("password-confirm"),
-                reply::cancel_only(&tr),
-            )
-            .await
+            let next = State::ResetConfirm {
+                account_id,
+                granted_at,
+                pending_hash,
+                attempts,
+            };
+            ask_confirmation(&bot, chat, &dialogue, next, &tr).await
         }
         Err(refusal) => {
             let refused = refusal_text(refusal, &tr);
@@ -98,6 +84,19 @@ pub async fn receive_new_password(
             .await
         }
     }
+}
+
+/// A password passed the policy: the next step asks for it once more.
+pub async fn ask_confirmation(
+    bot: &Tg,
+    chat: ChatId,
+    dialogue: &ChatDialogue,
+    next: State,
+    tr: &Tr,
+) -> HandlerResult {
+    crate::bot::set_state(dialogue, next).await?;
+    let again = tr.t("password-confirm");
+    reply::say_with(bot, chat, again, reply::cancel_only(tr)).await
 }
 
 /// After a refused or unconfirmed password: the new-password step again, or, once
@@ -158,24 +157,17 @@ pub async fn receive_confirmation(
     svc: Services,
 ) -> HandlerResult {
     let chat = msg.chat.id;
-    let Some(text) = msg.text() else {
-        return not_text(
-            &bot,
-            chat,
-            &State::ResetConfirm {
-                account_id,
-                granted_at,
-                pending_hash,
-                attempts,
-            },
-            &tr,
-        )
-        .await;
+    let state = State::ResetConfirm {
+        account_id: account_id.clone(),
+        granted_at,
+        pending_hash: pending_hash.clone(),
+        attempts,
     };
-    reply::delete_secret(&bot, chat, msg.id).await;
-    if window_closed(&bot, chat, &dialogue, granted_at, &tr, &svc).await? {
+    let Some(text) =
+        secret_in_window(&bot, &msg, &dialogue, (&state, granted_at), &tr, &svc).await?
+    else {
         return Ok(());
-    }
+    };
     let actor = Actor {
         chat_id: Some(chat.0),
     };

@@ -3,7 +3,7 @@
 
 use super::{read_secret, saved};
 use crate::bot::reply;
-use crate::bot::reset::refusal_text;
+use crate::bot::reset::{ask_confirmation, refusal_text};
 use crate::bot::{ChatDialogue, HandlerResult, State, Tg};
 use crate::i18n::Tr;
 use crate::recovery::{Actor, Services};
@@ -38,14 +38,7 @@ pub async fn receive_password(
                 session,
                 pending_hash,
             };
-            crate::bot::set_state(&dialogue, next).await?;
-            reply::say_with(
-                &bot,
-                chat,
-                tr.t("password-confirm"),
-                reply::cancel_only(&tr),
-            )
-            .await
+            ask_confirmation(&bot, chat, &dialogue, next, &tr).await
         }
         Err(refusal) => {
             let refused = refusal_text(refusal, &tr);
