@@ -172,16 +172,16 @@ pub async fn relay(
 }
 
 /// Take / Close on a ticket's card.
-pub async fn button(bot: Tg, q: CallbackQuery, svc: Services, storage: Storage) -> HandlerResult {
+pub async fn button(
+    bot: Tg,
+    q: CallbackQuery,
+    (take, id): (bool, u64),
+    svc: Services,
+    storage: Storage,
+) -> HandlerResult {
     let tr = staff_tr(&svc);
-    let data = q.data.clone().unwrap_or_default();
     let message = q.regular_message();
-    let staff_message = message.filter(|m| Some(m.chat.id.0) == svc.staff_chat());
-    let action = staff_message.and_then(|m| {
-        let (take, id) = staff::parse_button(&data)?;
-        Some((m, take, id))
-    });
-    let Some((message, take, id)) = action else {
+    let Some(message) = message.filter(|m| Some(m.chat.id.0) == svc.staff_chat()) else {
         bot.answer_callback_query(q.id.clone())
             .text(tr.t("button-expired"))
             .await?;

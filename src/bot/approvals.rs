@@ -1,7 +1,8 @@
 //! Approve / Deny in linked chats: pushing requests, handling presses, editing every copy
 //! with the outcome; /pending, /unlink, and the offer to link a chat after a reset.
 
-use super::reply::{self, LINK_NO, LINK_YES};
+use super::button::Button;
+use super::reply;
 use super::{set_state, ChatDialogue, HandlerResult, State, Tg};
 use crate::approvals::{Action, Decision};
 use crate::audit::AuditEvent;
@@ -12,7 +13,7 @@ use crate::store::changes::{ChangeField, ChangeRequest, ChangeStatus};
 use fluent_bundle::FluentValue;
 use std::time::Duration;
 use teloxide::prelude::*;
-use teloxide::types::{InlineKeyboardButton, InlineKeyboardMarkup, MessageId};
+use teloxide::types::{InlineKeyboardMarkup, MessageId};
 
 /// The translator for a chat that did not write just now (a pushed request).
 fn chat_tr(svc: &Services, chat_id: i64, account_language: Option<&str>) -> Tr {
@@ -64,12 +65,10 @@ fn request_text(change: &ChangeRequest, tr: &Tr, svc: &Services) -> String {
 }
 
 fn buttons(change: &ChangeRequest, tr: &Tr, svc: &Services) -> InlineKeyboardMarkup {
+    let signed = |action| Button::Change(svc.button_data(&change.id, action));
     InlineKeyboardMarkup::new(vec![vec![
-        InlineKeyboardButton::callback(
-            tr.t("btn-approve"),
-            svc.button_data(&change.id, Action::Approve),
-        ),
-        InlineKeyboardButton::callback(tr.t("btn-deny"), svc.button_data(&change.id, Action::Deny)),
+        signed(Action::Approve).key(tr.t("btn-approve")),
+        signed(Action::Deny).key(tr.t("btn-deny")),
     ]])
 }
 
@@ -166,8 +165,13 @@ async fn push_once(bot: &Tg, svc: &Services) -> anyhow::Result<()> {
     Ok(())
 }
 
-pub async fn press(bot: Tg, q: CallbackQuery, tr: Tr, svc: Services) -> HandlerResult {
-    let data = q.data.clone().unwrap_or_default();
+pub async fn press(
+    bot: Tg,
+    q: CallbackQuery,
+    data: String,
+    tr: Tr,
+    svc: Services,
+) -> HandlerResult {
     // Buttons live in private chats, whose id is the user's id.
     let decision = svc.decide(&data, q.from.id.0 as i64).await?;
     let notice = match &decision {
@@ -280,11 +284,7 @@ pub async fn offer_link(
         )],
     );
     set_state(dialogue, State::OfferLink { account_id }).await?;
-    let keyboard = InlineKeyboardMarkup::new(vec![vec![
-        InlineKeyboardButton::callback(tr.t("btn-link"), LINK_YES),
-        InlineKeyboardButton::callback(tr.t("btn-not-now"), LINK_NO),
-    ]]);
-    reply::say_with(bot, chat, text, keyboard).await
+    reply::say_with(bot, chat, text, reply::link_offer(tr)).await
 }
 
 /// The answer to the offer; the state says which account.

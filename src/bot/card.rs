@@ -7,10 +7,10 @@ use crate::recovery::Services;
 use crate::support::report::AccountStatus;
 use crate::support::ticket::{AccountSource, Status, Ticket};
 use fluent_bundle::FluentValue;
-use teloxide::types::{InlineKeyboardButton, InlineKeyboardMarkup};
+use teloxide::types::InlineKeyboardMarkup;
 
+use super::button::Button;
 use super::quote;
-use super::staff::{close_data, take_data};
 
 /// Characters and lines of the description shown on a card.
 const CARD_DESCRIPTION: usize = 1000;
@@ -23,16 +23,18 @@ fn v(value: impl Into<FluentValue<'static>>) -> FluentValue<'static> {
 pub fn card_buttons(tr: &Tr, ticket: &Ticket) -> InlineKeyboardMarkup {
     let mut row = Vec::new();
     if ticket.status == Status::Open {
-        row.push(InlineKeyboardButton::callback(
-            tr.t("staff-btn-take"),
-            take_data(ticket.id),
-        ));
+        let take = Button::Ticket {
+            take: true,
+            id: ticket.id,
+        };
+        row.push(take.key(tr.t("staff-btn-take")));
     }
     if ticket.is_active() {
-        row.push(InlineKeyboardButton::callback(
-            tr.t("staff-btn-close"),
-            close_data(ticket.id),
-        ));
+        let close = Button::Ticket {
+            take: false,
+            id: ticket.id,
+        };
+        row.push(close.key(tr.t("staff-btn-close")));
     }
     InlineKeyboardMarkup::new(vec![row])
 }

@@ -1,14 +1,12 @@
 //! The main menu, commands, language choice, the group-chat refusal and the catch-alls.
 
-use super::reply::{
-    self, CANCEL, LANGUAGE_PREFIX, LINK_NO, LINK_YES, MENU_HELP, MENU_LANGUAGE, MENU_PENDING,
-    MENU_RESET, MENU_SETTINGS, MENU_SUPPORT, RESET_RESEND,
-};
+use super::button::{Button, MenuItem};
+use super::reply;
 use super::{
     approvals, reset, settings, signin, support, ChatDialogue, Command, HandlerResult, State, Tg,
 };
 use crate::audit::AuditEvent;
-use crate::i18n::{Tr, LANGUAGES};
+use crate::i18n::Tr;
 use crate::recovery::Services;
 use fluent_bundle::FluentValue;
 use teloxide::prelude::*;
@@ -163,76 +161,42 @@ pub async fn group_chat(bot: Tg, msg: Message, me: Me, tr: Tr, svc: Services) ->
     }
 }
 
-pub async fn callback(
+/// A press on a button of the menu, the reset or the link offer (the settings', the
+/// approvals' and the staff chat's are routed to their flows in `schema()`).
+pub async fn button(
     bot: Tg,
     q: CallbackQuery,
+    button: Button,
     dialogue: ChatDialogue,
     state: State,
     tr: Tr,
     svc: Services,
 ) -> HandlerResult {
-    let data = q.data.clone().unwrap_or_default();
     let chat = q.message.as_ref().map(|m| m.chat().clone());
-    let Some(chat) = chat.filter(|c| c.is_private()) else {
-        bot.answer_callback_query(q.id.clone())
-            .text(tr.t("button-expired"))
-            .await?;
-        return Ok(());
+    let chat = chat.filter(|c| c.is_private());
+    let fits = match &button {
+        Button::ResendReset => matches!(state, State::ResetCode { .. }),
+        Button::Link(_) => matches!(state, State::OfferLink { .. }),
+        Button::Menu(_) | Button::Cancel | Button::Language(_) => true,
+        Button::Setting(_) | Button::Change(_) | Button::Ticket { .. } => false,
     };
-    let chat_id = chat.id;
-    let known = matches!(
-        data.as_str(),
-        MENU_RESET
-            | MENU_SETTINGS
-            | MENU_PENDING
-            | MENU_HELP
-            | MENU_LANGUAGE
-            | MENU_SUPPORT
-            | CANCEL
-    ) || (data == RESET_RESEND && matches!(state, State::ResetCode { .. }))
-        || ((data == LINK_YES || data == LINK_NO) && matches!(state, State::OfferLink { .. }))
-        || data
-            .strip_prefix(LANGUAGE_PREFIX)
-            .is_some_and(|l| LANGUAGES.contains(&l));
-    if !known {
-        tracing::info!(chat = chat_id.0, "unknown or stale button pressed");
-        bot.answer_callback_query(q.id.clone())
-            .text(tr.t("button-expired"))
-            .await?;
-        return Ok(());
-    }
+    let Some(chat) = chat.filter(|_| fits) else {
+        return expired(bot, q, tr).await;
+    };
     bot.answer_callback_query(q.id.clone()).await?;
-    match data.as_str() {
-        MENU_RESET => reset::start(&bot, chat_id, &dialogue, &tr).await,
-        MENU_SETTINGS => signin::start(&bot, chat_id, &dialogue, &state, &tr, &svc).await,
-        MENU_PENDING => approvals::pending(&bot, chat_id, &tr, &svc).await,
-        MENU_HELP => help(&bot, chat_id, &tr, &svc).await,
-        MENU_SUPPORT => support::start(&bot, chat_id, &dialogue, &tr, &svc).await,
-        MENU_LANGUAGE => {
-            reply::say_with(
-                &bot,
-                chat_id,
-                tr.t("language-choose"),
-                reply::languages(&tr),
-            )
-            .await
+    let chat_id = chat.id;
+    match (button, state) {
+        (Button::Menu(item), state) => {
+            menu_item(&bot, chat_id, &dialogue, item, &state, &tr, &svc).await
         }
-        CANCEL => cancel(&bot, chat_id, &dialogue, &state, &tr, &svc).await,
-        LINK_YES | LINK_NO => match &state {
-            State::OfferLink { account_id } => {
-                let yes = data == LINK_YES;
-                approvals::answer_link(&bot, chat_id, &dialogue, account_id, yes, &tr, &svc).await
-            }
-            _ => Ok(()),
-        },
-        RESET_RESEND => match state {
-            State::ResetCode { identifier } => {
-                reset::send_code(&bot, chat_id, &dialogue, identifier, &tr, &svc).await
-            }
-            _ => Ok(()),
-        },
-        other => {
-            let lang = other.trim_start_matches(LANGUAGE_PREFIX);
+        (Button::Cancel, state) => cancel(&bot, chat_id, &dialogue, &state, &tr, &svc).await,
+        (Button::Link(yes), State::OfferLink { account_id }) => {
+            approvals::answer_link(&bot, chat_id, &dialogue, &account_id, yes, &tr, &svc).await
+        }
+        (Button::ResendReset, State::ResetCode { identifier }) => {
+            reset::send_code(&bot, chat_id, &dialogue, identifier, &tr, &svc).await
+        }
+        (Button::Language(lang), state) => {
             svc.store.set_chat_language(chat_id.0, lang)?;
             let tr = Tr::new(svc.i18n.clone(), svc.i18n.negotiate(Some(lang), None));
             let mut text = tr.t("language-set");
@@ -241,5 +205,37 @@ pub async fn callback(
             }
             reply::say(&bot, chat_id, text).await
         }
+        _ => Ok(()),
     }
+}
+
+async fn menu_item(
+    bot: &Tg,
+    chat: ChatId,
+    dialogue: &ChatDialogue,
+    item: MenuItem,
+    state: &State,
+    tr: &Tr,
+    svc: &Services,
+) -> HandlerResult {
+    match item {
+        MenuItem::Reset => reset::start(bot, chat, dialogue, tr).await,
+        MenuItem::Settings => signin::start(bot, chat, dialogue, state, tr, svc).await,
+        MenuItem::Pending => approvals::pending(bot, chat, tr, svc).await,
+        MenuItem::Help => help(bot, chat, tr, svc).await,
+        MenuItem::Support => support::start(bot, chat, dialogue, tr, svc).await,
+        MenuItem::Language => {
+            let choose = tr.t("language-choose");
+            reply::say_with(bot, chat, choose, reply::languages(tr)).await
+        }
+    }
+}
+
+/// A press on data the bot never wrote, or on a button whose step is over.
+pub async fn expired(bot: Tg, q: CallbackQuery, tr: Tr) -> HandlerResult {
+    tracing::info!(user = q.from.id.0, "unknown or stale button pressed");
+    bot.answer_callback_query(q.id.clone())
+        .text(tr.t("button-expired"))
+        .await?;
+    Ok(())
 }

@@ -3,6 +3,7 @@
 
 mod agent;
 pub mod approvals;
+mod button;
 mod card;
 mod countries;
 mod desk;

@@ -1,34 +1,10 @@
 //! Sending replies, building keyboards, and removing secret-bearing messages.
 
+use super::button::{Button, MenuItem, Setting};
 use super::{HandlerResult, Tg};
 use crate::i18n::Tr;
 use teloxide::prelude::*;
 use teloxide::types::{InlineKeyboardButton, InlineKeyboardMarkup, MessageId};
-
-/// Callback data of the buttons. Navigation only; they grant nothing, so they need no
-/// signature, and anything else is answered as an expired button.
-pub const MENU_RESET: &str = "menu:reset";
-pub const MENU_HELP: &str = "menu:help";
-pub const MENU_LANGUAGE: &str = "menu:language";
-pub const MENU_SUPPORT: &str = "menu:support";
-pub const RESET_RESEND: &str = "reset:resend";
-pub const CANCEL: &str = "cancel";
-pub const LANGUAGE_PREFIX: &str = "lang:";
-pub const LINK_YES: &str = "link:yes";
-pub const LINK_NO: &str = "link:no";
-pub const MENU_SETTINGS: &str = "menu:settings";
-pub const MENU_PENDING: &str = "menu:pending";
-/// The settings menu and its steps (they act only within the chat's own signed-in
-/// session, kept in its dialogue state).
-pub const SETTINGS_PREFIX: &str = "set:";
-pub const SET_NAME: &str = "set:name";
-pub const SET_EMAIL: &str = "set:email";
-pub const SET_PHONE: &str = "set:phone";
-pub const SET_PASSWORD: &str = "set:password";
-pub const SET_DONE: &str = "set:done";
-pub const SET_RESEND: &str = "set:resend";
-pub const SET_LINK: &str = "set:link";
-pub const SET_NO_LINK: &str = "set:nolink";
 
 pub async fn say(bot: &Tg, chat: ChatId, text: String) -> HandlerResult {
     sent(bot.send_message(chat, text).await)
@@ -55,34 +31,46 @@ fn sent<T>(outcome: Result<T, teloxide::RequestError>) -> HandlerResult {
     Ok(())
 }
 
-fn button(label: String, data: &str) -> InlineKeyboardButton {
-    InlineKeyboardButton::callback(label, data.to_string())
+fn button(label: String, button: Button) -> InlineKeyboardButton {
+    button.key(label)
 }
 
 /// The main menu; "Talk to support" only when support is configured.
 pub fn main_menu(tr: &Tr, support: bool) -> InlineKeyboardMarkup {
     let mut rows = vec![
-        vec![button(tr.t("btn-reset"), MENU_RESET)],
-        vec![button(tr.t("btn-settings"), MENU_SETTINGS)],
-        vec![button(tr.t("btn-pending"), MENU_PENDING)],
-        vec![button(tr.t("btn-help"), MENU_HELP)],
+        vec![button(tr.t("btn-reset"), Button::Menu(MenuItem::Reset))],
+        vec![button(
+            tr.t("btn-settings"),
+            Button::Menu(MenuItem::Settings),
+        )],
+        vec![button(tr.t("btn-pending"), Button::Menu(MenuItem::Pending))],
+        vec![button(tr.t("btn-help"), Button::Menu(MenuItem::Help))],
     ];
     if support {
-        rows.push(vec![button(tr.t("btn-support"), MENU_SUPPORT)]);
+        rows.push(vec![button(
+            tr.t("btn-support"),
+            Button::Menu(MenuItem::Support),
+        )]);
     }
-    rows.push(vec![button(tr.t("btn-language"), MENU_LANGUAGE)]);
+    rows.push(vec![button(
+        tr.t("btn-language"),
+        Button::Menu(MenuItem::Language),
+    )]);
     InlineKeyboardMarkup::new(rows)
 }
 
 pub fn reset_only(tr: &Tr) -> InlineKeyboardMarkup {
-    InlineKeyboardMarkup::new(vec![vec![button(tr.t("btn-reset"), MENU_RESET)]])
+    InlineKeyboardMarkup::new(vec![vec![button(
+        tr.t("btn-reset"),
+        Button::Menu(MenuItem::Reset),
+    )]])
 }
 
 /// Reset, and support when it is configured (after the checklist or a refusal).
 pub fn reset_or_support(tr: &Tr, support: bool) -> InlineKeyboardMarkup {
-    let mut row = vec![button(tr.t("btn-reset"), MENU_RESET)];
+    let mut row = vec![button(tr.t("btn-reset"), Button::Menu(MenuItem::Reset))];
     if support {
-        row.push(button(tr.t("btn-support"), MENU_SUPPORT));
+        row.push(button(tr.t("btn-support"), Button::Menu(MenuItem::Support)));
     }
     InlineKeyboardMarkup::new(vec![row])
 }
@@ -90,7 +78,10 @@ pub fn reset_or_support(tr: &Tr, support: bool) -> InlineKeyboardMarkup {
 /// When recovery is locked: support if configured (a reset cannot help), else reset.
 pub fn locked_actions(tr: &Tr, support: bool) -> InlineKeyboardMarkup {
     if support {
-        InlineKeyboardMarkup::new(vec![vec![button(tr.t("btn-support"), MENU_SUPPORT)]])
+        InlineKeyboardMarkup::new(vec![vec![button(
+            tr.t("btn-support"),
+            Button::Menu(MenuItem::Support),
+        )]])
     } else {
         reset_only(tr)
     }
@@ -98,8 +89,8 @@ pub fn locked_actions(tr: &Tr, support: bool) -> InlineKeyboardMarkup {
 
 pub fn code_actions(tr: &Tr) -> InlineKeyboardMarkup {
     InlineKeyboardMarkup::new(vec![vec![
-        button(tr.t("btn-resend"), RESET_RESEND),
-        button(tr.t("btn-cancel"), CANCEL),
+        button(tr.t("btn-resend"), Button::ResendReset),
+        button(tr.t("btn-cancel"), Button::Cancel),
     ]])
 }
 
@@ -107,34 +98,35 @@ pub fn code_actions(tr: &Tr) -> InlineKeyboardMarkup {
 pub fn settings_menu(tr: &Tr) -> InlineKeyboardMarkup {
     InlineKeyboardMarkup::new(vec![
         vec![
-            button(tr.t("btn-set-name"), SET_NAME),
-            button(tr.t("btn-set-email"), SET_EMAIL),
+            button(tr.t("btn-set-name"), Button::Setting(Setting::Name)),
+            button(tr.t("btn-set-email"), Button::Setting(Setting::Email)),
         ],
         vec![
-            button(tr.t("btn-set-phone"), SET_PHONE),
-            button(tr.t("btn-set-password"), SET_PASSWORD),
+            button(tr.t("btn-set-phone"), Button::Setting(Setting::Phone)),
+            button(tr.t("btn-set-password"), Button::Setting(Setting::Password)),
         ],
-        vec![button(tr.t("btn-set-done"), SET_DONE)],
+        vec![button(tr.t("btn-set-done"), Button::Setting(Setting::Done))],
     ])
 }
 
 /// While a settings code is awaited: a new code, or cancel.
 pub fn settings_code_actions(tr: &Tr) -> InlineKeyboardMarkup {
     InlineKeyboardMarkup::new(vec![vec![
-        button(tr.t("btn-resend"), SET_RESEND),
-        button(tr.t("btn-cancel"), CANCEL),
+        button(tr.t("btn-resend"), Button::Setting(Setting::Resend)),
+        button(tr.t("btn-cancel"), Button::Cancel),
     ]])
 }
 
-pub fn link_offer(tr: &Tr, yes: &str, no: &str) -> InlineKeyboardMarkup {
+/// The one link offer, after a reset or a settings sign-in.
+pub fn link_offer(tr: &Tr) -> InlineKeyboardMarkup {
     InlineKeyboardMarkup::new(vec![vec![
-        button(tr.t("btn-link"), yes),
-        button(tr.t("btn-not-now"), no),
+        button(tr.t("btn-link"), Button::Link(true)),
+        button(tr.t("btn-not-now"), Button::Link(false)),
     ]])
 }
 
 pub fn cancel_only(tr: &Tr) -> InlineKeyboardMarkup {
-    InlineKeyboardMarkup::new(vec![vec![button(tr.t("btn-cancel"), CANCEL)]])
+    InlineKeyboardMarkup::new(vec![vec![button(tr.t("btn-cancel"), Button::Cancel)]])
 }
 
 pub fn languages(tr: &Tr) -> InlineKeyboardMarkup {
@@ -143,7 +135,7 @@ pub fn languages(tr: &Tr) -> InlineKeyboardMarkup {
         .map(|lang| {
             button(
                 tr.t(&format!("language-name-{lang}")),
-                &format!("{LANGUAGE_PREFIX}{lang}"),
+                Button::Language(lang),
             )
         })
         .collect::<Vec<_>>();

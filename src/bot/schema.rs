@@ -28,24 +28,25 @@
 //!         │         ├─ SettingsPassword { session } ────────► settings::receive_password
 //!         │         └─ SettingsConfirm { .. } ──────────────► settings::receive_confirmation
 //!         ├─ message in a group ──────────────► menu::group_chat (refuse, point to a private chat)
-//!         ├─ callback query `tk:take:N`, `tk:close:N` ─► agent::button (staff chat, agents only)
+//!         ├─ button Ticket { take, id } (`tk:…`) ──► agent::button (staff chat, agents only)
 //!         └─ callback query ─ load dialogue + language
-//!              ├─ signed Approve / Deny (ch:…) ────────► approvals::press (any state)
-//!              ├─ settings menu and steps (set:…) ─────► settings::button (signed-in states)
-//!              └─ anything else ───────────────────────► menu::callback (menu, language,
-//!                                                         resend, link offer, support)
+//!              ├─ button Change (signed `ch:…`) ─────► approvals::press (any state)
+//!              ├─ button Setting (`set:…`) ──────────► settings::button (signed-in states)
+//!              ├─ button Link, in a settings session ► settings::link_button
+//!              ├─ buttons Menu, Cancel, Language, ───► menu::button (the menu, language,
+//!              │  ResendReset, Link (after a reset)      resend, link offer, support)
+//!              └─ data the bot never wrote ──────────► menu::expired ("button expired")
 //! ```
 //! Every state handler answers anything that is not text with what it expects, and keeps
 //! the state (in `SupportChat` media are relayed); storage errors are logged and the user
 //! is told to try again. Agent commands are answered in the chat (and topic) they came from.
 
-use super::reply::SETTINGS_PREFIX;
-use super::staff::{is_forum, STAFF_PREFIX};
+use super::button::Button;
+use super::staff::is_forum;
 use super::{
     agent, approvals, menu, reply, reset, settings, signin, support, AgentCommand, ChatDialogue,
     Command, State, Tg,
 };
-use crate::approvals::is_change_button;
 use crate::i18n::{I18n, Tr};
 use crate::recovery::Services;
 use crate::store::Store;
@@ -149,30 +150,25 @@ pub fn schema() -> UpdateHandler<anyhow::Error> {
     let group_message = Update::filter_message().endpoint(menu::group_chat);
 
     let staff_button = Update::filter_callback_query()
-        .filter(|q: CallbackQuery| {
-            q.data
-                .as_deref()
-                .is_some_and(|d| d.starts_with(STAFF_PREFIX))
-        })
-        .endpoint(agent::button);
+        .filter_map(pressed)
+        .branch(dptree::case![Button::Ticket { take, id }].endpoint(agent::button));
 
-    let callback = Update::filter_callback_query()
+    let button = Update::filter_callback_query()
         .filter_map_async(load_dialogue)
         .map(|loaded: Loaded| loaded.dialogue)
         .map(|loaded: Loaded| loaded.state)
         .branch(
-            dptree::filter(|q: CallbackQuery| q.data.as_deref().is_some_and(is_change_button))
-                .endpoint(approvals::press),
+            dptree::filter_map(pressed)
+                .branch(dptree::case![Button::Change(data)].endpoint(approvals::press))
+                .branch(dptree::case![Button::Setting(setting)].endpoint(settings::button))
+                .branch(
+                    dptree::case![Button::Link(yes)]
+                        .filter(|state: State| state.session().is_some())
+                        .endpoint(settings::link_button),
+                )
+                .endpoint(menu::button),
         )
-        .branch(
-            dptree::filter(|q: CallbackQuery| {
-                q.data
-                    .as_deref()
-                    .is_some_and(|d| d.starts_with(SETTINGS_PREFIX))
-            })
-            .endpoint(settings::button),
-        )
-        .endpoint(menu::callback);
+        .endpoint(menu::expired);
 
     dptree::entry()
         .map(translator)
@@ -180,7 +176,12 @@ pub fn schema() -> UpdateHandler<anyhow::Error> {
         .branch(private_message)
         .branch(group_message)
         .branch(staff_button)
-        .branch(callback)
+        .branch(button)
+}
+
+/// The button a callback query's data names; `None` for data the bot never wrote.
+fn pressed(q: CallbackQuery) -> Option<Button> {
+    q.data.as_deref().and_then(Button::parse)
 }
 
 /// True for messages in the staff chat; also notes whether it has topics, so that

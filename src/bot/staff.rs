@@ -12,30 +12,8 @@ use fluent_bundle::FluentValue;
 use teloxide::prelude::*;
 use teloxide::types::{Chat, ChatKind, MessageId, PublicChatKind, ReplyParameters, ThreadId};
 
-/// Callback data of the staff buttons: `tk:take:N`, `tk:close:N`.
-pub const STAFF_PREFIX: &str = "tk:";
 /// Characters of a relayed text per message (Telegram allows 4,096 with the label).
 pub const CHUNK: usize = 3500;
-
-pub fn take_data(ticket: u64) -> String {
-    format!("{STAFF_PREFIX}take:{ticket}")
-}
-
-pub fn close_data(ticket: u64) -> String {
-    format!("{STAFF_PREFIX}close:{ticket}")
-}
-
-/// `tk:take:N` → (true, N), `tk:close:N` → (false, N); anything else is None.
-pub fn parse_button(data: &str) -> Option<(bool, u64)> {
-    let rest = data.strip_prefix(STAFF_PREFIX)?;
-    let (action, id) = rest.split_once(':')?;
-    let id = id.parse().ok()?;
-    match action {
-        "take" => Some((true, id)),
-        "close" => Some((false, id)),
-        _ => None,
-    }
-}
 
 /// The staff chat speaks the default language; agents' own chats speak theirs.
 pub fn staff_tr(svc: &Services) -> Tr {

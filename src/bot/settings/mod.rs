@@ -8,9 +8,8 @@ mod password;
 pub use contact::{receive_contact, receive_contact_code};
 pub use password::{receive_confirmation, receive_password};
 
-use super::reply::{
-    self, SET_DONE, SET_EMAIL, SET_LINK, SET_NAME, SET_NO_LINK, SET_PASSWORD, SET_PHONE, SET_RESEND,
-};
+use super::button::Setting;
+use super::reply;
 use super::{menu::expected, signin, ChatDialogue, HandlerResult, State, Tg};
 use crate::clock::rfc3339;
 use crate::domain::PersonName;
@@ -125,21 +124,18 @@ pub async fn offer_link(
     }
     let contact = super::approvals::masked_contact(svc, account_id);
     let text = tr.ta("link-offer", &[("account", FluentValue::from(contact))]);
-    let keyboard = reply::link_offer(tr, SET_LINK, SET_NO_LINK);
+    let keyboard = reply::link_offer(tr);
     reply::say_with(bot, chat, text, keyboard).await
 }
 
-/// A press on a settings button (`set:…`).
-pub async fn button(
-    bot: Tg,
-    q: CallbackQuery,
-    dialogue: ChatDialogue,
-    state: State,
-    tr: Tr,
-    svc: Services,
-) -> HandlerResult {
-    let data = q.data.clone().unwrap_or_default();
-    let chat = ChatId(q.from.id.0 as i64);
+/// A settings button's press in this chat: the chat when it is private and signed in (or
+/// waiting for the sign-in code); otherwise the press is answered as expired.
+async fn pressed_here(
+    bot: &Tg,
+    q: &CallbackQuery,
+    state: &State,
+    tr: &Tr,
+) -> anyhow::Result<Option<ChatId>> {
     let private = q.message.as_ref().is_some_and(|m| m.chat().is_private());
     let usable =
         private && (state.session().is_some() || matches!(state, State::SignInCode { .. }));
@@ -147,15 +143,31 @@ pub async fn button(
         bot.answer_callback_query(q.id.clone())
             .text(tr.t("button-expired"))
             .await?;
-        return Ok(());
+        return Ok(None);
     }
     bot.answer_callback_query(q.id.clone()).await?;
+    Ok(Some(ChatId(q.from.id.0 as i64)))
+}
+
+/// A press on a settings button.
+pub async fn button(
+    bot: Tg,
+    q: CallbackQuery,
+    setting: Setting,
+    dialogue: ChatDialogue,
+    state: State,
+    tr: Tr,
+    svc: Services,
+) -> HandlerResult {
+    let Some(chat) = pressed_here(&bot, &q, &state, &tr).await? else {
+        return Ok(());
+    };
     if let State::SignInCode {
         account_id,
         identifier,
     } = &state
     {
-        if data != SET_RESEND {
+        if setting != Setting::Resend {
             return reply::say(&bot, chat, tr.t("button-expired")).await;
         }
         let target = CodeTarget {
@@ -171,17 +183,17 @@ pub async fn button(
     let Some(session) = live(&bot, chat, &dialogue, session, &tr, &svc).await? else {
         return Ok(());
     };
-    let (next, key) = match data.as_str() {
-        SET_NAME => (State::SettingsName { session }, "settings-ask-name"),
-        SET_EMAIL => (State::SettingsEmail { session }, "settings-ask-email"),
-        SET_PHONE => (State::SettingsPhone { session }, "settings-ask-phone"),
-        SET_PASSWORD => {
+    let (next, key) = match setting {
+        Setting::Name => (State::SettingsName { session }, "settings-ask-name"),
+        Setting::Email => (State::SettingsEmail { session }, "settings-ask-email"),
+        Setting::Phone => (State::SettingsPhone { session }, "settings-ask-phone"),
+        Setting::Password => {
             super::set_state(&dialogue, State::SettingsPassword { session }).await?;
             let min = FluentValue::from(svc.config.security.password_min_length);
             let text = tr.ta("settings-ask-password", &[("min", min)]);
             return reply::say_with(&bot, chat, text, reply::cancel_only(&tr)).await;
         }
-        SET_RESEND => match state {
+        Setting::Resend => match state {
             State::SettingsVerify { contact, .. } => {
                 return contact::send_contact_code(
                     &bot, chat, &dialogue, session, contact, &tr, &svc,
@@ -190,40 +202,45 @@ pub async fn button(
             }
             _ => return reply::say(&bot, chat, tr.t("button-expired")).await,
         },
-        SET_LINK | SET_NO_LINK => {
-            return link(&bot, chat, &dialogue, session, &data, &tr, &svc).await
-        }
-        SET_DONE => {
+        Setting::Done => {
             svc.end_session(&session, chat.0, "done");
             super::set_state(&dialogue, State::Idle).await?;
             let menu = reply::main_menu(&tr, svc.support_enabled());
             return reply::say_with(&bot, chat, tr.t("settings-done"), menu).await;
         }
-        _ => return reply::say(&bot, chat, tr.t("button-expired")).await,
     };
     super::set_state(&dialogue, next).await?;
     reply::say_with(&bot, chat, tr.t(key), reply::cancel_only(&tr)).await
 }
 
-/// The answer to the link offer; the settings menu follows.
-async fn link(
-    bot: &Tg,
-    chat: ChatId,
-    dialogue: &ChatDialogue,
-    session: Session,
-    data: &str,
-    tr: &Tr,
-    svc: &Services,
+/// The answer to the link offer made after a settings sign-in; the settings menu follows.
+pub async fn link_button(
+    bot: Tg,
+    q: CallbackQuery,
+    yes: bool,
+    dialogue: ChatDialogue,
+    state: State,
+    tr: Tr,
+    svc: Services,
 ) -> HandlerResult {
+    let Some(chat) = pressed_here(&bot, &q, &state, &tr).await? else {
+        return Ok(());
+    };
+    let Some(session) = state.session() else {
+        return reply::say(&bot, chat, tr.t("button-expired")).await;
+    };
+    let Some(session) = live(&bot, chat, &dialogue, session, &tr, &svc).await? else {
+        return Ok(());
+    };
     let account_id = session.account_id.clone();
     let account = svc.store.account(&account_id)?;
     // Only while the account has no linked chat: otherwise linking needs their approval.
-    let text = if data != SET_LINK || account.as_ref().is_none_or(|a| !a.linked_chats.is_empty()) {
+    let text = if !yes || account.as_ref().is_none_or(|a| !a.linked_chats.is_empty()) {
         tr.t("link-declined")
     } else {
-        super::approvals::link_chat(chat, &account_id, tr, svc).await?
+        super::approvals::link_chat(chat, &account_id, &tr, &svc).await?
     };
-    show_menu(bot, chat, dialogue, session, Some(text), tr, svc).await
+    show_menu(&bot, chat, &dialogue, session, Some(text), &tr, &svc).await
 }
 
 /// Text typed while the menu is shown: the menu again.
