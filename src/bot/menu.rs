@@ -1,6 +1,7 @@
 //! The main menu, commands, language choice, the group-chat refusal and the catch-alls.
 
 use super::button::{Button, MenuItem};
+use super::prompt::expected;
 use super::reply;
 use super::{
     approvals, reset, settings, signin, support, ChatDialogue, Command, HandlerResult, State, Tg,
@@ -89,29 +90,6 @@ async fn cancel(
     };
     super::set_state(dialogue, State::Idle).await?;
     reply::say_with(bot, chat, text, reply::main_menu(tr, svc.support_enabled())).await
-}
-
-/// What the current step waits for, said again after input that does not fit.
-pub fn expected(state: &State, tr: &Tr) -> Option<String> {
-    let key = match state {
-        State::Idle | State::OfferLink { .. } => return None,
-        State::ResetIdentifier => "expect-identifier",
-        State::ResetCode { .. } => "expect-code",
-        State::ResetNewPassword { .. } => "expect-password",
-        State::ResetConfirm { .. } => "expect-confirmation",
-        State::SupportDescribe => "expect-description",
-        State::SupportChat { .. } => "expect-support-message",
-        State::SignInIdentifier => "expect-identifier",
-        State::SignInPassword { .. } => "expect-signin-password",
-        State::SignInCode { .. } | State::SettingsVerify { .. } => "expect-code",
-        State::Settings { .. } => "expect-settings-choice",
-        State::SettingsName { .. } => "expect-name",
-        State::SettingsEmail { .. } => "expect-email",
-        State::SettingsPhone { .. } => "expect-phone",
-        State::SettingsPassword { .. } => "expect-password",
-        State::SettingsConfirm { .. } => "expect-confirmation",
-    };
-    Some(tr.t(key))
 }
 
 pub async fn unknown_command(bot: Tg, msg: Message, state: State, tr: Tr) -> HandlerResult {

@@ -5,6 +5,7 @@ mod agent;
 pub mod approvals;
 mod button;
 mod card;
+mod codes;
 mod countries;
 mod desk;
 pub mod dispatch;
@@ -14,6 +15,7 @@ pub mod inbound;
 pub mod limits;
 mod menu;
 pub mod outbound;
+mod prompt;
 #[cfg(test)]
 mod props;
 mod quote;

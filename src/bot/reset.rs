@@ -5,12 +5,11 @@ mod password;
 
 pub use password::{ask_confirmation, receive_confirmation, receive_new_password, refusal_text};
 
-use super::menu::expected;
+use super::codes::{code_refused, code_request_text, delivery_delayed, identifier_error, locked};
+use super::prompt::not_text;
 use super::reply;
 use super::{ChatDialogue, HandlerResult, State, Tg};
-use crate::audit::Channel;
-use crate::clock::{rfc3339, Millis};
-use crate::domain::{Identifier, IdentifierError, OneTimeCode};
+use crate::domain::{Identifier, OneTimeCode};
 use crate::i18n::Tr;
 use crate::recovery::{Actor, CodeCheck, CodeRequest, Services};
 use fluent_bundle::FluentValue;
@@ -25,12 +24,6 @@ pub async fn start(bot: &Tg, chat: ChatId, dialogue: &ChatDialogue, tr: &Tr) -> 
         reply::cancel_only(tr),
     )
     .await
-}
-
-/// Anything that is not text gets what the step expects; the state stays.
-pub async fn not_text(bot: &Tg, chat: ChatId, state: &State, tr: &Tr) -> HandlerResult {
-    let text = expected(state, tr).unwrap_or_default();
-    reply::say(bot, chat, text).await
 }
 
 pub async fn receive_identifier(
@@ -52,18 +45,6 @@ pub async fn receive_identifier(
         return reply::say(&bot, chat, refusal).await;
     }
     send_code(&bot, chat, &dialogue, identifier, &tr, &svc).await
-}
-
-/// What is wrong with a typed e-mail address or phone number, in words.
-pub fn identifier_error(error: IdentifierError, tr: &Tr) -> String {
-    tr.t(match error {
-        IdentifierError::InvalidEmail => "identifier-invalid-email",
-        IdentifierError::MissingCountryCode => "identifier-missing-country-code",
-        IdentifierError::InvalidPhone => "identifier-invalid-phone",
-        IdentifierError::Empty | IdentifierError::Unrecognized | IdentifierError::TooLong => {
-            "identifier-unrecognized"
-        }
-    })
 }
 
 /// Asks the core for a code and says what happened, identically for known and unknown
@@ -113,61 +94,6 @@ pub async fn send_code(
         _ => reply::code_actions(tr),
     };
     super::set_state(dialogue, State::ResetCode { identifier }).await?;
-    reply::say_with(bot, chat, text, keyboard).await
-}
-
-/// The reply to a code request: `sent` when a code went out, else the cooldown or
-/// hourly-limit text; a lock gives its end instead.
-pub fn code_request_text(
-    outcome: CodeRequest,
-    identifier: &Identifier,
-    sent: String,
-    tr: &Tr,
-) -> Result<String, Millis> {
-    let masked = FluentValue::from(identifier.masked());
-    Ok(match outcome {
-        CodeRequest::Locked { until } => return Err(until),
-        CodeRequest::Sent => sent,
-        CodeRequest::Cooldown { retry_in_secs } => tr.ta(
-            "code-cooldown",
-            &[
-                ("identifier", masked),
-                ("seconds", FluentValue::from(retry_in_secs)),
-            ],
-        ),
-        CodeRequest::HourlyLimit { retry_in_secs } => tr.ta(
-            "code-hourly-limit",
-            &[
-                ("identifier", masked),
-                ("minutes", FluentValue::from(retry_in_secs.div_ceil(60))),
-            ],
-        ),
-    })
-}
-
-/// The "deliveries are delayed" line for the identifier's channel, when its last delivery
-/// attempt failed. It depends on the channel only, never on the account.
-pub fn delivery_delayed(identifier: &Identifier, tr: &Tr, svc: &Services) -> Option<String> {
-    let (channel, key) = match identifier {
-        Identifier::Email(_) => (Channel::Email, "delivery-delayed-email"),
-        Identifier::Phone(_) => (Channel::Sms, "delivery-delayed-sms"),
-    };
-    svc.deliveries.delayed(channel).then(|| tr.t(key))
-}
-
-/// Recovery is locked: support is offered (when configured), a reset cannot help.
-pub async fn locked(
-    bot: &Tg,
-    chat: ChatId,
-    until: Millis,
-    tr: &Tr,
-    svc: &Services,
-) -> HandlerResult {
-    let text = tr.ta(
-        "recovery-locked",
-        &[("until", FluentValue::from(rfc3339(until)))],
-    );
-    let keyboard = reply::locked_actions(tr, svc.support_enabled());
     reply::say_with(bot, chat, text, keyboard).await
 }
 
@@ -231,43 +157,5 @@ pub async fn receive_code(
             )
             .await
         }
-    }
-}
-
-/// Says why a code was not accepted. A lock ends the flow; after the last try the user is
-/// offered `actions` (a new code, cancel).
-pub async fn code_refused(
-    bot: &Tg,
-    chat: ChatId,
-    dialogue: &ChatDialogue,
-    outcome: CodeCheck,
-    actions: teloxide::types::InlineKeyboardMarkup,
-    tr: &Tr,
-    svc: &Services,
-) -> HandlerResult {
-    let (key, left) = match outcome {
-        CodeCheck::Correct { .. } => return Ok(()),
-        CodeCheck::Locked { until } => {
-            super::set_state(dialogue, State::Idle).await?;
-            return locked(bot, chat, until, tr, svc).await;
-        }
-        CodeCheck::AccountLocked => {
-            super::set_state(dialogue, State::Idle).await?;
-            if svc.support_enabled() {
-                let keyboard = reply::locked_actions(tr, true);
-                return reply::say_with(bot, chat, tr.t("account-locked"), keyboard).await;
-            }
-            return reply::say(bot, chat, tr.t("account-locked")).await;
-        }
-        CodeCheck::Wrong { attempts_left } => ("code-wrong", attempts_left),
-        CodeCheck::WrongNowVoid => ("code-wrong-void", 0),
-        CodeCheck::Expired => ("code-expired", 0),
-        CodeCheck::Void => ("code-void", 0),
-    };
-    let text = tr.ta(key, &[("left", FluentValue::from(left))]);
-    if left > 0 {
-        reply::say(bot, chat, text).await
-    } else {
-        reply::say_with(bot, chat, text, actions).await
     }
 }

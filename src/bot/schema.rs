@@ -31,6 +31,7 @@
 //!         ├─ button Ticket { take, id } (`tk:…`) ──► agent::button (staff chat, agents only)
 //!         └─ callback query ─ load dialogue + language
 //!              ├─ button Change (signed `ch:…`) ─────► approvals::press (any state)
+//!              ├─ button Setting::Resend, SignInCode ► signin::resend
 //!              ├─ button Setting (`set:…`) ──────────► settings::button (signed-in states)
 //!              ├─ button Link, in a settings session ► settings::link_button
 //!              ├─ buttons Menu, Cancel, Language, ───► menu::button (the menu, language,
@@ -41,7 +42,7 @@
 //! the state (in `SupportChat` media are relayed); storage errors are logged and the user
 //! is told to try again. Agent commands are answered in the chat (and topic) they came from.
 
-use super::button::Button;
+use super::button::{Button, Setting};
 use super::staff::is_forum;
 use super::{
     agent, approvals, menu, reply, reset, settings, signin, support, AgentCommand, ChatDialogue,
@@ -160,6 +161,16 @@ pub fn schema() -> UpdateHandler<anyhow::Error> {
         .branch(
             dptree::filter_map(pressed)
                 .branch(dptree::case![Button::Change(data)].endpoint(approvals::press))
+                .branch(
+                    dptree::filter(|button: Button| button == Button::Setting(Setting::Resend))
+                        .branch(
+                            dptree::case![State::SignInCode {
+                                account_id,
+                                identifier
+                            }]
+                            .endpoint(signin::resend),
+                        ),
+                )
                 .branch(dptree::case![Button::Setting(setting)].endpoint(settings::button))
                 .branch(
                     dptree::case![Button::Link(yes)]

@@ -1,11 +1,10 @@
 //! /settings sign-in: identifier, current password (with waits and a lock after wrong
 //! ones), then a step-up code to the contact signed in with.
 
+use super::codes::{code_refused, code_request_text, delivery_delayed, identifier_error, locked};
 use super::countries::unserved;
+use super::prompt::not_text;
 use super::reply;
-use super::reset::{
-    code_refused, code_request_text, delivery_delayed, identifier_error, locked, not_text,
-};
 use super::{ChatDialogue, HandlerResult, State, Tg};
 use crate::clock::rfc3339;
 use crate::domain::{Identifier, OneTimeCode};
@@ -117,6 +116,27 @@ pub async fn receive_password(
 }
 
 /// Sends the step-up code (also for "Send a new code") and says so.
+/// "Send a new code" while the sign-in code is awaited.
+pub async fn resend(
+    bot: Tg,
+    q: CallbackQuery,
+    dialogue: ChatDialogue,
+    (account_id, identifier): (String, Identifier),
+    state: State,
+    tr: Tr,
+    svc: Services,
+) -> HandlerResult {
+    let Some(chat) = super::settings::pressed_here(&bot, &q, &state, &tr).await? else {
+        return Ok(());
+    };
+    let target = CodeTarget {
+        purpose: CodePurpose::SignIn,
+        to: &identifier,
+        account: svc.store.account(&account_id)?,
+    };
+    send_code(&bot, chat, &dialogue, target, &tr, &svc).await
+}
+
 pub async fn send_code(
     bot: &Tg,
     chat: ChatId,

@@ -1,7 +1,7 @@
 //! The reset's last steps: the new password (the policy, within `password_attempts` per
 //! window) and its confirmation.
 
-use super::not_text;
+use crate::bot::prompt::not_text;
 use crate::bot::reply;
 use crate::bot::{ChatDialogue, HandlerResult, State, Tg};
 use crate::clock::{secs, Millis};

@@ -2,9 +2,9 @@
 //! comes back.
 
 use super::{live, not_text, read_secret, saved};
+use crate::bot::codes::{code_refused, code_request_text, delivery_delayed, identifier_error};
 use crate::bot::countries::unserved;
 use crate::bot::reply;
-use crate::bot::reset::{code_refused, code_request_text, delivery_delayed, identifier_error};
 use crate::bot::{ChatDialogue, HandlerResult, State, Tg};
 use crate::domain::{EmailAddress, Identifier, OneTimeCode, PhoneNumber};
 use crate::i18n::Tr;
@@ -114,7 +114,7 @@ pub(super) async fn send_contact_code(
         Ok(text) => text,
         Err(until) => {
             crate::bot::set_state(dialogue, State::Idle).await?;
-            return crate::bot::reset::locked(bot, chat, until, tr, svc).await;
+            return crate::bot::codes::locked(bot, chat, until, tr, svc).await;
         }
     };
     crate::bot::set_state(dialogue, State::SettingsVerify { session, contact }).await?;

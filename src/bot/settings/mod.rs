@@ -10,11 +10,11 @@ pub use password::{receive_confirmation, receive_password};
 
 use super::button::Setting;
 use super::reply;
-use super::{menu::expected, signin, ChatDialogue, HandlerResult, State, Tg};
+use super::{prompt::expected, ChatDialogue, HandlerResult, State, Tg};
 use crate::clock::rfc3339;
 use crate::domain::PersonName;
 use crate::i18n::Tr;
-use crate::recovery::{CodePurpose, CodeTarget, Services};
+use crate::recovery::Services;
 use crate::settings::edit::{Edit, Saved};
 use crate::settings::Session;
 use crate::store::changes::ChangeField;
@@ -39,7 +39,8 @@ pub(super) async fn live(
         tr.ta("settings-expired", &[("minutes", minutes)]),
         tr.t("signin-ask-identifier")
     );
-    signin::ask_identifier(bot, chat, dialogue, text, tr).await?;
+    super::set_state(dialogue, State::SignInIdentifier).await?;
+    reply::say_with(bot, chat, text, reply::cancel_only(tr)).await?;
     Ok(None)
 }
 
@@ -130,7 +131,7 @@ pub async fn offer_link(
 
 /// A settings button's press in this chat: the chat when it is private and signed in (or
 /// waiting for the sign-in code); otherwise the press is answered as expired.
-async fn pressed_here(
+pub(super) async fn pressed_here(
     bot: &Tg,
     q: &CallbackQuery,
     state: &State,
@@ -162,23 +163,9 @@ pub async fn button(
     let Some(chat) = pressed_here(&bot, &q, &state, &tr).await? else {
         return Ok(());
     };
-    if let State::SignInCode {
-        account_id,
-        identifier,
-    } = &state
-    {
-        if setting != Setting::Resend {
-            return reply::say(&bot, chat, tr.t("button-expired")).await;
-        }
-        let target = CodeTarget {
-            purpose: CodePurpose::SignIn,
-            to: identifier,
-            account: svc.store.account(account_id)?,
-        };
-        return signin::send_code(&bot, chat, &dialogue, target, &tr, &svc).await;
-    }
+    // Waiting for the sign-in code, only Resend fits (routed to the sign-in).
     let Some(session) = state.session() else {
-        return Ok(());
+        return reply::say(&bot, chat, tr.t("button-expired")).await;
     };
     let Some(session) = live(&bot, chat, &dialogue, session, &tr, &svc).await? else {
         return Ok(());
