@@ -1,15 +1,15 @@
 //! `recovery-bot demo`: the real bot against an in-process Telegram Bot API emulator, with
 //! two demo accounts, e-mails and SMS written to an outbox and shown in the terminal.
 
+use crate::account_input::AccountInput;
 use crate::app::{App, Launch};
-use crate::cli::accounts::AccountInput;
 use crate::clock::{Clock, SystemClock};
 use crate::config::{Config, DeliveryKind};
 use crate::crypto::Secret;
-use crate::emulator::terminal::StaffSeat;
-use crate::emulator::{terminal, ChatSpec, Emulator, UserSpec};
 use secrecy::SecretString;
 use std::sync::Arc;
+use telegram_emulator::terminal::StaffSeat;
+use telegram_emulator::{terminal, ChatSpec, Emulator, UserSpec};
 
 pub const DEMO_ACCOUNTS: &[(&str, &str, &str, &str, &str)] = &[
     (

@@ -3,7 +3,7 @@
 //! A hash at the production parameters fills 19 MiB of blocks. Allocated afresh each time
 //! (what `argon2`'s `hash_password` does), the kernel maps, faults in, zeroes and unmaps
 //! 19 MiB per hash: about a fifth of a hash's CPU, measured with `perf` under
-//! `recovery-bot bench`. Here each thread keeps its blocks, asks for huge pages for them
+//! `recovery-bot-bench`. Here each thread keeps its blocks, asks for huge pages for them
 //! where the kernel leaves that to the program (transparent huge pages in "madvise"
 //! mode), and zeroes them after every hash, so nothing derived from a password stays in
 //! memory between hashes. The cost: each hashing thread keeps its 19 MiB resident once it

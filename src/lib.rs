@@ -3,11 +3,11 @@
 //! The crate is a library; `main.rs` only parses the command line. [`app::App`] is the one
 //! builder shared by `run`, `demo` and the integration tests.
 
+pub mod account_input;
 pub mod api;
 pub mod app;
 pub mod approvals;
 pub mod audit;
-pub mod bench;
 pub mod bot;
 pub mod cli;
 pub mod clock;
@@ -16,7 +16,6 @@ pub mod crypto;
 pub mod delivery;
 pub mod demo;
 pub mod domain;
-pub mod emulator;
 pub mod hash_memory;
 pub mod hash_pool;
 pub mod hashing;

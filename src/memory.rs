@@ -2,7 +2,7 @@
 //!
 //! The bot's work beside hashing allocates a lot of small, short-lived things (JSON,
 //! HTTP requests, dptree's dependency maps, sled's pages). glibc's malloc took about a
-//! fifth of that work's CPU under password resets (`perf`, `recovery-bot bench`); with
+//! fifth of that work's CPU under password resets (`perf`, `recovery-bot-bench`); with
 //! jemalloc the bot spent 8 % less CPU per reset beside hashing and the benchmark's own
 //! process 15 % less (two benchmarks run side by side, one with each allocator, so both
 //! met the same machine at the same moments), and took 36 % more cheap updates a second.

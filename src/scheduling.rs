@@ -9,7 +9,7 @@
 //! scheduler's next tick and finds the work that arrived meanwhile waiting for it. With a
 //! CPU free nothing changes: a thread that wakes on an idle CPU runs at once.
 //!
-//! Measured with `recovery-bot bench` (2 vCPUs, while resets keep hashing saturated): the
+//! Measured with `recovery-bot-bench` (2 vCPUs, while resets keep hashing saturated): the
 //! hashing threads' share of the machine goes from 80–82 % to 85–87 %, the bot's CPU per
 //! reset besides hashing from 10–14 ms to 7–9 ms; the p99 of cheap replies alongside the
 //! resets from 11–14 ms to 30–35 ms (target < 50 ms). It was an option, off by default,

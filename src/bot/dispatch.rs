@@ -235,8 +235,8 @@ impl Shared {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::emulator::{ChatSpec, Emulator, UserSpec};
     use std::time::Duration;
+    use telegram_emulator::{ChatSpec, Emulator, UserSpec};
     use teloxide::dispatching::UpdateFilterExt;
     use teloxide::error_handlers::LoggingErrorHandler;
     use teloxide::update_listeners::Polling;

@@ -57,9 +57,6 @@ pub enum Commands {
         #[arg(long, value_enum, default_value = "table")]
         format: AuditFormat,
     },
-    /// Measure the bot against the local Bot API emulator with simulated users and print
-    /// the figures (build with --release). Uses the config's argon2 parameters.
-    Bench(crate::bench::BenchArgs),
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug)]
@@ -83,14 +80,14 @@ pub(crate) fn shipped_defaults_stand_in(path: &Path) -> bool {
 }
 
 /// The text of the config file, or of the shipped defaults where `load_config` uses them.
-fn config_text(path: &Path) -> anyhow::Result<String> {
+pub fn config_text(path: &Path) -> anyhow::Result<String> {
     if shipped_defaults_stand_in(path) {
         return Ok(crate::config::DEFAULT_TOML.to_owned());
     }
     std::fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))
 }
 
-fn init_tracing(filter: &str) {
+pub fn init_tracing(filter: &str) {
     let filter = tracing_subscriber::EnvFilter::try_from_default_env()
         .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new(filter));
     // Ignore the error of a second initialisation.
@@ -121,11 +118,6 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             let config = load_config(&path)?;
             init_tracing("warn");
             changes::run(&config, command).await
-        }),
-        Commands::Bench(args) => block_on(async move {
-            init_tracing("error");
-            crate::bench::run(&config_text(&path)?, args).await?;
-            Ok(ExitCode::SUCCESS)
         }),
         Commands::Audit {
             account,
@@ -173,7 +165,7 @@ fn run_command(path: &Path) -> anyhow::Result<ExitCode> {
 }
 
 /// Runs a command on a new multi-threaded runtime.
-fn block_on(
+pub fn block_on(
     command: impl std::future::Future<Output = anyhow::Result<ExitCode>>,
 ) -> anyhow::Result<ExitCode> {
     let runtime = tokio::runtime::Builder::new_multi_thread()

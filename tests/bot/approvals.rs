@@ -1,8 +1,8 @@
 //! Approve / Deny in linked chats, with requests from the operator API.
 
 use crate::harness::{poll, private_chat, user, TestBot, API_TOKEN};
-use recovery_bot::emulator::{ChatSpec, Event, UserSpec};
 use std::time::Duration;
+use telegram_emulator::{ChatSpec, Event, UserSpec};
 
 struct Linked {
     user: UserSpec,

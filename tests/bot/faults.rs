@@ -6,8 +6,8 @@
 use crate::harness::STAFF_CHAT;
 use crate::harness::{agent, poll, private_chat, staff_group, user, wait_for_reply, TestBot};
 use crate::support::{open_ticket, staff_says};
-use recovery_bot::emulator::{Emulator, Event, Fault};
 use std::time::Duration;
+use telegram_emulator::{Emulator, Event, Fault};
 
 /// The texts of the bot's messages in the chat, oldest first, once at least `count` are
 /// there (or after `timeout`).

@@ -2,7 +2,7 @@
 //! once, answered with one notice), and nobody else waits for it.
 
 use crate::harness::{poll, private_chat, user, wait_for_reply, TestBot};
-use recovery_bot::emulator::{Emulator, Event};
+use telegram_emulator::{Emulator, Event};
 
 /// The bot's messages in the chat, in order.
 fn bot_texts(emu: &Emulator, chat_id: i64) -> Vec<String> {

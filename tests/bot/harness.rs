@@ -2,18 +2,18 @@
 //! SMS. Only paths, URLs, the clock and cheap argon2 parameters differ from production.
 
 use crate::servers::{SmsSink, SmtpServer};
+use recovery_bot::account_input::AccountInput;
 use recovery_bot::app::{App, Launch};
-use recovery_bot::cli::accounts::AccountInput;
 use recovery_bot::clock::{Clock, ManualClock};
 use recovery_bot::config::{Config, DeliveryKind, SmtpTls};
 use recovery_bot::crypto::Secret;
-use recovery_bot::emulator::{ChatKind, ChatSpec, Emulator, UserSpec};
 use recovery_bot::recovery::Services;
 use recovery_bot::store::Store;
 use secrecy::SecretString;
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Duration;
+use telegram_emulator::{ChatKind, ChatSpec, Emulator, UserSpec};
 use teloxide::stop::StopToken;
 
 pub const API_TOKEN: &str = "operator api token for tests, 32+ chars";
@@ -259,7 +259,7 @@ pub async fn find_reply(
             .enumerate()
             .skip(after)
             .find_map(|(i, e)| match e {
-                recovery_bot::emulator::Event::Sent {
+                telegram_emulator::Event::Sent {
                     chat_id: c, text, ..
                 } if c == chat_id && text.contains(fragment) => Some((text, i + 1)),
                 _ => None,

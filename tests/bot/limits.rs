@@ -4,8 +4,8 @@
 //! (Lower bounds only: a slow machine can only widen gaps.)
 
 use crate::harness::{poll, private_chat, user, TestBot};
-use recovery_bot::emulator::Fault;
 use std::time::{Duration, Instant};
+use telegram_emulator::Fault;
 
 /// The moments the bot's sendMessage calls for `chat` reached the emulator.
 fn sends(bot: &TestBot, chat: Option<i64>) -> Vec<Instant> {

@@ -3,7 +3,6 @@
 //! loopback.
 
 mod approvals;
-mod bench;
 mod cli;
 mod config_checks;
 mod crash;

@@ -1,8 +1,8 @@
 //! What the bot registers with Telegram at start.
 
 use crate::harness::TestBot;
-use recovery_bot::emulator::Event;
 use std::time::Duration;
+use telegram_emulator::Event;
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_command_menu_is_registered_in_every_language() {

@@ -2,9 +2,9 @@
 
 use crate::harness::{poll, private_chat, user, wait_for_reply, TestBot, WEBHOOK_SECRET};
 use recovery_bot::config::TelegramMode;
-use recovery_bot::emulator::Emulator;
 use serde_json::json;
 use std::time::Duration;
+use telegram_emulator::Emulator;
 
 const NEW_PASSWORD: &str = "purple elephant dances quietly";
 

@@ -5,9 +5,9 @@
 
 use crate::harness::{private_chat, user, wait_for_reply, TestBot, SEED_PASSWORD};
 use crate::settings::code_in_mail;
-use recovery_bot::cli::accounts::AccountInput;
+use recovery_bot::account_input::AccountInput;
 use recovery_bot::clock::Clock;
-use recovery_bot::emulator::{ChatSpec, UserSpec};
+use telegram_emulator::{ChatSpec, UserSpec};
 
 /// A strong tail of 100 characters: with it, the whole password would pass zxcvbn.
 const STRONG_TAIL: &str = "Vq7#pZx!2kR lantern orbit Mw9$tLq@4nE quartz fable Hj3%rYk&8sD ember tundra Bc5^vNw*1gF cobalt hymns";

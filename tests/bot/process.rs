@@ -6,13 +6,13 @@
 use crate::harness::{poll, seed_accounts};
 use recovery_bot::clock::{Clock, SystemClock};
 use recovery_bot::config::Config;
-use recovery_bot::emulator::Emulator;
 use recovery_bot::store::Store;
 use std::io::BufRead;
 use std::path::PathBuf;
 use std::process::{Child, Command, ExitStatus, Stdio};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
+use telegram_emulator::Emulator;
 
 pub struct RealBot {
     pub dir: tempfile::TempDir,

@@ -2,8 +2,8 @@
 //! SCHED_BATCH by default, and keeps the policy it was started with when told not to.
 
 use crate::process::RealBot;
-use recovery_bot::bench::report;
-use recovery_bot::emulator::Emulator;
+use recovery_bot_bench::report;
+use telegram_emulator::Emulator;
 
 /// The scheduling policy of each thread of `pid`.
 fn thread_policies(pid: libc::pid_t) -> Vec<(String, u32)> {

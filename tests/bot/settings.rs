@@ -3,8 +3,8 @@
 
 use crate::harness::{poll, private_chat, user, wait_for_reply, TestBot, API_TOKEN, SEED_PASSWORD};
 use crate::security::{contains_token, files_under};
-use recovery_bot::emulator::{ChatSpec, UserSpec};
 use std::time::Duration;
+use telegram_emulator::{ChatSpec, UserSpec};
 
 /// The newest 6-digit code e-mailed to `to`, waiting for the `count`th e-mail overall.
 pub async fn code_in_mail(bot: &TestBot, count: usize, to: &str) -> String {

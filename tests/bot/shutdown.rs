@@ -3,8 +3,8 @@
 
 use crate::harness::{poll, private_chat, user, wait_for_reply};
 use crate::process::RealBot;
-use recovery_bot::emulator::Emulator;
 use recovery_bot::store::Store;
+use telegram_emulator::Emulator;
 
 const PASSWORD: &str = "purple elephant dances quietly";
 

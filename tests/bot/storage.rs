@@ -9,10 +9,10 @@
 
 use crate::harness::{find_reply, private_chat, user, wait_for_reply};
 use crate::process::RealBot;
-use recovery_bot::emulator::Emulator;
 use std::path::Path;
 use std::process::Command;
 use std::time::Duration;
+use telegram_emulator::Emulator;
 
 const TRY_LATER: &str = "Something went wrong on our side";
 

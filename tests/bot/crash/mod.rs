@@ -8,8 +8,8 @@ mod flows;
 use crate::harness::{poll, staff_group, wait_for_reply, AGENTS, STAFF_CHAT};
 use crate::process::RealBot;
 use crate::servers::{SmsSink, SmtpServer};
-use recovery_bot::emulator::{ChatSpec, Emulator, UserSpec};
 use recovery_bot::store::Store;
+use telegram_emulator::{ChatSpec, Emulator, UserSpec};
 
 const NEW_PASSWORD: &str = "copper kettles hum at dawn";
 

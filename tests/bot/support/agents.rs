@@ -5,7 +5,7 @@ use crate::harness::{
     agent, agent_kim, private_chat, staff_forum, staff_group, stranger, user, wait_for_reply,
     TestBot, STAFF_CHAT,
 };
-use recovery_bot::emulator::{Event, UserMessage};
+use telegram_emulator::{Event, UserMessage};
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn in_a_forum_each_ticket_lives_in_its_own_topic() {
@@ -62,7 +62,7 @@ async fn in_a_forum_each_ticket_lives_in_its_own_topic() {
     bot.emu.send_user_message(
         &staff,
         &agent(),
-        UserMessage::new(recovery_bot::emulator::UserContent::Photo).in_thread(topics[1].0),
+        UserMessage::new(telegram_emulator::UserContent::Photo).in_thread(topics[1].0),
     );
     staff_says(&bot.emu, at, "Only text reaches the user").await;
     let leaked = bot

@@ -10,8 +10,8 @@ mod terminal;
 mod unlock;
 
 use crate::harness::{private_chat, wait_for_reply, TestBot, STAFF_CHAT};
-use recovery_bot::emulator::{ChatSpec, Emulator, Event, UserSpec};
 use std::time::Duration;
+use telegram_emulator::{ChatSpec, Emulator, Event, UserSpec};
 
 /// Waits for the first event after `after` that `pick` accepts; returns it and the index
 /// past it.

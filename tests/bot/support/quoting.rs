@@ -3,7 +3,7 @@
 
 use super::{open_ticket, staff_says};
 use crate::harness::{private_chat, TestBot, STAFF_CHAT};
-use recovery_bot::emulator::{Event, UserSpec};
+use telegram_emulator::{Event, UserSpec};
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_name_like_an_agents_and_a_multi_line_text_stay_quoted() {

@@ -4,7 +4,7 @@
 
 use super::{audit_names, open_ticket, staff_says, ticket_after_typing};
 use crate::harness::{private_chat, user, wait_for_reply, TestBot, SEED_PASSWORD};
-use recovery_bot::emulator::{Event, UserSpec};
+use telegram_emulator::{Event, UserSpec};
 
 const REFUSED: &str = "That looks like a code or a password";
 

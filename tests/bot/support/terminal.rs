@@ -39,7 +39,7 @@ impl Screen {
 /// ticket's topic, and sees both chats.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn in_the_terminal_a_person_escalates_then_answers_as_the_agent() {
-    use recovery_bot::emulator::terminal::{run_chat, StaffSeat};
+    use telegram_emulator::terminal::{run_chat, StaffSeat};
     use tokio::io::AsyncWriteExt;
 
     let bot = TestBot::start().await;

@@ -3,7 +3,7 @@
 
 use super::{ask, open_ticket, ticket_after_typing};
 use crate::harness::{agent, private_chat, user, wait_for_reply, TestBot};
-use recovery_bot::emulator::Event;
+use telegram_emulator::Event;
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_unlock_tells_the_linked_holder_and_not_a_chat_that_only_typed_the_account() {

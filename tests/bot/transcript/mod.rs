@@ -49,8 +49,8 @@ mod props;
 mod staff;
 
 use crate::harness::{group_chat, poll, private_chat, staff_forum, staff_group, user, TestBot};
-use recovery_bot::emulator::{ChatSpec, Event, Fault, UserSpec};
 use std::time::Duration;
+use telegram_emulator::{ChatSpec, Event, Fault, UserSpec};
 
 const WAIT: Duration = Duration::from_secs(10);
 

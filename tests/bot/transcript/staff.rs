@@ -2,7 +2,7 @@
 
 use super::{Line, Runner};
 use crate::harness::{agent, poll, stranger};
-use recovery_bot::emulator::{Event, UserMessage, UserSpec};
+use telegram_emulator::{Event, UserMessage, UserSpec};
 
 /// The line heads handled here.
 pub const HEADS: &[&str] = &[

@@ -1,12 +1,12 @@
 //! Fills a fresh store the way a big deployment looks: many accounts (with argon2 hashes),
 //! many stored dialogues, plus the accounts the reset flows will use.
 
-use crate::bot::State;
-use crate::domain::{EmailAddress, Identifier, PhoneNumber};
-use crate::store::accounts::Account;
-use crate::store::dialogues::SledDialogues;
-use crate::store::Store;
 use anyhow::Context;
+use recovery_bot::bot::State;
+use recovery_bot::domain::{EmailAddress, Identifier, PhoneNumber};
+use recovery_bot::store::accounts::Account;
+use recovery_bot::store::dialogues::SledDialogues;
+use recovery_bot::store::Store;
 use std::path::Path;
 use teloxide::dispatching::dialogue::Storage;
 use teloxide::types::ChatId;
@@ -40,7 +40,7 @@ pub async fn populate(
 ) -> anyhow::Result<Populated> {
     let started = std::time::Instant::now();
     let store = Store::open(store_path, cache_mib)?;
-    let now = crate::clock::Clock::now(&crate::clock::SystemClock);
+    let now = recovery_bot::clock::Clock::now(&recovery_bot::clock::SystemClock);
     let mut reset_phones = Vec::with_capacity(reset_accounts);
     for i in 0..accounts + reset_accounts {
         let (email, phone) = if i < accounts {

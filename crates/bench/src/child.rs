@@ -1,13 +1,15 @@
 //! The bot under measurement runs as its own process, `recovery-bot run` with a config
 //! file of its own, exactly as an operator starts it: its memory and its start-up time are
-//! the bot's alone, not the simulated users' or the emulator's.
+//! the bot's alone, not the simulated users' or the emulator's. The benchmark's own
+//! executable is the bot by default ([`AS_BOT`]), so that it always measures the code it
+//! was built with; `--bot` measures another build.
 
 use anyhow::Context;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::Duration;
 
-use crate::config::Config;
+use recovery_bot::config::Config;
 
 /// The environment the bot reads its secrets from (named in the config).
 const TOKEN: &str = "123456:bench-token";
@@ -69,6 +71,10 @@ fn set(table: &mut toml::Table, dotted: &str, value: toml::Value) {
     }
 }
 
+/// The first argument that makes the benchmark's executable the bot: the rest of the
+/// command line is `recovery-bot`'s.
+pub const AS_BOT: &str = "bot";
+
 /// `recovery-bot run` on the bench's config, talking to the emulator at `api_url`.
 pub struct ChildBot {
     child: Child,
@@ -77,10 +83,24 @@ pub struct ChildBot {
 }
 
 impl ChildBot {
-    pub fn start(config: &Path, config_values: &Config, api_url: &str) -> anyhow::Result<ChildBot> {
-        let exe = std::env::current_exe().context("the benchmark's own executable")?;
-        let secret = crate::crypto::to_hex(&rand::random::<[u8; 32]>());
-        let child = Command::new(exe)
+    /// Starts `bot`, or this executable as the bot when `bot` is `None`.
+    pub fn start(
+        bot: Option<&Path>,
+        config: &Path,
+        config_values: &Config,
+        api_url: &str,
+    ) -> anyhow::Result<ChildBot> {
+        let mut command = match bot {
+            Some(exe) => Command::new(exe),
+            None => {
+                let exe = std::env::current_exe().context("the benchmark's own executable")?;
+                let mut command = Command::new(exe);
+                command.arg(AS_BOT);
+                command
+            }
+        };
+        let secret = recovery_bot::crypto::to_hex(&rand::random::<[u8; 32]>());
+        let child = command
             .arg("--config")
             .arg(config)
             .arg("run")
@@ -122,7 +142,7 @@ impl ChildBot {
 
     /// CPU time the bot's hashing threads have used so far, in seconds.
     pub fn hashing_cpu_seconds(&self) -> Option<f64> {
-        super::report::threads_cpu_seconds(self.child.id(), crate::hash_pool::THREAD_NAME)
+        super::report::threads_cpu_seconds(self.child.id(), recovery_bot::hash_pool::THREAD_NAME)
     }
 
     /// The bot's resident set now (VmRSS), in KiB.

@@ -1,4 +1,4 @@
-//! `recovery-bot bench` runs end to end at tiny sizes and prints its table. No figure is
+//! `recovery-bot-bench` runs end to end at tiny sizes and prints its table. No figure is
 //! checked: speed is the benchmark's business, not the tests'.
 
 use std::process::Command;
@@ -13,9 +13,9 @@ fn bench_runs_at_tiny_sizes_and_prints_every_figure() {
         "[security]\nargon2_memory_kib = 64\nargon2_iterations = 1\n",
     )
     .expect("write config");
-    let out = Command::new(env!("CARGO_BIN_EXE_recovery-bot"))
+    let out = Command::new(env!("CARGO_BIN_EXE_recovery-bot-bench"))
         .env_remove("RUST_LOG")
-        .args(["bench", "--config"])
+        .arg("--config")
         .arg(&config)
         .args(["--accounts", "50", "--dialogues", "50", "--seconds", "1"])
         .args([

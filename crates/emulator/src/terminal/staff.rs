@@ -4,7 +4,7 @@
 use std::io::Write;
 
 use super::TerminalChat;
-use crate::emulator::{ChatKind, ChatSpec, Event, UserMessage, UserSpec};
+use crate::{ChatKind, ChatSpec, Event, UserMessage, UserSpec};
 
 /// A support agent and the staff chat they work in, for `:as agent`.
 #[derive(Clone, Debug)]

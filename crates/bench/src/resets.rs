@@ -8,9 +8,9 @@ use super::cpu::CpuUse;
 use super::report::{BareLoop, Row};
 use super::sms::SmsSink;
 use super::users::{self, Router, Tally};
-use crate::emulator::Emulator;
 use std::sync::Arc;
 use std::time::Duration;
+use telegram_emulator::Emulator;
 
 /// Argon2 computations in one reset: "same as the current password?", hashing the new
 /// one, and checking the confirmation against it.
@@ -223,7 +223,7 @@ fn median_round(rounds: &[Round]) -> Option<&Round> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::bench::report;
+    use crate::report;
 
     fn round(bare_before: f64, resets_per_s: f64, bare_after: f64) -> Round {
         let bare = |per_s| BareLoop {

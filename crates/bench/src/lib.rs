@@ -1,4 +1,4 @@
-//! `recovery-bot bench`: the real bot (dispatcher, store, hashing pool, SMS delivery)
+//! `recovery-bot-bench`: the real bot (dispatcher, store, hashing pool, SMS delivery)
 //! against the loopback Bot API emulator, driven by simulated users. It prints the figures
 //! the README keeps: updates/s, reply latency (idle and while hashing is saturated), resets/s
 //! against a bare argon2id loop, peak memory, store size, and time to the first reply with
@@ -12,19 +12,31 @@ mod resets;
 mod sms;
 mod users;
 
-use crate::emulator::{Emulator, Options};
 use child::ChildBot;
+pub use child::AS_BOT;
 use cpu::CpuUse;
 use report::{mib, ms, percentiles, Row};
 use resets::{Resets, Round, HASHES_PER_RESET};
 use secrecy::SecretString;
 use std::path::PathBuf;
 use std::time::Duration;
+use telegram_emulator::{Emulator, Options};
 use tokio::time::Instant;
 use users::{Router, Tally, Window};
 
-#[derive(clap::Args, Debug, Clone)]
+/// Measure the bot against the local Bot API emulator with simulated users and print the
+/// figures (build with --release). Uses the config's argon2 parameters.
+#[derive(clap::Parser, Debug, Clone)]
+#[command(name = "recovery-bot-bench", version)]
 pub struct BenchArgs {
+    /// The configuration file the bot's settings come from. When the default is missing,
+    /// the shipped defaults are used.
+    #[arg(long, default_value = "bot.toml")]
+    pub config: PathBuf,
+    /// The bot's executable to measure, e.g. another build [default: the bot built into
+    /// this benchmark, the same code as `recovery-bot`].
+    #[arg(long)]
+    pub bot: Option<PathBuf>,
     /// Small store and short phases: well under a minute.
     #[arg(long)]
     pub quick: bool,
@@ -154,7 +166,8 @@ async fn measure(
         flows,
         config.codes.reply_padding_ms,
     );
-    let hash = crate::crypto::hash_blocking(&params, &SecretString::from("a seed password"))?;
+    let hash =
+        recovery_bot::crypto::hash_blocking(&params, &SecretString::from("a seed password"))?;
     eprintln!(
         "bench: filling the store with {} accounts and {} dialogues",
         sizes.accounts, sizes.dialogues
@@ -194,7 +207,12 @@ async fn measure(
     let router = Router::start(&emu);
     let mut first = router.user(&emu, USER_CHATS - 1);
     let started = Instant::now();
-    let bot = ChildBot::start(&config_path, &config, emu.api_url().as_str())?;
+    let bot = ChildBot::start(
+        args.bot.as_deref(),
+        &config_path,
+        &config,
+        emu.api_url().as_str(),
+    )?;
     let first_reply = first.ask("/start").await.map(|_| started.elapsed());
     let rss_at_start = bot.rss_kib();
     rows.push(match first_reply {

@@ -2,11 +2,11 @@
 //! waits for the bot's next message there, timing the round trip.
 
 use super::sms::SmsSink;
-use crate::emulator::{ChatSpec, Emulator, Event, UserSpec};
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
+use telegram_emulator::{ChatSpec, Emulator, Event, UserSpec};
 use tokio::sync::{broadcast, mpsc};
 use tokio::time::Instant;
 
