@@ -2,7 +2,9 @@
 //! at start with a message that names the key. Secrets never live here: the file names the
 //! environment variables that hold them.
 //!
-//! One module per section; this one reads the file and checks it as a whole.
+//! One module per section; this one reads the file and checks it as a whole. The defaults
+//! are written twice, in each section's `Default` and in the shipped `bot.toml` (where they
+//! are documented); the test in `shipped` holds the two equal key by key.
 
 mod api;
 mod approvals;
@@ -12,6 +14,8 @@ mod parsed;
 mod problems;
 mod security;
 mod service;
+#[cfg(test)]
+mod shipped;
 mod store;
 pub mod strength;
 mod support;
