@@ -103,9 +103,9 @@ impl App {
             changes_waker: Arc::new(tokio::sync::Notify::new()),
             metrics: metrics.clone(),
         };
-        let api = match services.config.api.listen.as_str() {
-            "" => None,
-            listen => Some((bind("api.listen", listen).await?, launch.api_token.clone())),
+        let api = match services.config.api.address()? {
+            None => None,
+            Some(listen) => Some((bind("api.listen", listen).await?, launch.api_token.clone())),
         };
         let storage: Arc<ErasedStorage<State>> = SledDialogues::<State>::new(&store).erase();
         // Every update is counted, and its handler can reach the metrics (see `metrics::count`).
@@ -154,9 +154,8 @@ impl App {
                     .clone()
                     .context("webhook mode needs the webhook's secret token")?;
                 crate::config::check_webhook_secret(secret.expose_secret())?;
-                let url =
-                    reqwest::Url::parse(&telegram.webhook_url).context("telegram.webhook_url")?;
-                let listener = bind("telegram.webhook_listen", &telegram.webhook_listen).await?;
+                let url = telegram.webhook_url()?.clone();
+                let listener = bind("telegram.webhook_listen", telegram.webhook_listen()?).await?;
                 let (stop, flag) = mk_stop_token();
                 let updates = Updates::Webhook {
                     listener,
@@ -310,7 +309,7 @@ impl App {
     }
 }
 
-async fn bind(key: &str, address: &str) -> anyhow::Result<TcpListener> {
+async fn bind(key: &str, address: std::net::SocketAddr) -> anyhow::Result<TcpListener> {
     TcpListener::bind(address)
         .await
         .with_context(|| format!("{key}: cannot listen on {address}"))

@@ -92,9 +92,9 @@ async fn call_api(
     path: &str,
     body: Option<serde_json::Value>,
 ) -> anyhow::Result<serde_json::Value> {
-    if config.api.listen.is_empty() {
+    let Some(address) = config.api.address()? else {
         bail!("the bot is running and holds the store, and api.listen is empty: stop the bot, or turn the API on");
-    }
+    };
     let token = std::env::var(&config.api.token_env)
         .ok()
         .filter(|t| !t.is_empty())
@@ -104,7 +104,7 @@ async fn call_api(
                 config.api.token_env
             )
         })?;
-    let url = format!("http://{}/{path}", config.api.listen);
+    let url = format!("http://{address}/{path}");
     let mut request = reqwest::Client::new()
         .request(method, &url)
         .bearer_auth(token)

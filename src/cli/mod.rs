@@ -231,15 +231,12 @@ async fn run_bot(config: Config) -> anyhow::Result<()> {
     if secret.previous().is_some() {
         tracing::info!("rotating the HMAC secret: buttons signed with the previous one still work");
     }
-    let api_url = match std::env::var("TELOXIDE_API_URL")
-        .ok()
-        .or_else(|| config.telegram.api_url.clone())
-    {
+    let api_url = match std::env::var("TELOXIDE_API_URL").ok() {
         Some(url) => Some(
             url.parse()
                 .with_context(|| format!("the Bot API URL {url:?} is not a URL"))?,
         ),
-        None => None,
+        None => config.telegram.api_url()?.cloned(),
     };
     let launch = Launch {
         token,

@@ -3,7 +3,6 @@
 use super::failure::{gateway_status, Failure};
 use crate::config::{secret_from_env, SmsDelivery};
 use crate::domain::PhoneNumber;
-use anyhow::Context;
 use secrecy::{ExposeSecret, SecretString};
 use std::time::Duration;
 
@@ -23,10 +22,7 @@ impl SmsGateway {
             client: reqwest::Client::builder()
                 .timeout(Duration::from_secs(15))
                 .build()?,
-            url: config
-                .url
-                .parse()
-                .context("delivery.sms.url is not a URL")?,
+            url: config.url()?.clone(),
             token,
         })
     }

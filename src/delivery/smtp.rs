@@ -35,10 +35,7 @@ impl Smtp {
                 pass.expose_secret().to_string(),
             ));
         }
-        let from = config
-            .from
-            .parse()
-            .context("delivery.email.from is not a mailbox")?;
+        let from = config.from()?.clone();
         Ok(Smtp {
             transport: builder.build(),
             from,

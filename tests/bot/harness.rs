@@ -72,7 +72,7 @@ pub fn test_config(store: PathBuf, smtp: &SmtpServer, sms: &SmsSink) -> Config {
     config.delivery.email.host = "127.0.0.1".into();
     config.delivery.email.port = smtp.port();
     config.delivery.email.tls = SmtpTls::None;
-    config.delivery.sms.url = sms.url();
+    config.delivery.sms.url = sms.url().into();
     config.log.filter = "debug".into();
     config.api.listen = "127.0.0.1:0".into();
     config.support.agents = AGENTS.to_vec();

@@ -48,8 +48,8 @@ async fn start_webhook_bot() -> TestBot {
     let port = free_port();
     TestBot::start_with(|config| {
         config.telegram.mode = TelegramMode::Webhook;
-        config.telegram.webhook_listen = format!("127.0.0.1:{port}");
-        config.telegram.webhook_url = format!("http://127.0.0.1:{port}/telegram/hook");
+        config.telegram.webhook_listen = format!("127.0.0.1:{port}").into();
+        config.telegram.webhook_url = format!("http://127.0.0.1:{port}/telegram/hook").into();
     })
     .await
 }
