@@ -1,18 +1,21 @@
 //! The one builder shared by `run`, `demo` and the integration tests: config and secrets
 //! in, a running bot out. Tests override only paths, URLs and the clock.
 
+use crate::bot::dialogues::SledDialogues;
 use crate::bot::dispatch::{Dispatch, UPDATE_KINDS};
+use crate::bot::failures::CountingErrors;
 use crate::bot::limits::{Rules, SendLimits};
 use crate::bot::{schema::schema, AgentCommand, Command, State, Tg};
 use crate::clock::SharedClock;
 use crate::config::{Config, TelegramMode};
-use crate::crypto::{PasswordHashing, Secret};
+use crate::crypto::Secret;
 use crate::delivery::Deliveries;
+use crate::hashing::PasswordHashing;
 use crate::i18n::I18n;
-use crate::metrics::{CountingErrors, Metrics};
+use crate::metrics::Metrics;
 use crate::recovery::Services;
 use crate::shutdown::{finish_within, stop_on_signals, Served};
-use crate::store::{dialogues::SledDialogues, Store};
+use crate::store::Store;
 use anyhow::Context;
 use secrecy::{ExposeSecret, SecretString};
 use std::sync::Arc;

@@ -5,6 +5,7 @@
 
 use super::{reply, Tg};
 use crate::i18n::{I18n, Tr};
+use crate::metrics::Metrics;
 use crate::store::Store;
 use std::collections::{BTreeMap, BTreeSet};
 use std::ops::ControlFlow;
@@ -54,5 +55,19 @@ async fn tell(deps: &DependencyMap, error: &anyhow::Error) {
     let tr = Tr::new((*i18n).clone(), lang);
     if let Err(error) = reply::say(&bot, chat, tr.t("error-internal")).await {
         tracing::warn!(%error, "could not tell the user about the failure");
+    }
+}
+
+/// The dispatcher's error handler: counts handler errors and logs them.
+pub struct CountingErrors(pub Arc<Metrics>);
+
+impl teloxide::error_handlers::ErrorHandler<anyhow::Error> for CountingErrors {
+    fn handle_error(
+        self: Arc<Self>,
+        error: anyhow::Error,
+    ) -> futures::future::BoxFuture<'static, ()> {
+        self.0.errors.inc();
+        tracing::error!(error = %format!("{error:#}"), "a handler failed");
+        Box::pin(async {})
     }
 }

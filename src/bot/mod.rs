@@ -8,6 +8,7 @@ mod card;
 mod codes;
 mod countries;
 mod desk;
+pub mod dialogues;
 pub mod dispatch;
 pub mod failures;
 pub mod flood;

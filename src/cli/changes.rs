@@ -19,7 +19,7 @@ pub enum ChangesCommand {
         #[arg(long)]
         account: String,
         #[arg(long, value_enum)]
-        field: ChangeField,
+        field: FieldArg,
         /// The new e-mail, phone or name (none for password_reset).
         #[arg(long)]
         value: Option<String>,
@@ -32,6 +32,27 @@ pub enum ChangesCommand {
     List,
 }
 
+/// The fields an operator may ask to change (a new password is chosen only by its holder).
+#[derive(Clone, Copy, Debug, clap::ValueEnum)]
+#[value(rename_all = "snake_case")]
+pub enum FieldArg {
+    Email,
+    Phone,
+    Name,
+    PasswordReset,
+}
+
+impl From<FieldArg> for ChangeField {
+    fn from(field: FieldArg) -> ChangeField {
+        match field {
+            FieldArg::Email => ChangeField::Email,
+            FieldArg::Phone => ChangeField::Phone,
+            FieldArg::Name => ChangeField::Name,
+            FieldArg::PasswordReset => ChangeField::PasswordReset,
+        }
+    }
+}
+
 pub async fn run(config: &Config, command: ChangesCommand) -> anyhow::Result<ExitCode> {
     let store = match Store::open(&config.store.path, config.store.cache_capacity_mib) {
         Ok(store) => Some(store),
@@ -40,13 +61,14 @@ pub async fn run(config: &Config, command: ChangesCommand) -> anyhow::Result<Exi
     };
     match (command, store) {
         (ChangesCommand::Request { account, field, value, reason }, Some(store)) => {
-            let input = ChangeInput { account, field, value, reason };
+            let input = ChangeInput { account, field: field.into(), value, reason };
             let change = request_change(&store, config, SystemClock.now(), input, "cli")?;
             store.flush().await?;
             println!("stored change {} in the store (the bot is not running); it reaches the linked chats when the bot starts", change.id);
             print_change(&change);
         }
         (ChangesCommand::Request { account, field, value, reason }, None) => {
+            let field = ChangeField::from(field);
             let input = serde_json::json!({ "account": account, "field": field, "value": value, "reason": reason });
             let body = call_api(config, reqwest::Method::POST, "api/v1/changes", Some(input)).await?;
             println!("asked through the running bot's API: change {} is {}", body["id"].as_str().unwrap_or("?"), body["status"].as_str().unwrap_or("?"));

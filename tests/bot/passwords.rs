@@ -103,7 +103,7 @@ async fn an_imported_hash_with_other_parameters_is_rehashed_at_sign_in() {
     let bot = TestBot::start().await;
     // The bot hashes with m=64,t=1,p=1 (the tests' config); this one has m=128,t=2.
     let params = argon2::Params::new(128, 2, 1, None).expect("params");
-    let old = recovery_bot::crypto::hash_blocking(&params, &SEED_PASSWORD.into()).expect("hash");
+    let old = recovery_bot::hashing::hash_blocking(&params, &SEED_PASSWORD.into()).expect("hash");
     import(
         &bot,
         &format!(

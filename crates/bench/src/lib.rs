@@ -167,7 +167,7 @@ async fn measure(
         config.codes.reply_padding_ms,
     );
     let hash =
-        recovery_bot::crypto::hash_blocking(&params, &SecretString::from("a seed password"))?;
+        recovery_bot::hashing::hash_blocking(&params, &SecretString::from("a seed password"))?;
     eprintln!(
         "bench: filling the store with {} accounts and {} dialogues",
         sizes.accounts, sizes.dialogues

@@ -2,10 +2,10 @@
 //! many stored dialogues, plus the accounts the reset flows will use.
 
 use anyhow::Context;
+use recovery_bot::bot::dialogues::SledDialogues;
 use recovery_bot::bot::State;
 use recovery_bot::domain::{EmailAddress, Identifier, PhoneNumber};
 use recovery_bot::store::accounts::Account;
-use recovery_bot::store::dialogues::SledDialogues;
 use recovery_bot::store::Store;
 use std::path::Path;
 use teloxide::dispatching::dialogue::Storage;

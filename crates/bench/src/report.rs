@@ -119,7 +119,7 @@ pub fn bare_argon2(
                     let cpu_before = this_thread_cpu_seconds();
                     let mut done = 0;
                     while started.elapsed() < duration {
-                        recovery_bot::crypto::hash_blocking(params, &password)?;
+                        recovery_bot::hashing::hash_blocking(params, &password)?;
                         done += 1;
                     }
                     let cpu = this_thread_cpu_seconds()

@@ -5,12 +5,12 @@
 pub mod codes;
 mod password;
 
-use crate::audit::AuditEvent;
 use crate::clock::{Millis, SharedClock};
 use crate::config::Config;
-use crate::crypto::{PasswordHashing, Secret};
+use crate::crypto::Secret;
 use crate::delivery::Deliveries;
 use crate::domain::{Identifier, PasswordRejection};
+use crate::hashing::PasswordHashing;
 use crate::i18n::I18n;
 use crate::store::{accounts::Account, Store};
 use std::sync::Arc;
@@ -72,12 +72,6 @@ pub struct Actor {
 }
 
 impl Services {
-    pub(crate) fn audit(&self, actor: Actor, account: Option<&str>, event: AuditEvent) {
-        // Recovery runs only in private chats, whose id is the user's id.
-        let user = actor.chat_id.map(|c| format!("user:{c}"));
-        self.audit_as(user, actor.chat_id, account, event);
-    }
-
     pub(crate) fn subject(identifier: &Identifier, account: Option<&Account>) -> String {
         account
             .map(|a| a.id.clone())

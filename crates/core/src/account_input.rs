@@ -2,8 +2,8 @@
 //! demo's and the tests'): parsed, checked and hashed into an [`Account`].
 
 use crate::config::Config;
-use crate::crypto::hash_blocking;
 use crate::domain::{EmailAddress, PersonName, PhoneNumber};
+use crate::hashing::hash_blocking;
 use crate::hashing::stored;
 use crate::store::accounts::Account;
 use anyhow::bail;

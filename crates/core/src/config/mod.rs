@@ -38,7 +38,7 @@ use serde::{Deserialize, Serialize};
 use std::path::Path;
 
 /// The configuration shipped in the repository; `demo` and `check-config` start from it.
-pub const DEFAULT_TOML: &str = include_str!("../../bot.toml");
+pub const DEFAULT_TOML: &str = include_str!("../../../../bot.toml");
 
 #[derive(Debug, Clone, Default, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]

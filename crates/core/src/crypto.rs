@@ -1,7 +1,6 @@
 //! Keyed hashes for one-time codes and constant-time comparison. Password hashing lives
-//! in [`crate::hashing`] (re-exported here for the callers that name it from here).
+//! in [`crate::hashing`].
 
-pub use crate::hashing::{hash_blocking, PasswordHashing};
 use anyhow::Context;
 use argon2::password_hash::rand_core::OsRng;
 use hmac::{Hmac, Mac};

@@ -11,9 +11,9 @@ use std::sync::Arc;
 pub const LANGUAGES: &[&str] = &["en", "de", "es"];
 
 const SOURCES: &[(&str, &str)] = &[
-    ("en", include_str!("../locales/en/main.ftl")),
-    ("de", include_str!("../locales/de/main.ftl")),
-    ("es", include_str!("../locales/es/main.ftl")),
+    ("en", include_str!("../../../locales/en/main.ftl")),
+    ("de", include_str!("../../../locales/de/main.ftl")),
+    ("es", include_str!("../../../locales/es/main.ftl")),
 ];
 
 pub struct I18n {
@@ -156,10 +156,11 @@ mod tests {
     fn every_key_used_in_code_exists() {
         let en: BTreeSet<_> = I18n::keys("en").into_iter().collect();
         let mut used = BTreeSet::new();
-        let mut stack = vec![std::path::PathBuf::from(concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/src"
-        ))];
+        // The core's sources and the bot's (the workspace's root crate).
+        let mut stack = vec![
+            std::path::PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/src")),
+            std::path::PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../src")),
+        ];
         while let Some(path) = stack.pop() {
             for entry in std::fs::read_dir(&path).unwrap() {
                 let p = entry.unwrap().path();

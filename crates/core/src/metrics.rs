@@ -161,20 +161,6 @@ pub struct Readings {
     pub deliveries_retrying: u64,
 }
 
-/// The dispatcher's error handler: counts handler errors and logs them.
-pub struct CountingErrors(pub std::sync::Arc<Metrics>);
-
-impl teloxide::error_handlers::ErrorHandler<anyhow::Error> for CountingErrors {
-    fn handle_error(
-        self: std::sync::Arc<Self>,
-        error: anyhow::Error,
-    ) -> futures::future::BoxFuture<'static, ()> {
-        self.0.errors.inc();
-        tracing::error!(error = %format!("{error:#}"), "a handler failed");
-        Box::pin(async {})
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

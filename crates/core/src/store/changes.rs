@@ -8,21 +8,18 @@
 //! A decision is a compare-and-swap from Pending: it takes effect at most once. Every
 //! write keeps the indexes in step ([`super::change_index`]).
 
-use super::change_index::PendingCount;
 use super::{get_json, Store, StoreError};
 use crate::clock::Millis;
 use serde::{Deserialize, Serialize};
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, clap::ValueEnum)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
-#[value(rename_all = "snake_case")]
 pub enum ChangeField {
     Email,
     Phone,
     Name,
     PasswordReset,
     /// A new password chosen in /settings from an unlinked chat; the value is its hash.
-    #[value(skip)]
     Password,
 }
 
@@ -95,8 +92,9 @@ impl Store {
             .admission
             .lock()
             .unwrap_or_else(std::sync::PoisonError::into_inner);
-        let PendingCount { count, next_expiry } = self.pending_count(&change.account_id, now)?;
-        if count >= limit {
+        let pending = self.pending_count(&change.account_id, now)?;
+        if pending.count >= limit {
+            let next_expiry = pending.next_expiry;
             return Ok(Err(TooManyPending { limit, next_expiry }));
         }
         self.insert_change(change)?;

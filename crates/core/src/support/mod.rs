@@ -13,7 +13,7 @@ pub mod ticket;
 pub use agent::{AgentSays, Unlocked};
 pub use secrets::{looks_like_code, looks_like_password};
 
-use crate::audit::{AuditEvent, AuditRecord, RelayRefusal};
+use crate::audit::{AuditEvent, RelayRefusal};
 use crate::clock::secs;
 use crate::recovery::Services;
 use admission::UserOutcome;
@@ -68,28 +68,6 @@ impl Services {
             .support
             .chat_id
             .filter(|_| self.support_enabled())
-    }
-
-    /// Writes one audit event; a failure to write is logged, never shown to the user.
-    pub(crate) fn audit_as(
-        &self,
-        actor: impl Into<Option<String>>,
-        chat_id: Option<i64>,
-        account: Option<&str>,
-        event: AuditEvent,
-    ) {
-        self.metrics.observe(&event);
-        let record = AuditRecord {
-            at: self.clock.now(),
-            actor: actor.into(),
-            chat_id,
-            account: account.map(str::to_owned),
-            event,
-        };
-        if let Err(e) = self.store.audit(record) {
-            self.metrics.audit_write_errors.inc();
-            tracing::error!(error = %e, "could not write an audit event");
-        }
     }
 
     /// The chat's ticket while it is open or taken.

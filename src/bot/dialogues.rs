@@ -1,8 +1,8 @@
-//! Dialogue state in sled through teloxide's `Storage` trait, so a restarted bot (even
-//! after `kill -9`) resumes every conversation where it was: each change is flushed to
-//! disk before the handler goes on.
+//! Dialogue state in the store through teloxide's `Storage` trait, so a restarted bot
+//! (even after `kill -9`) resumes every conversation where it was: each change is flushed
+//! to disk before the handler goes on.
 
-use super::StoreError;
+use crate::store::{Store, StoreError};
 use futures::future::BoxFuture;
 use serde::{de::DeserializeOwned, Serialize};
 use std::marker::PhantomData;
@@ -11,12 +11,12 @@ use teloxide::dispatching::dialogue::Storage;
 use teloxide::types::ChatId;
 
 pub struct SledDialogues<D> {
-    store: super::Store,
+    store: Store,
     _state: PhantomData<fn() -> D>,
 }
 
 impl<D> SledDialogues<D> {
-    pub fn new(store: &super::Store) -> Arc<Self> {
+    pub fn new(store: &Store) -> Arc<Self> {
         Arc::new(SledDialogues {
             store: store.clone(),
             _state: PhantomData,
@@ -34,11 +34,7 @@ where
         self: Arc<Self>,
         chat_id: ChatId,
     ) -> BoxFuture<'static, Result<(), StoreError>> {
-        Box::pin(async move {
-            self.store.dialogues.remove(chat_id.0.to_be_bytes())?;
-            self.store.flush().await?;
-            Ok(())
-        })
+        Box::pin(async move { self.store.remove_dialogue(chat_id.0).await })
     }
 
     fn update_dialogue(
@@ -47,12 +43,8 @@ where
         dialogue: D,
     ) -> BoxFuture<'static, Result<(), StoreError>> {
         Box::pin(async move {
-            self.store
-                .dialogues
-                .insert(chat_id.0.to_be_bytes(), serde_json::to_vec(&dialogue)?)?;
-            // Durable before the reply that announces the new step goes out.
-            self.store.flush().await?;
-            Ok(())
+            let state = serde_json::to_vec(&dialogue)?;
+            self.store.set_dialogue(chat_id.0, state).await
         })
     }
 
@@ -61,7 +53,7 @@ where
         chat_id: ChatId,
     ) -> BoxFuture<'static, Result<Option<D>, StoreError>> {
         Box::pin(async move {
-            match self.store.dialogues.get(chat_id.0.to_be_bytes())? {
+            match self.store.dialogue(chat_id.0)? {
                 Some(bytes) => Ok(Some(serde_json::from_slice(&bytes)?)),
                 None => Ok(None),
             }

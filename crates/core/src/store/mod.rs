@@ -27,7 +27,7 @@ pub mod change_index;
 pub mod changes;
 pub mod codes;
 pub mod contacts;
-pub mod dialogues;
+mod dialogues;
 mod flush;
 pub mod inbox;
 pub use flush::GroupFlush;

@@ -1,0 +1,34 @@
+//! Writing audit events: one place that stamps, counts and stores them.
+
+use super::{AuditEvent, AuditRecord};
+use crate::recovery::{Actor, Services};
+
+impl Services {
+    /// An event of a user in a private chat (whose id is the user's id).
+    pub fn audit(&self, actor: Actor, account: Option<&str>, event: AuditEvent) {
+        let user = actor.chat_id.map(|c| format!("user:{c}"));
+        self.audit_as(user, actor.chat_id, account, event);
+    }
+
+    /// Writes one audit event; a failure to write is logged, never shown to the user.
+    pub fn audit_as(
+        &self,
+        actor: impl Into<Option<String>>,
+        chat_id: Option<i64>,
+        account: Option<&str>,
+        event: AuditEvent,
+    ) {
+        self.metrics.observe(&event);
+        let record = AuditRecord {
+            at: self.clock.now(),
+            actor: actor.into(),
+            chat_id,
+            account: account.map(str::to_owned),
+            event,
+        };
+        if let Err(e) = self.store.audit(record) {
+            self.metrics.audit_write_errors.inc();
+            tracing::error!(error = %e, "could not write an audit event");
+        }
+    }
+}
