@@ -1,6 +1,6 @@
 //! `check-config`, and the check of the secrets `run` does before it starts.
 
-use super::{api_token, hmac_secret, shipped_defaults_stand_in};
+use super::{api_token, hmac_secret, read_config};
 use crate::config::{secret_from_env, Config, Problems, Report};
 use anyhow::Context;
 use std::path::Path;
@@ -51,13 +51,8 @@ fn secret_problems(config: &Config) -> Problems {
 
 /// `check-config`: every problem of the file and of the secrets it names, at once.
 pub(super) fn check_config(path: &Path) -> anyhow::Result<ExitCode> {
-    let (config, mut problems) = if shipped_defaults_stand_in(path) {
-        (Config::embedded(), Problems::default())
-    } else {
-        let text = std::fs::read_to_string(path)
-            .with_context(|| format!("cannot read {}", path.display()))?;
-        Config::parse_unchecked(&text, &path.display().to_string())?
-    };
+    let text = read_config(path)?;
+    let (config, mut problems) = Config::parse_unchecked(&text, &path.display().to_string())?;
     problems.extend(secret_problems(&config));
     if problems.is_empty() {
         println!("configuration OK ({})", path.display());

@@ -10,7 +10,7 @@ use crate::clock::SystemClock;
 use crate::config::{secret_from_env, Config};
 use crate::crypto::Secret;
 use crate::store::Store;
-use anyhow::Context;
+use anyhow::{bail, Context};
 use clap::{Parser, Subcommand, ValueEnum};
 use secrecy::SecretString;
 use std::path::{Path, PathBuf};
@@ -24,8 +24,14 @@ use std::sync::Arc;
     about = "A Telegram bot that helps people recover their accounts"
 )]
 pub struct Cli {
-    /// The configuration file. When the default is missing, the built-in defaults are used.
-    #[arg(long, global = true, default_value = "bot.toml")]
+    /// The configuration file. It must exist for every command but `demo`, which has its
+    /// own.
+    #[arg(
+        long,
+        global = true,
+        env = "RECOVERY_BOT_CONFIG",
+        default_value = "bot.toml"
+    )]
     pub config: PathBuf,
     #[command(subcommand)]
     pub command: Commands,
@@ -66,25 +72,27 @@ pub enum AuditFormat {
 }
 
 pub fn load_config(path: &Path) -> anyhow::Result<Config> {
-    if shipped_defaults_stand_in(path) {
-        return Ok(Config::embedded());
-    }
+    require_file(path)?;
     Config::load(path)
 }
 
-/// The default `bot.toml` may be absent (a fresh checkout runs the demo and the benchmark
-/// without one): the shipped defaults then stand in for it. A path given explicitly must
-/// exist.
-pub(crate) fn shipped_defaults_stand_in(path: &Path) -> bool {
-    !path.exists() && path == Path::new("bot.toml")
+/// The config file's text. A missing file is an error, never the built-in defaults: a
+/// bot started without its file would run as "Example" with codes written to a folder on
+/// a new, empty store.
+pub(crate) fn read_config(path: &Path) -> anyhow::Result<String> {
+    require_file(path)?;
+    std::fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))
 }
 
-/// The text of the config file, or of the shipped defaults where `load_config` uses them.
-pub fn config_text(path: &Path) -> anyhow::Result<String> {
-    if shipped_defaults_stand_in(path) {
-        return Ok(crate::config::DEFAULT_TOML.to_owned());
+fn require_file(path: &Path) -> anyhow::Result<()> {
+    if !path.exists() {
+        bail!(
+            "no configuration file at {}: name one with --config FILE or RECOVERY_BOT_CONFIG \
+             (the repository's bot.toml is a start; `recovery-bot demo` needs none)",
+            path.display()
+        );
     }
-    std::fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))
+    Ok(())
 }
 
 pub fn init_tracing(filter: &str) {

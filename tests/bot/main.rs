@@ -5,6 +5,7 @@
 mod approvals;
 mod cli;
 mod config_checks;
+mod config_file;
 mod crash;
 mod delivery;
 mod faults;
