@@ -130,7 +130,7 @@ impl App {
         )));
         let dispatch = Dispatch::new(
             handler,
-            dptree::deps![services.clone(), store, i18n, storage, bot.clone()],
+            dptree::deps![services.clone(), store, storage, bot.clone()],
             Arc::new(CountingErrors(services.metrics.clone())),
         )
         .limit_inbound(

@@ -4,8 +4,7 @@
 use super::button::Button;
 use super::reply;
 use super::{set_state, ChatDialogue, HandlerResult, State, Tg};
-use crate::approvals::{Action, Decision};
-use crate::audit::AuditEvent;
+use crate::approvals::{Action, Decision, Push};
 use crate::clock::rfc3339;
 use crate::i18n::Tr;
 use crate::recovery::Services;
@@ -14,15 +13,6 @@ use fluent_bundle::FluentValue;
 use std::time::Duration;
 use teloxide::prelude::*;
 use teloxide::types::{InlineKeyboardMarkup, MessageId};
-
-/// The translator for a chat that did not write just now (a pushed request).
-fn chat_tr(svc: &Services, chat_id: i64, account_language: Option<&str>) -> Tr {
-    let chosen = svc.store.chat_language(chat_id).ok().flatten();
-    Tr::new(
-        svc.i18n.clone(),
-        svc.i18n.negotiate(chosen.as_deref(), account_language),
-    )
-}
 
 fn what(change: &ChangeRequest, tr: &Tr) -> String {
     let key = match change.field {
@@ -79,15 +69,10 @@ async fn send_copies(
     change: &ChangeRequest,
     chats: &[i64],
 ) -> Vec<(i64, i32)> {
-    let language = svc
-        .store
-        .account(&change.account_id)
-        .ok()
-        .flatten()
-        .and_then(|a| a.language);
+    let language = svc.account_language(&change.account_id);
     let mut sent = Vec::new();
     for chat in chats {
-        let tr = chat_tr(svc, *chat, language.as_deref());
+        let tr = svc.translator(*chat, language.as_deref());
         match bot
             .send_message(ChatId(*chat), request_text(change, &tr, svc))
             .reply_markup(buttons(change, &tr, svc))
@@ -102,14 +87,9 @@ async fn send_copies(
 
 /// Edits every copy of a decided request to show the outcome, without buttons.
 async fn edit_copies(bot: &Tg, svc: &Services, change: &ChangeRequest, outcome_key: &str) {
-    let language = svc
-        .store
-        .account(&change.account_id)
-        .ok()
-        .flatten()
-        .and_then(|a| a.language);
+    let language = svc.account_language(&change.account_id);
     for (chat, message) in &change.messages {
-        let tr = chat_tr(svc, *chat, language.as_deref());
+        let tr = svc.translator(*chat, language.as_deref());
         let text = tr.ta(
             outcome_key,
             &[("what", FluentValue::from(what(change, &tr)))],
@@ -140,27 +120,13 @@ pub async fn push_loop(bot: Tg, svc: Services) {
 /// their indexes), however many are stored.
 async fn push_once(bot: &Tg, svc: &Services) -> anyhow::Result<()> {
     let now = svc.clock.now();
-    for id in svc.store.due_changes(now)? {
-        if svc.store.expire_change(&id, now)? {
-            if let Some(change) = svc.store.change(&id)? {
-                edit_copies(bot, svc, &change, "approval-expired").await;
-            }
-        }
+    for change in svc.expire_due_changes(now)? {
+        edit_copies(bot, svc, &change?, "approval-expired").await;
     }
-    for id in svc.store.unpushed_changes()? {
-        let Some(change) = svc.store.change(&id)? else {
-            continue;
-        };
-        if change.status != ChangeStatus::Pending || now >= change.expires_at {
-            continue;
-        }
-        let chats = svc
-            .store
-            .account(&change.account_id)?
-            .map(|a| a.linked_chats)
-            .unwrap_or_default();
+    for push in svc.changes_to_push(now)? {
+        let Push { change, chats } = push?;
         let sent = send_copies(bot, svc, &change, &chats).await;
-        svc.store.record_change_messages(&change.id, &sent)?;
+        svc.record_pushed(&change.id, &sent)?;
     }
     Ok(())
 }
@@ -222,46 +188,37 @@ pub async fn press(
 
 /// /pending: every request still waiting, sent again with its buttons.
 pub async fn pending(bot: &Tg, chat: ChatId, tr: &Tr, svc: &Services) -> HandlerResult {
-    let Some(account) = svc.store.linked_account(chat.0)? else {
+    let Some(waiting) = svc.pending_for_chat(chat.0, svc.clock.now())? else {
         return reply::say(bot, chat, tr.t("pending-not-linked")).await;
     };
-    let waiting = svc.store.pending_changes(&account, svc.clock.now())?;
     if waiting.is_empty() {
         return reply::say(bot, chat, tr.t("pending-none")).await;
     }
     for change in waiting {
         let sent = send_copies(bot, svc, &change, &[chat.0]).await;
-        svc.store.record_change_messages(&change.id, &sent)?;
+        svc.record_pushed(&change.id, &sent)?;
     }
     Ok(())
 }
 
-pub fn masked_contact(svc: &Services, account_id: &str) -> String {
-    svc.store
-        .account(account_id)
-        .ok()
-        .flatten()
-        .and_then(|a| a.email.map(|e| e.masked()).or(a.phone.map(|p| p.masked())))
-        .unwrap_or_default()
-}
-
 pub async fn unlink(bot: &Tg, chat: ChatId, tr: &Tr, svc: &Services) -> HandlerResult {
-    match svc.store.unlink_chat(chat.0)? {
+    match svc.unlink_chat(chat.0)? {
         Some(account) => {
-            svc.audit_as(
-                format!("user:{}", chat.0),
-                Some(chat.0),
-                Some(&account),
-                AuditEvent::ChatUnlinked,
-            );
-            let text = tr.ta(
-                "unlink-done",
-                &[("account", FluentValue::from(masked_contact(svc, &account)))],
-            );
+            let text = tr.ta("unlink-done", &[("account", FluentValue::from(account))]);
             reply::say(bot, chat, text).await
         }
         None => reply::say(bot, chat, tr.t("unlink-none")).await,
     }
+}
+
+/// The offer to link this chat, naming the account (its masked contact).
+pub fn link_offer_text(tr: &Tr, account: String) -> String {
+    tr.ta("link-offer", &[("account", FluentValue::from(account))])
+}
+
+/// The confirmation of a link, naming the account (its masked contact).
+pub fn link_done_text(tr: &Tr, account: String) -> String {
+    tr.ta("link-done", &[("account", FluentValue::from(account))])
 }
 
 /// After a reset: offer to link this chat, unless it is linked to the account already.
@@ -273,16 +230,10 @@ pub async fn offer_link(
     tr: &Tr,
     svc: &Services,
 ) -> HandlerResult {
-    if svc.store.linked_account(chat.0)?.as_deref() == Some(account_id.as_str()) {
+    let Some(account) = svc.link_offer_after_reset(chat.0, &account_id)? else {
         return Ok(());
-    }
-    let text = tr.ta(
-        "link-offer",
-        &[(
-            "account",
-            FluentValue::from(masked_contact(svc, &account_id)),
-        )],
-    );
+    };
+    let text = link_offer_text(tr, account);
     set_state(dialogue, State::OfferLink { account_id }).await?;
     reply::say_with(bot, chat, text, reply::link_offer(tr)).await
 }
@@ -298,39 +249,9 @@ pub async fn answer_link(
     svc: &Services,
 ) -> HandlerResult {
     set_state(dialogue, State::Idle).await?;
-    if !yes {
-        return reply::say_with(
-            bot,
-            chat,
-            tr.t("link-declined"),
-            reply::main_menu(tr, svc.support_enabled()),
-        )
-        .await;
-    }
-    let text = link_chat(chat, account_id, tr, svc).await?;
+    let text = match yes {
+        true => link_done_text(tr, svc.link_chat(chat.0, account_id).await?),
+        false => tr.t("link-declined"),
+    };
     reply::say_with(bot, chat, text, reply::main_menu(tr, svc.support_enabled())).await
-}
-
-/// Links the chat to the account (durably, audited); returns the confirmation to show.
-pub async fn link_chat(
-    chat: ChatId,
-    account_id: &str,
-    tr: &Tr,
-    svc: &Services,
-) -> anyhow::Result<String> {
-    svc.store.link_chat(account_id, chat.0)?;
-    svc.store.flush().await?;
-    svc.audit_as(
-        format!("user:{}", chat.0),
-        Some(chat.0),
-        Some(account_id),
-        AuditEvent::ChatLinked,
-    );
-    Ok(tr.ta(
-        "link-done",
-        &[(
-            "account",
-            FluentValue::from(masked_contact(svc, account_id)),
-        )],
-    ))
 }

@@ -31,18 +31,9 @@ pub(super) struct Desk {
 }
 
 impl Desk {
-    fn user_tr(&self, ticket: &Ticket) -> Tr {
-        let chosen = self.svc.store.chat_language(ticket.chat_id).ok().flatten();
-        let lang = self
-            .svc
-            .i18n
-            .negotiate(chosen.as_deref(), Some(&ticket.language));
-        Tr::new(self.svc.i18n.clone(), lang)
-    }
-
     /// Tells the ticket's user something (failures are logged).
     pub(super) async fn tell_user(&self, ticket: &Ticket, key: &str, text_arg: Option<&str>) {
-        let tr = self.user_tr(ticket);
+        let tr = self.svc.translator(ticket.chat_id, Some(&ticket.language));
         let text = {
             let mut args = vec![("ticket", v(ticket.id))];
             if let Some(text) = text_arg {
@@ -67,9 +58,7 @@ impl Desk {
 
     /// Tells a chat linked to an unlocked account (without a ticket) that it can reset again.
     pub(super) async fn tell_chat(&self, chat: i64, language: Option<&str>) {
-        let chosen = self.svc.store.chat_language(chat).ok().flatten();
-        let lang = self.svc.i18n.negotiate(chosen.as_deref(), language);
-        let tr = Tr::new(self.svc.i18n.clone(), lang);
+        let tr = self.svc.translator(chat, language);
         let sent = reply::say_with(
             &self.bot,
             ChatId(chat),

@@ -4,9 +4,8 @@
 //! the dispatcher's error handler; the user never sees it.
 
 use super::{reply, Tg};
-use crate::i18n::{I18n, Tr};
 use crate::metrics::Metrics;
-use crate::store::Store;
+use crate::recovery::Services;
 use std::collections::{BTreeMap, BTreeSet};
 use std::ops::ControlFlow;
 use std::sync::Arc;
@@ -37,11 +36,10 @@ pub fn answered(handler: UpdateHandler<anyhow::Error>) -> UpdateHandler<anyhow::
 }
 
 async fn tell(deps: &DependencyMap, error: &anyhow::Error) {
-    let (Some(update), Some(bot), Some(store), Some(i18n)) = (
+    let (Some(update), Some(bot), Some(svc)) = (
         deps.try_get::<Update>(),
         deps.try_get::<Tg>(),
-        deps.try_get::<Store>(),
-        deps.try_get::<Arc<I18n>>(),
+        deps.try_get::<Services>(),
     ) else {
         return;
     };
@@ -49,10 +47,8 @@ async fn tell(deps: &DependencyMap, error: &anyhow::Error) {
         return;
     };
     tracing::warn!(chat = chat.0, error = %format!("{error:#}"), "a handler failed; the user is told to try again later");
-    let chosen = store.chat_language(chat.0).ok().flatten();
-    let telegram = update.from().and_then(|u| u.language_code.clone());
-    let lang = i18n.negotiate(chosen.as_deref(), telegram.as_deref());
-    let tr = Tr::new((*i18n).clone(), lang);
+    let telegram = update.from().and_then(|u| u.language_code.as_deref());
+    let tr = svc.translator(chat.0, telegram);
     if let Err(error) = reply::say(&bot, chat, tr.t("error-internal")).await {
         tracing::warn!(%error, "could not tell the user about the failure");
     }

@@ -9,8 +9,7 @@ use teloxide::types::{ChatId, Update};
 
 use super::dispatch::{DropReason, Dropped, OnDrop};
 use super::outbound::Tg;
-use crate::audit::{AuditEvent, AuditRecord};
-use crate::i18n::Tr;
+use crate::audit::AuditEvent;
 use crate::recovery::Services;
 
 /// The hook for [`super::dispatch::Dispatch::limit_inbound`].
@@ -29,28 +28,18 @@ async fn flooding(bot: &Tg, svc: &Services, update: &Update, reason: DropReason)
     let user = update.from();
     let chat = update.chat().map(|c| c.id.0);
     tracing::warn!(chat, ?reason, "a user is flooding the bot; updates dropped");
-    let record = AuditRecord {
-        at: svc.clock.now(),
-        actor: user.map(|u| format!("user:{}", u.id.0)),
-        chat_id: chat,
-        account: None,
-        event: AuditEvent::UpdatesDropped {
+    svc.audit_as(
+        user.map(|u| format!("user:{}", u.id.0)),
+        chat,
+        None,
+        AuditEvent::UpdatesDropped {
             queue_full: reason == DropReason::QueueFull,
         },
-    };
-    if let Err(error) = svc.store.audit(record) {
-        svc.metrics.audit_write_errors.inc();
-        tracing::error!(%error, "could not audit dropped updates");
-    }
+    );
     let Some(chat) = chat else {
         return;
     };
-    let chosen = svc.store.chat_language(chat).ok().flatten();
-    let telegram = user.and_then(|u| u.language_code.as_deref());
-    let tr = Tr::new(
-        svc.i18n.clone(),
-        svc.i18n.negotiate(chosen.as_deref(), telegram),
-    );
+    let tr = svc.translator(chat, user.and_then(|u| u.language_code.as_deref()));
     if let Err(error) = bot
         .send_message(ChatId(chat), tr.t("flood-slow-down"))
         .await

@@ -175,8 +175,7 @@ pub async fn button(
             reset::send_code(&bot, chat_id, &dialogue, identifier, &tr, &svc).await
         }
         (Button::Language(lang), state) => {
-            svc.store.set_chat_language(chat_id.0, lang)?;
-            let tr = Tr::new(svc.i18n.clone(), svc.i18n.negotiate(Some(lang), None));
+            let tr = svc.choose_language(chat_id.0, lang)?;
             let mut text = tr.t("language-set");
             if let Some(expected) = expected(&state, &tr) {
                 text = format!("{text}\n{expected}");

@@ -69,12 +69,6 @@ pub async fn send_code(
             },
         )
         .await?;
-    // A ticket opened from this chat later shows agents which account it is probably about
-    // (after the padded reply was computed, so the lookup tells nobody anything).
-    if let Some(account) = svc.store.find_account(&identifier)? {
-        svc.store
-            .remember_reset_account(chat.0, &account.id, svc.clock.now())?;
-    }
     let masked = FluentValue::from(identifier.masked());
     let minutes = FluentValue::from(svc.config.codes.ttl_secs / 60);
     let mut sent = tr.ta("code-sent", &[("identifier", masked), ("minutes", minutes)]);

@@ -48,9 +48,8 @@ use super::{
     agent, approvals, menu, reply, reset, settings, signin, support, AgentCommand, ChatDialogue,
     Command, State, Tg,
 };
-use crate::i18n::{I18n, Tr};
+use crate::i18n::Tr;
 use crate::recovery::Services;
-use crate::store::Store;
 use std::sync::Arc;
 use teloxide::dispatching::dialogue::{Dialogue, ErasedStorage};
 use teloxide::dispatching::{HandlerExt, UpdateFilterExt, UpdateHandler};
@@ -241,11 +240,7 @@ async fn load_dialogue(
 }
 
 /// The user's language: the chat's choice, else Telegram's, else the default.
-fn translator(upd: Update, store: Store, i18n: Arc<I18n>) -> Tr {
-    let chosen = upd
-        .chat()
-        .and_then(|c| store.chat_language(c.id.0).ok().flatten());
-    let telegram = upd.from().and_then(|u| u.language_code.clone());
-    let lang = i18n.negotiate(chosen.as_deref(), telegram.as_deref());
-    Tr::new(i18n, lang)
+fn translator(upd: Update, svc: Services) -> Tr {
+    let telegram = upd.from().and_then(|u| u.language_code.as_deref());
+    svc.translator(upd.chat().map(|c| c.id.0), telegram)
 }

@@ -129,11 +129,7 @@ pub async fn resend(
     let Some(chat) = super::settings::pressed_here(&bot, &q, &state, &tr).await? else {
         return Ok(());
     };
-    let target = CodeTarget {
-        purpose: CodePurpose::SignIn,
-        to: &identifier,
-        account: svc.store.account(&account_id)?,
-    };
+    let target = svc.code_target(CodePurpose::SignIn, &identifier, &account_id)?;
     send_code(&bot, chat, &dialogue, target, &tr, &svc).await
 }
 
@@ -200,11 +196,7 @@ pub async fn receive_code(
     let Ok(code) = OneTimeCode::parse(text) else {
         return reply::say(&bot, chat, tr.t("code-format")).await;
     };
-    let target = CodeTarget {
-        purpose: CodePurpose::SignIn,
-        to: &identifier,
-        account: svc.store.account(&account_id)?,
-    };
+    let target = svc.code_target(CodePurpose::SignIn, &identifier, &account_id)?;
     let actor = Actor {
         chat_id: Some(chat.0),
     };

@@ -16,9 +16,12 @@ pub mod hash_memory;
 pub mod hash_pool;
 pub mod hashing;
 pub mod i18n;
+pub mod language;
 pub mod maintenance;
 pub mod metrics;
 pub mod recovery;
 pub mod settings;
 pub mod store;
 pub mod support;
+#[cfg(test)]
+mod testing;

@@ -4,7 +4,7 @@
 use crate::bot::prompt::not_text;
 use crate::bot::reply;
 use crate::bot::{ChatDialogue, HandlerResult, State, Tg};
-use crate::clock::{secs, Millis};
+use crate::clock::Millis;
 use crate::domain::PasswordRejection;
 use crate::i18n::Tr;
 use crate::recovery::{Actor, PasswordRefusal, Services};
@@ -28,7 +28,7 @@ async fn secret_in_window<'m>(
         return Ok(None);
     };
     reply::delete_secret(bot, chat, msg.id).await;
-    if svc.clock.now() - granted_at <= secs(svc.config.security.reset_window_secs) {
+    if svc.reset_window_open(granted_at) {
         return Ok(Some(text));
     }
     crate::bot::set_state(dialogue, State::Idle).await?;

@@ -8,7 +8,7 @@ use crate::bot::reply;
 use crate::bot::{ChatDialogue, HandlerResult, State, Tg};
 use crate::domain::{EmailAddress, Identifier, OneTimeCode, PhoneNumber};
 use crate::i18n::Tr;
-use crate::recovery::{Actor, CodeCheck, CodePurpose, CodeTarget, Services};
+use crate::recovery::{Actor, CodeCheck, CodePurpose, Services};
 use crate::settings::edit::Edit;
 use crate::settings::Session;
 use fluent_bundle::FluentValue;
@@ -53,12 +53,7 @@ pub async fn receive_contact(
         crate::bot::set_state(&dialogue, same_state(session)).await?;
         return reply::say(&bot, chat, refusal).await;
     }
-    let account = svc.store.account(&session.account_id)?;
-    let current = account.as_ref().and_then(|a| match &contact {
-        Identifier::Email(_) => a.email.clone().map(Identifier::Email),
-        Identifier::Phone(_) => a.phone.clone().map(Identifier::Phone),
-    });
-    if current.is_some_and(|c| c.key() == contact.key()) {
+    if svc.is_current_contact(&session.account_id, &contact)? {
         crate::bot::set_state(&dialogue, same_state(session)).await?;
         return reply::say(&bot, chat, tr.t("settings-same-contact")).await;
     }
@@ -88,11 +83,7 @@ pub(super) async fn send_contact_code(
         );
         return super::show_menu(bot, chat, dialogue, session, Some(text), tr, svc).await;
     }
-    let target = CodeTarget {
-        purpose: CodePurpose::NewContact,
-        to: &contact,
-        account: svc.store.account(&session.account_id)?,
-    };
+    let target = svc.code_target(CodePurpose::NewContact, &contact, &session.account_id)?;
     let actor = Actor {
         chat_id: Some(chat.0),
     };
@@ -143,11 +134,7 @@ pub async fn receive_contact_code(
         crate::bot::set_state(&dialogue, State::SettingsVerify { session, contact }).await?;
         return reply::say(&bot, chat, tr.t("code-format")).await;
     };
-    let target = CodeTarget {
-        purpose: CodePurpose::NewContact,
-        to: &contact,
-        account: svc.store.account(&session.account_id)?,
-    };
+    let target = svc.code_target(CodePurpose::NewContact, &contact, &session.account_id)?;
     let actor = Actor {
         chat_id: Some(chat.0),
     };

@@ -82,14 +82,14 @@ pub async fn show_menu(
     tr: &Tr,
     svc: &Services,
 ) -> HandlerResult {
-    let account = svc.store.account(&session.account_id)?;
+    let account = svc.account_summary(&session.account_id)?;
     super::set_state(dialogue, State::Settings { session }).await?;
     let not_set = || tr.t("settings-not-set");
     let (name, email, phone) = match account {
         Some(a) => (
             a.name,
-            a.email.map(|e| e.masked()).unwrap_or_else(not_set),
-            a.phone.map(|p| p.masked()).unwrap_or_else(not_set),
+            a.email.unwrap_or_else(not_set),
+            a.phone.unwrap_or_else(not_set),
         ),
         None => (not_set(), not_set(), not_set()),
     };
@@ -117,14 +117,10 @@ pub async fn offer_link(
     tr: &Tr,
     svc: &Services,
 ) -> HandlerResult {
-    let Some(account) = svc.store.account(account_id)? else {
+    let Some(account) = svc.link_offer_after_sign_in(account_id)? else {
         return Ok(());
     };
-    if !account.linked_chats.is_empty() {
-        return Ok(());
-    }
-    let contact = super::approvals::masked_contact(svc, account_id);
-    let text = tr.ta("link-offer", &[("account", FluentValue::from(contact))]);
+    let text = super::approvals::link_offer_text(tr, account);
     let keyboard = reply::link_offer(tr);
     reply::say_with(bot, chat, text, keyboard).await
 }
@@ -219,13 +215,14 @@ pub async fn link_button(
     let Some(session) = live(&bot, chat, &dialogue, session, &tr, &svc).await? else {
         return Ok(());
     };
-    let account_id = session.account_id.clone();
-    let account = svc.store.account(&account_id)?;
     // Only while the account has no linked chat: otherwise linking needs their approval.
-    let text = if !yes || account.as_ref().is_none_or(|a| !a.linked_chats.is_empty()) {
-        tr.t("link-declined")
-    } else {
-        super::approvals::link_chat(chat, &account_id, &tr, &svc).await?
+    let linked = match yes {
+        true => svc.link_first_chat(chat.0, &session.account_id).await?,
+        false => None,
+    };
+    let text = match linked {
+        Some(account) => super::approvals::link_done_text(&tr, account),
+        None => tr.t("link-declined"),
     };
     show_menu(&bot, chat, &dialogue, session, Some(text), &tr, &svc).await
 }
@@ -264,14 +261,10 @@ pub(super) async fn saved(
 ) -> HandlerResult {
     let field = edit.field();
     let display = edit.display();
-    let outcome = svc.save_edit(&session, chat.0, edit, tr.lang).await?;
     let mut session = session;
+    let outcome = svc.save_edit(&mut session, chat.0, edit, tr.lang).await?;
     let text = match outcome {
         Saved::Done => {
-            if field == ChangeField::Password {
-                // This chat made the change: it stays signed in, other sessions do not.
-                session.signed_in_at = svc.clock.now();
-            }
             let key = match field {
                 ChangeField::Name => "settings-saved-name",
                 ChangeField::Email => "settings-saved-email",

@@ -1,10 +1,13 @@
-//! Pending changes, free of Telegram: ask for one, sign and check its buttons, decide it.
-//! The bot pushes requests to the account's linked chats and edits every copy with the
-//! outcome (src/bot/approvals.rs).
+//! Pending changes, free of Telegram: ask for one, sign and check its buttons, decide it;
+//! the chats linked to an account (`links.rs`); what goes to them and when (`push.rs`). The
+//! bot sends the requests, edits every copy with the outcome (src/bot/approvals.rs).
 
 mod button;
 mod decide;
+mod links;
+mod push;
 pub use button::{button_data, is_change_button, verify_button};
+pub use push::Push;
 
 use crate::audit::{AuditEvent, AuditRecord};
 use crate::clock::{rfc3339, secs, Millis};

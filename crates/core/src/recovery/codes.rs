@@ -10,6 +10,7 @@ use crate::domain::{Identifier, OneTimeCode};
 use crate::store::accounts::Account;
 use crate::store::codes::{CheckOutcome, IssueOutcome};
 use crate::store::limits::FailureOutcome;
+use crate::store::StoreError;
 use fluent_bundle::FluentValue;
 use secrecy::SecretString;
 use std::time::Duration;
@@ -74,20 +75,20 @@ impl Services {
             .mac("one-time-code", &[key.as_bytes(), code.expose().as_bytes()])
     }
 
-    /// Sends a reset code to the identifier the user typed. The outcome, the work done and
-    /// the time taken (padded) are the same whether or not an account uses the identifier.
-    pub async fn request_code(
+    /// The target of a code for an account known by id: the sign-in's step-up or a new
+    /// contact's (without an account when it was removed meanwhile: then no code goes
+    /// out, and none can match).
+    pub fn code_target<'a>(
         &self,
-        identifier: &Identifier,
-        lang: &str,
-        actor: Actor,
-    ) -> anyhow::Result<CodeRequest> {
-        let target = CodeTarget {
-            purpose: CodePurpose::Reset,
-            to: identifier,
-            account: self.store.find_account(identifier)?,
-        };
-        self.request_code_for(target, lang, actor).await
+        purpose: CodePurpose,
+        to: &'a Identifier,
+        account_id: &str,
+    ) -> Result<CodeTarget<'a>, StoreError> {
+        Ok(CodeTarget {
+            purpose,
+            to,
+            account: self.store.account(account_id)?,
+        })
     }
 
     /// Issues a code for the target and delivers it when there is an account; padded.

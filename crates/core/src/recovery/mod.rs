@@ -4,6 +4,7 @@
 
 pub mod codes;
 mod password;
+mod reset;
 
 use crate::clock::{Millis, SharedClock};
 use crate::config::Config;

@@ -83,10 +83,12 @@ impl Edit {
 
 impl Services {
     /// Saves an edit made in the settings session from `chat_id`, or asks the account's
-    /// linked chats to approve it when this chat is not one of them.
+    /// linked chats to approve it when this chat is not one of them. A new password ends
+    /// every session of the account but this one: the chat that made the change stays
+    /// signed in.
     pub async fn save_edit(
         &self,
-        session: &Session,
+        session: &mut Session,
         chat_id: i64,
         edit: Edit,
         lang: &str,
@@ -137,6 +139,9 @@ impl Services {
         }
         let saved = self.apply_edit(&account.id, &edit, lang, actor).await?;
         if matches!(saved, Saved::Done) {
+            if edit.field() == ChangeField::Password {
+                session.signed_in_at = self.clock.now();
+            }
             self.audit(
                 actor,
                 Some(&account.id),
@@ -218,5 +223,26 @@ impl Services {
         for channel in sent {
             self.audit(actor, Some(&before.id), AuditEvent::NoticeSent { channel });
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Edit, Saved};
+    use crate::testing::services;
+    use std::time::Duration;
+
+    #[tokio::test]
+    async fn a_new_password_keeps_this_session_and_ends_the_others() {
+        let f = services();
+        f.account("alice", "alice@example.com");
+        let mut here = f.svc.start_session("alice", 7);
+        let elsewhere = f.svc.start_session("alice", 8);
+        f.clock.advance(Duration::from_secs(1));
+        let edit = Edit::Password("$argon2id$v=19$m=64,t=1,p=1$c2FsdA$aGFzaA".into());
+        let saved = f.svc.save_edit(&mut here, 7, edit, "en").await;
+        assert!(matches!(saved.expect("saved"), Saved::Done));
+        assert!(f.svc.touch_session(&here, 7).expect("read").is_some());
+        assert!(f.svc.touch_session(&elsewhere, 8).expect("read").is_none());
     }
 }

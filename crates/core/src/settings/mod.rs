@@ -5,6 +5,9 @@
 
 pub mod edit;
 mod new_contact;
+mod summary;
+
+pub use summary::AccountSummary;
 
 use crate::audit::AuditEvent;
 use crate::clock::{secs, Millis};
