@@ -3,7 +3,8 @@
 
 use super::button::Button;
 use super::reply;
-use super::{set_state, ChatDialogue, HandlerResult, State, Tg};
+use super::turn::Turn;
+use super::{HandlerResult, State, Tg};
 use crate::approvals::{Action, Decision, Push};
 use crate::clock::rfc3339;
 use crate::i18n::Tr;
@@ -131,13 +132,8 @@ async fn push_once(bot: &Tg, svc: &Services) -> anyhow::Result<()> {
     Ok(())
 }
 
-pub async fn press(
-    bot: Tg,
-    q: CallbackQuery,
-    data: String,
-    tr: Tr,
-    svc: Services,
-) -> HandlerResult {
+pub async fn press(turn: Turn, q: CallbackQuery, data: String) -> HandlerResult {
+    let (bot, tr, svc) = (&turn.bot, &turn.tr, &turn.svc);
     // Buttons live in private chats, whose id is the user's id.
     let decision = svc.decide(&data, q.from.id.0 as i64).await?;
     let notice = match &decision {
@@ -159,55 +155,48 @@ pub async fn press(
             } else {
                 "approval-approved-not-applied"
             };
-            edit_copies(&bot, &svc, &change, key).await;
+            edit_copies(bot, svc, &change, key).await;
             if change.field == ChangeField::PasswordReset {
-                reply::say_with(
-                    &bot,
-                    chat,
-                    tr.t("approval-reset-followup"),
-                    reply::reset_only(&tr),
-                )
-                .await?;
+                let text = tr.t("approval-reset-followup");
+                reply::say_with(bot, chat, text, reply::reset_only(tr)).await?;
             }
         }
         Decision::Denied { change } => {
-            edit_copies(&bot, &svc, &change, "approval-denied").await;
-            reply::say_with(
-                &bot,
-                chat,
-                tr.t("approval-denied-followup"),
-                reply::reset_or_support(&tr, svc.support_enabled()),
-            )
-            .await?;
+            edit_copies(bot, svc, &change, "approval-denied").await;
+            let text = tr.t("approval-denied-followup");
+            let keyboard = reply::reset_or_support(tr, svc.support_enabled());
+            reply::say_with(bot, chat, text, keyboard).await?;
         }
-        Decision::Expired { change } => edit_copies(&bot, &svc, &change, "approval-expired").await,
+        Decision::Expired { change } => edit_copies(bot, svc, &change, "approval-expired").await,
         _ => {}
     }
     Ok(())
 }
 
 /// /pending: every request still waiting, sent again with its buttons.
-pub async fn pending(bot: &Tg, chat: ChatId, tr: &Tr, svc: &Services) -> HandlerResult {
+pub async fn pending(turn: &Turn) -> HandlerResult {
+    let (chat, svc) = (turn.chat, &turn.svc);
     let Some(waiting) = svc.pending_for_chat(chat.0, svc.clock.now())? else {
-        return reply::say(bot, chat, tr.t("pending-not-linked")).await;
+        return turn.say_key("pending-not-linked").await;
     };
     if waiting.is_empty() {
-        return reply::say(bot, chat, tr.t("pending-none")).await;
+        return turn.say_key("pending-none").await;
     }
     for change in waiting {
-        let sent = send_copies(bot, svc, &change, &[chat.0]).await;
+        let sent = send_copies(&turn.bot, svc, &change, &[chat.0]).await;
         svc.record_pushed(&change.id, &sent)?;
     }
     Ok(())
 }
 
-pub async fn unlink(bot: &Tg, chat: ChatId, tr: &Tr, svc: &Services) -> HandlerResult {
-    match svc.unlink_chat(chat.0)? {
+pub async fn unlink(turn: &Turn) -> HandlerResult {
+    match turn.svc.unlink_chat(turn.chat.0)? {
         Some(account) => {
-            let text = tr.ta("unlink-done", &[("account", FluentValue::from(account))]);
-            reply::say(bot, chat, text).await
+            let account = FluentValue::from(account);
+            turn.say(turn.tr.ta("unlink-done", &[("account", account)]))
+                .await
         }
-        None => reply::say(bot, chat, tr.t("unlink-none")).await,
+        None => turn.say_key("unlink-none").await,
     }
 }
 
@@ -222,36 +211,21 @@ pub fn link_done_text(tr: &Tr, account: String) -> String {
 }
 
 /// After a reset: offer to link this chat, unless it is linked to the account already.
-pub async fn offer_link(
-    bot: &Tg,
-    chat: ChatId,
-    dialogue: &ChatDialogue,
-    account_id: String,
-    tr: &Tr,
-    svc: &Services,
-) -> HandlerResult {
-    let Some(account) = svc.link_offer_after_reset(chat.0, &account_id)? else {
+pub async fn offer_link(turn: &Turn, account_id: String) -> HandlerResult {
+    let Some(account) = turn.svc.link_offer_after_reset(turn.chat.0, &account_id)? else {
         return Ok(());
     };
-    let text = link_offer_text(tr, account);
-    set_state(dialogue, State::OfferLink { account_id }).await?;
-    reply::say_with(bot, chat, text, reply::link_offer(tr)).await
+    let text = link_offer_text(&turn.tr, account);
+    turn.set(State::OfferLink { account_id }).await?;
+    turn.say_with(text, reply::link_offer(&turn.tr)).await
 }
 
 /// The answer to the offer; the state says which account.
-pub async fn answer_link(
-    bot: &Tg,
-    chat: ChatId,
-    dialogue: &ChatDialogue,
-    account_id: &str,
-    yes: bool,
-    tr: &Tr,
-    svc: &Services,
-) -> HandlerResult {
-    set_state(dialogue, State::Idle).await?;
+pub async fn answer_link(turn: &Turn, account_id: &str, yes: bool) -> HandlerResult {
+    turn.set(State::Idle).await?;
     let text = match yes {
-        true => link_done_text(tr, svc.link_chat(chat.0, account_id).await?),
-        false => tr.t("link-declined"),
+        true => link_done_text(&turn.tr, turn.svc.link_chat(turn.chat.0, account_id).await?),
+        false => turn.tr.t("link-declined"),
     };
-    reply::say_with(bot, chat, text, reply::main_menu(tr, svc.support_enabled())).await
+    turn.say_with_menu(text).await
 }

@@ -3,14 +3,14 @@
 //! the delayed-delivery line, a wrong code, and a lock.
 
 use super::reply;
-use super::{ChatDialogue, HandlerResult, State, Tg};
+use super::turn::Turn;
+use super::{HandlerResult, State};
 use crate::audit::Channel;
 use crate::clock::{rfc3339, Millis};
 use crate::domain::{Identifier, IdentifierError};
 use crate::i18n::Tr;
 use crate::recovery::{CodeCheck, CodeRequest, Services};
 use fluent_bundle::FluentValue;
-use teloxide::prelude::*;
 
 /// What is wrong with a typed e-mail address or phone number, in words.
 pub fn identifier_error(error: IdentifierError, tr: &Tr) -> String {
@@ -64,55 +64,45 @@ pub fn delivery_delayed(identifier: &Identifier, tr: &Tr, svc: &Services) -> Opt
 }
 
 /// Recovery is locked: support is offered (when configured), a reset cannot help.
-pub async fn locked(
-    bot: &Tg,
-    chat: ChatId,
-    until: Millis,
-    tr: &Tr,
-    svc: &Services,
-) -> HandlerResult {
-    let text = tr.ta(
+pub async fn locked(turn: &Turn, until: Millis) -> HandlerResult {
+    let text = turn.tr.ta(
         "recovery-locked",
         &[("until", FluentValue::from(rfc3339(until)))],
     );
-    let keyboard = reply::locked_actions(tr, svc.support_enabled());
-    reply::say_with(bot, chat, text, keyboard).await
+    let keyboard = reply::locked_actions(&turn.tr, turn.svc.support_enabled());
+    turn.say_with(text, keyboard).await
 }
 
 /// Says why a code was not accepted. A lock ends the flow; after the last try the user is
 /// offered `actions` (a new code, cancel).
 pub async fn code_refused(
-    bot: &Tg,
-    chat: ChatId,
-    dialogue: &ChatDialogue,
+    turn: &Turn,
     outcome: CodeCheck,
     actions: teloxide::types::InlineKeyboardMarkup,
-    tr: &Tr,
-    svc: &Services,
 ) -> HandlerResult {
     let (key, left) = match outcome {
         CodeCheck::Correct { .. } => return Ok(()),
         CodeCheck::Locked { until } => {
-            super::set_state(dialogue, State::Idle).await?;
-            return locked(bot, chat, until, tr, svc).await;
+            turn.set(State::Idle).await?;
+            return locked(turn, until).await;
         }
         CodeCheck::AccountLocked => {
-            super::set_state(dialogue, State::Idle).await?;
-            if svc.support_enabled() {
-                let keyboard = reply::locked_actions(tr, true);
-                return reply::say_with(bot, chat, tr.t("account-locked"), keyboard).await;
+            turn.set(State::Idle).await?;
+            if turn.svc.support_enabled() {
+                let keyboard = reply::locked_actions(&turn.tr, true);
+                return turn.say_with(turn.tr.t("account-locked"), keyboard).await;
             }
-            return reply::say(bot, chat, tr.t("account-locked")).await;
+            return turn.say_key("account-locked").await;
         }
         CodeCheck::Wrong { attempts_left } => ("code-wrong", attempts_left),
         CodeCheck::WrongNowVoid => ("code-wrong-void", 0),
         CodeCheck::Expired => ("code-expired", 0),
         CodeCheck::Void => ("code-void", 0),
     };
-    let text = tr.ta(key, &[("left", FluentValue::from(left))]);
+    let text = turn.tr.ta(key, &[("left", FluentValue::from(left))]);
     if left > 0 {
-        reply::say(bot, chat, text).await
+        turn.say(text).await
     } else {
-        reply::say_with(bot, chat, text, actions).await
+        turn.say_with(text, actions).await
     }
 }

@@ -3,9 +3,8 @@
 use super::button::{Button, MenuItem};
 use super::prompt::expected;
 use super::reply;
-use super::{
-    approvals, reset, settings, signin, support, ChatDialogue, Command, HandlerResult, State, Tg,
-};
+use super::turn::Turn;
+use super::{approvals, reset, settings, signin, support, Command, HandlerResult, State, Tg};
 use crate::audit::AuditEvent;
 use crate::i18n::Tr;
 use crate::recovery::Services;
@@ -13,58 +12,42 @@ use fluent_bundle::FluentValue;
 use teloxide::prelude::*;
 use teloxide::types::{InlineKeyboardButton, InlineKeyboardMarkup, Me};
 
-pub async fn command(
-    bot: Tg,
-    msg: Message,
-    cmd: Command,
-    dialogue: ChatDialogue,
-    state: State,
-    tr: Tr,
-    svc: Services,
-) -> HandlerResult {
-    let chat = msg.chat.id;
+pub async fn command(turn: Turn, cmd: Command, state: State) -> HandlerResult {
+    let tr = &turn.tr;
     match cmd {
         Command::Start => {
-            super::set_state(&dialogue, State::Idle).await?;
-            welcome(&bot, chat, &tr, &svc).await
+            turn.set(State::Idle).await?;
+            welcome(&turn).await
         }
-        Command::Reset => reset::start(&bot, chat, &dialogue, &tr).await,
-        Command::Settings => signin::start(&bot, chat, &dialogue, &state, &tr, &svc).await,
-        Command::Help => help(&bot, chat, &tr, &svc).await,
-        Command::Support => support::start(&bot, chat, &dialogue, &tr, &svc).await,
+        Command::Reset => reset::start(&turn).await,
+        Command::Settings => signin::start(&turn, &state).await,
+        Command::Help => help(&turn).await,
+        Command::Support => support::start(&turn).await,
         Command::Language => {
-            reply::say_with(&bot, chat, tr.t("language-choose"), reply::languages(&tr)).await
+            turn.say_with(tr.t("language-choose"), reply::languages(tr))
+                .await
         }
-        Command::Pending => approvals::pending(&bot, chat, &tr, &svc).await,
-        Command::Unlink => approvals::unlink(&bot, chat, &tr, &svc).await,
-        Command::Cancel => cancel(&bot, chat, &dialogue, &state, &tr, &svc).await,
+        Command::Pending => approvals::pending(&turn).await,
+        Command::Unlink => approvals::unlink(&turn).await,
+        Command::Cancel => cancel(&turn, &state).await,
     }
 }
 
-async fn welcome(bot: &Tg, chat: ChatId, tr: &Tr, svc: &Services) -> HandlerResult {
-    let text = tr.ta(
-        "welcome",
-        &[(
-            "service",
-            FluentValue::from(svc.config.service.name.as_str()),
-        )],
-    );
-    reply::say_with(bot, chat, text, reply::main_menu(tr, svc.support_enabled())).await
+async fn welcome(turn: &Turn) -> HandlerResult {
+    let service = turn.svc.config.service.name.as_str();
+    let text = turn
+        .tr
+        .ta("welcome", &[("service", FluentValue::from(service))]);
+    turn.say_with_menu(text).await
 }
 
-async fn help(bot: &Tg, chat: ChatId, tr: &Tr, svc: &Services) -> HandlerResult {
-    let keyboard = reply::reset_or_support(tr, svc.support_enabled());
-    reply::say_with(bot, chat, tr.t("help-checklist"), keyboard).await
+async fn help(turn: &Turn) -> HandlerResult {
+    let keyboard = reply::reset_or_support(&turn.tr, turn.svc.support_enabled());
+    turn.say_with(turn.tr.t("help-checklist"), keyboard).await
 }
 
-async fn cancel(
-    bot: &Tg,
-    chat: ChatId,
-    dialogue: &ChatDialogue,
-    state: &State,
-    tr: &Tr,
-    svc: &Services,
-) -> HandlerResult {
+async fn cancel(turn: &Turn, state: &State) -> HandlerResult {
+    let (chat, tr, svc) = (turn.chat, &turn.tr, &turn.svc);
     // Inside a settings step, Cancel goes back to the settings menu.
     if let Some(session) = state
         .session()
@@ -72,7 +55,7 @@ async fn cancel(
     {
         if let Some(session) = svc.touch_session(session, chat.0)? {
             let intro = Some(tr.t("cancel-done"));
-            return settings::show_menu(bot, chat, dialogue, session, intro, tr, svc).await;
+            return settings::show_menu(turn, session, intro).await;
         }
     }
     if let Some(session) = state.session() {
@@ -88,22 +71,21 @@ async fn cancel(
         },
         _ => tr.t("cancel-done"),
     };
-    super::set_state(dialogue, State::Idle).await?;
-    reply::say_with(bot, chat, text, reply::main_menu(tr, svc.support_enabled())).await
+    turn.set(State::Idle).await?;
+    turn.say_with_menu(text).await
 }
 
-pub async fn unknown_command(bot: Tg, msg: Message, state: State, tr: Tr) -> HandlerResult {
-    let mut text = tr.t("unknown-command");
-    if let Some(expected) = expected(&state, &tr) {
+pub async fn unknown_command(turn: Turn, state: State) -> HandlerResult {
+    let mut text = turn.tr.t("unknown-command");
+    if let Some(expected) = expected(&state, &turn.tr) {
         text = format!("{text}\n{expected}");
     }
-    reply::say(&bot, msg.chat.id, text).await
+    turn.say(text).await
 }
 
 /// Anything typed outside a flow: the menu again.
-pub async fn idle(bot: Tg, msg: Message, tr: Tr, svc: Services) -> HandlerResult {
-    let menu = reply::main_menu(&tr, svc.support_enabled());
-    reply::say_with(&bot, msg.chat.id, tr.t("idle-hint"), menu).await
+pub async fn idle(turn: Turn) -> HandlerResult {
+    turn.say_with_menu(turn.tr.t("idle-hint")).await
 }
 
 /// Groups never see a recovery flow: commands get a pointer to a private chat, the rest is
@@ -141,69 +123,51 @@ pub async fn group_chat(bot: Tg, msg: Message, me: Me, tr: Tr, svc: Services) ->
 
 /// A press on a button of the menu, the reset or the link offer (the settings', the
 /// approvals' and the staff chat's are routed to their flows in `schema()`).
-pub async fn button(
-    bot: Tg,
-    q: CallbackQuery,
-    button: Button,
-    dialogue: ChatDialogue,
-    state: State,
-    tr: Tr,
-    svc: Services,
-) -> HandlerResult {
-    let chat = q.message.as_ref().map(|m| m.chat().clone());
-    let chat = chat.filter(|c| c.is_private());
+pub async fn button(turn: Turn, q: CallbackQuery, button: Button, state: State) -> HandlerResult {
+    let private = q.message.as_ref().is_some_and(|m| m.chat().is_private());
     let fits = match &button {
         Button::ResendReset => matches!(state, State::ResetCode { .. }),
         Button::Link(_) => matches!(state, State::OfferLink { .. }),
         Button::Menu(_) | Button::Cancel | Button::Language(_) => true,
         Button::Setting(_) | Button::Change(_) | Button::Ticket { .. } => false,
     };
-    let Some(chat) = chat.filter(|_| fits) else {
-        return expired(bot, q, tr).await;
-    };
-    bot.answer_callback_query(q.id.clone()).await?;
-    let chat_id = chat.id;
+    if !(private && fits) {
+        return expired(turn.bot, q, turn.tr).await;
+    }
+    turn.bot.answer_callback_query(q.id.clone()).await?;
     match (button, state) {
-        (Button::Menu(item), state) => {
-            menu_item(&bot, chat_id, &dialogue, item, &state, &tr, &svc).await
-        }
-        (Button::Cancel, state) => cancel(&bot, chat_id, &dialogue, &state, &tr, &svc).await,
+        (Button::Menu(item), state) => menu_item(&turn, item, &state).await,
+        (Button::Cancel, state) => cancel(&turn, &state).await,
         (Button::Link(yes), State::OfferLink { account_id }) => {
-            approvals::answer_link(&bot, chat_id, &dialogue, &account_id, yes, &tr, &svc).await
+            approvals::answer_link(&turn, &account_id, yes).await
         }
         (Button::ResendReset, State::ResetCode { identifier }) => {
-            reset::send_code(&bot, chat_id, &dialogue, identifier, &tr, &svc).await
+            reset::send_code(&turn, identifier).await
         }
         (Button::Language(lang), state) => {
-            let tr = svc.choose_language(chat_id.0, lang)?;
-            let mut text = tr.t("language-set");
-            if let Some(expected) = expected(&state, &tr) {
+            let turn = turn
+                .clone()
+                .in_language(turn.svc.choose_language(turn.chat.0, lang)?);
+            let mut text = turn.tr.t("language-set");
+            if let Some(expected) = expected(&state, &turn.tr) {
                 text = format!("{text}\n{expected}");
             }
-            reply::say(&bot, chat_id, text).await
+            turn.say(text).await
         }
         _ => Ok(()),
     }
 }
 
-async fn menu_item(
-    bot: &Tg,
-    chat: ChatId,
-    dialogue: &ChatDialogue,
-    item: MenuItem,
-    state: &State,
-    tr: &Tr,
-    svc: &Services,
-) -> HandlerResult {
+async fn menu_item(turn: &Turn, item: MenuItem, state: &State) -> HandlerResult {
     match item {
-        MenuItem::Reset => reset::start(bot, chat, dialogue, tr).await,
-        MenuItem::Settings => signin::start(bot, chat, dialogue, state, tr, svc).await,
-        MenuItem::Pending => approvals::pending(bot, chat, tr, svc).await,
-        MenuItem::Help => help(bot, chat, tr, svc).await,
-        MenuItem::Support => support::start(bot, chat, dialogue, tr, svc).await,
+        MenuItem::Reset => reset::start(turn).await,
+        MenuItem::Settings => signin::start(turn, state).await,
+        MenuItem::Pending => approvals::pending(turn).await,
+        MenuItem::Help => help(turn).await,
+        MenuItem::Support => support::start(turn).await,
         MenuItem::Language => {
-            let choose = tr.t("language-choose");
-            reply::say_with(bot, chat, choose, reply::languages(tr)).await
+            let choose = turn.tr.t("language-choose");
+            turn.say_with(choose, reply::languages(&turn.tr)).await
         }
     }
 }

@@ -30,6 +30,7 @@ mod settings;
 mod signin;
 mod staff;
 mod support;
+mod turn;
 
 use crate::clock::Millis;
 use crate::domain::Identifier;
@@ -169,6 +170,23 @@ impl State {
             | State::SettingsPassword { session }
             | State::SettingsConfirm { session, .. } => Some(session),
             _ => None,
+        }
+    }
+
+    /// The same step with `session` (touched just now) in place of its session.
+    pub fn with_session(self, session: Session) -> State {
+        match self {
+            State::Settings { .. } => State::Settings { session },
+            State::SettingsName { .. } => State::SettingsName { session },
+            State::SettingsEmail { .. } => State::SettingsEmail { session },
+            State::SettingsPhone { .. } => State::SettingsPhone { session },
+            State::SettingsVerify { contact, .. } => State::SettingsVerify { session, contact },
+            State::SettingsPassword { .. } => State::SettingsPassword { session },
+            State::SettingsConfirm { pending_hash, .. } => State::SettingsConfirm {
+                session,
+                pending_hash,
+            },
+            other => other,
         }
     }
 }

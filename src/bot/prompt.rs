@@ -1,9 +1,8 @@
 //! What each step waits for: said again after input that does not fit it.
 
-use super::reply;
-use super::{HandlerResult, State, Tg};
+use super::turn::Turn;
+use super::{HandlerResult, State};
 use crate::i18n::Tr;
-use teloxide::prelude::*;
 
 /// What the current step waits for, said again after input that does not fit.
 pub fn expected(state: &State, tr: &Tr) -> Option<String> {
@@ -28,8 +27,21 @@ pub fn expected(state: &State, tr: &Tr) -> Option<String> {
     Some(tr.t(key))
 }
 
-/// Anything that is not text gets what the step expects; the state stays.
-pub async fn not_text(bot: &Tg, chat: ChatId, state: &State, tr: &Tr) -> HandlerResult {
-    let text = expected(state, tr).unwrap_or_default();
-    reply::say(bot, chat, text).await
+/// Anything that is not text, in a step that reads text: what the step expects, and the
+/// state stays. In a settings step the session is touched first (and when it has ended,
+/// the user is told so instead).
+pub async fn not_text(turn: Turn, state: State) -> HandlerResult {
+    let state = match state.session() {
+        Some(session) => {
+            let Some(session) = super::settings::live(&turn, session).await? else {
+                return Ok(());
+            };
+            let state = state.with_session(session);
+            turn.set(state.clone()).await?;
+            state
+        }
+        None => state,
+    };
+    turn.say(expected(&state, &turn.tr).unwrap_or_default())
+        .await
 }

@@ -6,69 +6,37 @@ mod password;
 pub use password::{ask_confirmation, receive_confirmation, receive_new_password, refusal_text};
 
 use super::codes::{code_refused, code_request_text, delivery_delayed, identifier_error, locked};
-use super::prompt::not_text;
 use super::reply;
-use super::{ChatDialogue, HandlerResult, State, Tg};
+use super::turn::{Text, Turn};
+use super::{HandlerResult, State};
 use crate::domain::{Identifier, OneTimeCode};
-use crate::i18n::Tr;
-use crate::recovery::{Actor, CodeCheck, CodeRequest, Services};
+use crate::recovery::{CodeCheck, CodeRequest};
 use fluent_bundle::FluentValue;
-use teloxide::prelude::*;
 
-pub async fn start(bot: &Tg, chat: ChatId, dialogue: &ChatDialogue, tr: &Tr) -> HandlerResult {
-    super::set_state(dialogue, State::ResetIdentifier).await?;
-    reply::say_with(
-        bot,
-        chat,
-        tr.t("reset-ask-identifier"),
-        reply::cancel_only(tr),
-    )
-    .await
+pub async fn start(turn: &Turn) -> HandlerResult {
+    let text = turn.tr.t("reset-ask-identifier");
+    turn.ask(State::ResetIdentifier, text).await
 }
 
-pub async fn receive_identifier(
-    bot: Tg,
-    msg: Message,
-    dialogue: ChatDialogue,
-    tr: Tr,
-    svc: Services,
-) -> HandlerResult {
-    let chat = msg.chat.id;
-    let Some(text) = msg.text() else {
-        return not_text(&bot, chat, &State::ResetIdentifier, &tr).await;
-    };
-    let identifier = match Identifier::parse(text) {
+pub async fn receive_identifier(turn: Turn, Text(text): Text) -> HandlerResult {
+    let identifier = match Identifier::parse(&text) {
         Ok(identifier) => identifier,
-        Err(error) => return reply::say(&bot, chat, identifier_error(error, &tr)).await,
+        Err(error) => return turn.say(identifier_error(error, &turn.tr)).await,
     };
-    if let Some(refusal) = super::countries::unserved(&identifier, &tr, &svc) {
-        return reply::say(&bot, chat, refusal).await;
+    if let Some(refusal) = super::countries::unserved(&identifier, &turn.tr, &turn.svc) {
+        return turn.say(refusal).await;
     }
-    send_code(&bot, chat, &dialogue, identifier, &tr, &svc).await
+    send_code(&turn, identifier).await
 }
 
 /// Asks the core for a code and says what happened, identically for known and unknown
 /// accounts.
-pub async fn send_code(
-    bot: &Tg,
-    chat: ChatId,
-    dialogue: &ChatDialogue,
-    identifier: Identifier,
-    tr: &Tr,
-    svc: &Services,
-) -> HandlerResult {
+pub async fn send_code(turn: &Turn, identifier: Identifier) -> HandlerResult {
+    let (tr, svc) = (&turn.tr, &turn.svc);
     // Read before the request: the request itself (a known account's first attempt) must
     // not change what this reply says, or the notice would tell known from unknown.
     let delayed = delivery_delayed(&identifier, tr, svc);
-    let outcome = svc
-        .request_code(
-            &identifier,
-            tr.lang,
-            Actor {
-                chat_id: Some(chat.0),
-            },
-        )
-        .await?;
+    let outcome = svc.request_code(&identifier, tr.lang, turn.actor()).await?;
     let masked = FluentValue::from(identifier.masked());
     let minutes = FluentValue::from(svc.config.codes.ttl_secs / 60);
     let mut sent = tr.ta("code-sent", &[("identifier", masked), ("minutes", minutes)]);
@@ -78,8 +46,8 @@ pub async fn send_code(
     let text = match code_request_text(outcome, &identifier, sent, tr) {
         Ok(text) => text,
         Err(until) => {
-            super::set_state(dialogue, State::Idle).await?;
-            return locked(bot, chat, until, tr, svc).await;
+            turn.set(State::Idle).await?;
+            return locked(turn, until).await;
         }
     };
     // After the hourly limit a new code cannot help.
@@ -87,69 +55,27 @@ pub async fn send_code(
         CodeRequest::HourlyLimit { .. } => reply::cancel_only(tr),
         _ => reply::code_actions(tr),
     };
-    super::set_state(dialogue, State::ResetCode { identifier }).await?;
-    reply::say_with(bot, chat, text, keyboard).await
+    turn.set(State::ResetCode { identifier }).await?;
+    turn.say_with(text, keyboard).await
 }
 
-pub async fn receive_code(
-    bot: Tg,
-    msg: Message,
-    dialogue: ChatDialogue,
-    identifier: Identifier,
-    tr: Tr,
-    svc: Services,
-) -> HandlerResult {
-    let chat = msg.chat.id;
-    let state = State::ResetCode {
-        identifier: identifier.clone(),
+/// The code (its message is deleted already, see `schema()`).
+pub async fn receive_code(turn: Turn, identifier: Identifier, Text(text): Text) -> HandlerResult {
+    let Ok(code) = OneTimeCode::parse(&text) else {
+        return turn.say_key("code-format").await;
     };
-    let Some(text) = msg.text() else {
-        return not_text(&bot, chat, &state, &tr).await;
-    };
-    reply::delete_secret(&bot, chat, msg.id).await;
-    let Ok(code) = OneTimeCode::parse(text) else {
-        return reply::say(&bot, chat, tr.t("code-format")).await;
-    };
-    let outcome = svc
-        .check_code(
-            &identifier,
-            &code,
-            Actor {
-                chat_id: Some(chat.0),
-            },
-        )
-        .await?;
-    match outcome {
+    let svc = &turn.svc;
+    match svc.check_code(&identifier, &code, turn.actor()).await? {
         CodeCheck::Correct { account_id } => {
-            super::set_state(
-                &dialogue,
-                State::ResetNewPassword {
-                    account_id,
-                    granted_at: svc.clock.now(),
-                    attempts: 0,
-                },
-            )
-            .await?;
+            let next = State::ResetNewPassword {
+                account_id,
+                granted_at: svc.clock.now(),
+                attempts: 0,
+            };
             let min = FluentValue::from(svc.config.security.password_min_length);
-            reply::say_with(
-                &bot,
-                chat,
-                tr.ta("code-accepted", &[("min", min)]),
-                reply::cancel_only(&tr),
-            )
-            .await
+            let text = turn.tr.ta("code-accepted", &[("min", min)]);
+            turn.ask(next, text).await
         }
-        other => {
-            code_refused(
-                &bot,
-                chat,
-                &dialogue,
-                other,
-                reply::code_actions(&tr),
-                &tr,
-                &svc,
-            )
-            .await
-        }
+        other => code_refused(&turn, other, reply::code_actions(&turn.tr)).await,
     }
 }

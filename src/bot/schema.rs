@@ -44,9 +44,10 @@
 
 use super::button::{Button, Setting};
 use super::staff::is_forum;
+use super::turn::{Text, Turn};
 use super::{
-    agent, approvals, menu, reply, reset, settings, signin, support, AgentCommand, ChatDialogue,
-    Command, State, Tg,
+    agent, approvals, menu, prompt, reply, reset, settings, signin, support, AgentCommand,
+    ChatDialogue, Command, State, Tg,
 };
 use crate::i18n::Tr;
 use crate::recovery::Services;
@@ -67,23 +68,10 @@ pub fn schema() -> UpdateHandler<anyhow::Error> {
         .branch(agent_command())
         .branch(dptree::filter_map(agent::ticket_of).endpoint(agent::relay));
 
-    let dialogue_message = dptree::entry()
-        .filter_map_async(load_dialogue)
-        .map(|loaded: Loaded| loaded.dialogue)
-        .map(|loaded: Loaded| loaded.state)
-        .branch(
-            dptree::entry()
-                .filter_command::<Command>()
-                .endpoint(menu::command),
-        )
-        .branch(
-            dptree::filter(|msg: Message, state: State| {
-                !state.reads_secrets() && msg.text().is_some_and(|t| t.starts_with('/'))
-            })
-            .endpoint(menu::unknown_command),
-        )
-        .branch(dptree::case![State::Idle].endpoint(menu::idle))
-        .branch(dptree::case![State::OfferLink { account_id }].endpoint(menu::idle))
+    // Steps that read text get it as `Text`; a message that carries a secret is deleted
+    // before its step reads it.
+    let text_steps = dptree::filter_map(|msg: Message| msg.text().map(|t| Text(t.to_owned())))
+        .inspect_async(delete_secret)
         .branch(dptree::case![State::ResetIdentifier].endpoint(reset::receive_identifier))
         .branch(dptree::case![State::ResetCode { identifier }].endpoint(reset::receive_code))
         .branch(
@@ -104,7 +92,6 @@ pub fn schema() -> UpdateHandler<anyhow::Error> {
             .endpoint(reset::receive_confirmation),
         )
         .branch(dptree::case![State::SupportDescribe].endpoint(support::receive_description))
-        .branch(dptree::case![State::SupportChat { ticket }].endpoint(support::relay))
         .branch(dptree::case![State::SignInIdentifier].endpoint(signin::receive_identifier))
         .branch(
             dptree::case![State::SignInPassword { identifier }].endpoint(signin::receive_password),
@@ -116,7 +103,6 @@ pub fn schema() -> UpdateHandler<anyhow::Error> {
             }]
             .endpoint(signin::receive_code),
         )
-        .branch(dptree::case![State::Settings { session }].endpoint(settings::menu_text))
         .branch(dptree::case![State::SettingsName { session }].endpoint(settings::receive_name))
         .branch(
             dptree::filter(|state: State| {
@@ -142,6 +128,28 @@ pub fn schema() -> UpdateHandler<anyhow::Error> {
             .endpoint(settings::receive_confirmation),
         );
 
+    let dialogue_message = dptree::entry()
+        .filter_map_async(load_dialogue)
+        .map(|loaded: Loaded| loaded.state)
+        .map(turn)
+        .branch(
+            dptree::entry()
+                .filter_command::<Command>()
+                .endpoint(menu::command),
+        )
+        .branch(
+            dptree::filter(|msg: Message, state: State| {
+                !state.reads_secrets() && msg.text().is_some_and(|t| t.starts_with('/'))
+            })
+            .endpoint(menu::unknown_command),
+        )
+        .branch(dptree::case![State::Idle].endpoint(menu::idle))
+        .branch(dptree::case![State::OfferLink { account_id }].endpoint(menu::idle))
+        .branch(dptree::case![State::SupportChat { ticket }].endpoint(support::relay))
+        .branch(dptree::case![State::Settings { session }].endpoint(settings::menu_text))
+        .branch(text_steps)
+        .endpoint(prompt::not_text);
+
     let private_message = Update::filter_message()
         .filter(|msg: Message| msg.chat.is_private())
         .branch(agent_command())
@@ -155,8 +163,8 @@ pub fn schema() -> UpdateHandler<anyhow::Error> {
 
     let button = Update::filter_callback_query()
         .filter_map_async(load_dialogue)
-        .map(|loaded: Loaded| loaded.dialogue)
         .map(|loaded: Loaded| loaded.state)
+        .map(turn)
         .branch(
             dptree::filter_map(pressed)
                 .branch(dptree::case![Button::Change(data)].endpoint(approvals::press))
@@ -236,6 +244,25 @@ async fn load_dialogue(
             reply::say(&bot, chat_id, tr.t("error-storage")).await.ok();
             None
         }
+    }
+}
+
+/// The turn's context for the chat handlers (see [`Turn`]).
+fn turn(loaded: Loaded, bot: Tg, tr: Tr, svc: Services) -> Turn {
+    Turn {
+        chat: loaded.dialogue.chat_id(),
+        dialogue: loaded.dialogue,
+        bot,
+        tr,
+        svc,
+    }
+}
+
+/// In the steps that read a code or a password, the message is deleted before anything
+/// else happens to it.
+async fn delete_secret(turn: Turn, msg: Message, state: State) {
+    if state.reads_secrets() {
+        reply::delete_secret(&turn.bot, turn.chat, msg.id).await;
     }
 }
 

@@ -6,41 +6,30 @@
 
 use super::reply;
 use super::staff;
-use super::{ChatDialogue, HandlerResult, State, Tg};
+use super::turn::{Text, Turn};
+use super::{HandlerResult, State};
 use crate::i18n::Tr;
-use crate::recovery::Services;
 use crate::support::ticket::Body;
 use crate::support::{Opener, Opening, UserSays};
 use fluent_bundle::FluentValue;
 use teloxide::prelude::*;
 
 /// /support, the menu button, and the offers after a lockout or a refusal.
-pub async fn start(
-    bot: &Tg,
-    chat: ChatId,
-    dialogue: &ChatDialogue,
-    tr: &Tr,
-    svc: &Services,
-) -> HandlerResult {
+pub async fn start(turn: &Turn) -> HandlerResult {
+    let (tr, svc) = (&turn.tr, &turn.svc);
     if !svc.support_enabled() {
-        return reply::say_with(
-            bot,
-            chat,
-            tr.t("support-unavailable"),
-            reply::main_menu(tr, false),
-        )
-        .await;
+        let text = tr.t("support-unavailable");
+        return turn.say_with(text, reply::main_menu(tr, false)).await;
     }
-    if let Some(ticket) = svc.active_ticket(chat.0)? {
-        super::set_state(dialogue, State::SupportChat { ticket: ticket.id }).await?;
+    if let Some(ticket) = svc.active_ticket(turn.chat.0)? {
+        turn.set(State::SupportChat { ticket: ticket.id }).await?;
         let text = tr.ta(
             "support-still-open",
             &[("ticket", FluentValue::from(ticket.id))],
         );
-        return reply::say(bot, chat, text).await;
+        return turn.say(text).await;
     }
-    super::set_state(dialogue, State::SupportDescribe).await?;
-    reply::say_with(bot, chat, tr.t("support-ask"), reply::cancel_only(tr)).await
+    turn.ask(State::SupportDescribe, tr.t("support-ask")).await
 }
 
 /// What kind of message it is: its text, or the kind of media to copy.
@@ -78,82 +67,53 @@ fn opener(msg: &Message, tr: &Tr) -> Opener {
     }
 }
 
-async fn refuse_secret(bot: &Tg, msg: &Message, tr: &Tr) -> HandlerResult {
-    reply::delete_secret(bot, msg.chat.id, msg.id).await;
-    reply::say(bot, msg.chat.id, tr.t("support-secret-refused")).await
+async fn refuse_secret(turn: &Turn, msg: &Message) -> HandlerResult {
+    reply::delete_secret(&turn.bot, msg.chat.id, msg.id).await;
+    turn.say_key("support-secret-refused").await
 }
 
 /// The description: opens the ticket and posts it to the staff chat.
-pub async fn receive_description(
-    bot: Tg,
-    msg: Message,
-    dialogue: ChatDialogue,
-    tr: Tr,
-    svc: Services,
-) -> HandlerResult {
-    let chat = msg.chat.id;
-    let Some(text) = msg.text() else {
-        return reply::say(&bot, chat, tr.t("expect-description")).await;
-    };
-    open(&bot, &msg, text, &dialogue, &tr, &svc).await
+pub async fn receive_description(turn: Turn, msg: Message, Text(text): Text) -> HandlerResult {
+    open(&turn, &msg, &text).await
 }
 
-async fn open(
-    bot: &Tg,
-    msg: &Message,
-    description: &str,
-    dialogue: &ChatDialogue,
-    tr: &Tr,
-    svc: &Services,
-) -> HandlerResult {
+async fn open(turn: &Turn, msg: &Message, description: &str) -> HandlerResult {
+    let (tr, svc) = (&turn.tr, &turn.svc);
     let ticket = match svc
         .open_ticket(&opener(msg, tr), description, msg.id.0)
         .await?
     {
         Opening::Opened(ticket) => *ticket,
-        Opening::Secret => return refuse_secret(bot, msg, tr).await,
-        Opening::RateLimited => {
-            return reply::say(bot, msg.chat.id, tr.t("support-describe-limited")).await
-        }
+        Opening::Secret => return refuse_secret(turn, msg).await,
+        Opening::RateLimited => return turn.say_key("support-describe-limited").await,
     };
     let id = ticket.id;
-    super::set_state(dialogue, State::SupportChat { ticket: id }).await?;
-    reply::say(
-        bot,
-        msg.chat.id,
-        tr.ta("support-opened", &[("ticket", FluentValue::from(id))]),
-    )
-    .await?;
-    staff::post_ticket(bot, svc, ticket).await;
+    turn.set(State::SupportChat { ticket: id }).await?;
+    turn.say(tr.ta("support-opened", &[("ticket", FluentValue::from(id))]))
+        .await?;
+    staff::post_ticket(&turn.bot, svc, ticket).await;
     Ok(())
 }
 
 /// A message while the chat talks to support: relayed, refused, or (after the close) the
 /// start of a new ticket.
-pub async fn relay(
-    bot: Tg,
-    msg: Message,
-    dialogue: ChatDialogue,
-    ticket: u64,
-    tr: Tr,
-    svc: Services,
-) -> HandlerResult {
-    let chat = msg.chat.id;
+pub async fn relay(turn: Turn, msg: Message, ticket: u64) -> HandlerResult {
     let body = body_of(&msg);
-    match svc
-        .user_says(ticket, body.clone(), (chat.0, msg.id.0))
+    match turn
+        .svc
+        .user_says(ticket, body.clone(), (turn.chat.0, msg.id.0))
         .await?
     {
         UserSays::Relay(ticket) => {
-            staff::relay_user(&bot, &svc, *ticket, &msg, &body).await;
+            staff::relay_user(&turn.bot, &turn.svc, *ticket, &msg, &body).await;
             Ok(())
         }
         UserSays::Duplicate => Ok(()),
-        UserSays::RateLimited => reply::say(&bot, chat, tr.t("support-rate-limited")).await,
-        UserSays::Secret => refuse_secret(&bot, &msg, &tr).await,
+        UserSays::RateLimited => turn.say_key("support-rate-limited").await,
+        UserSays::Secret => refuse_secret(&turn, &msg).await,
         UserSays::Closed => match &body {
-            Body::Text(text) => open(&bot, &msg, text, &dialogue, &tr, &svc).await,
-            Body::Media(_) | Body::Withheld => start(&bot, chat, &dialogue, &tr, &svc).await,
+            Body::Text(text) => open(&turn, &msg, text).await,
+            Body::Media(_) | Body::Withheld => start(&turn).await,
         },
     }
 }

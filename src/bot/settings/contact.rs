@@ -1,76 +1,54 @@
 //! A new e-mail address or phone number: parsed, a code sent to it, saved when the code
 //! comes back.
 
-use super::{live, not_text, read_secret, saved};
+use super::{live, saved};
 use crate::bot::codes::{code_refused, code_request_text, delivery_delayed, identifier_error};
 use crate::bot::countries::unserved;
 use crate::bot::reply;
-use crate::bot::{ChatDialogue, HandlerResult, State, Tg};
+use crate::bot::turn::{Text, Turn};
+use crate::bot::{HandlerResult, State};
 use crate::domain::{EmailAddress, Identifier, OneTimeCode, PhoneNumber};
-use crate::i18n::Tr;
-use crate::recovery::{Actor, CodeCheck, CodePurpose, Services};
+use crate::recovery::{CodeCheck, CodePurpose};
 use crate::settings::edit::Edit;
 use crate::settings::Session;
 use fluent_bundle::FluentValue;
-use teloxide::prelude::*;
 
-/// The new e-mail address or phone number (`email` says which step this is).
-pub async fn receive_contact(
-    bot: Tg,
-    msg: Message,
-    dialogue: ChatDialogue,
-    state: State,
-    tr: Tr,
-    svc: Services,
-) -> HandlerResult {
-    let chat = msg.chat.id;
+/// The new e-mail address or phone number (the state says which step this is).
+pub async fn receive_contact(turn: Turn, state: State, Text(text): Text) -> HandlerResult {
     let Some(session) = state.session() else {
         return Ok(());
     };
-    let Some(session) = live(&bot, chat, &dialogue, session, &tr, &svc).await? else {
+    let Some(session) = live(&turn, session).await? else {
         return Ok(());
     };
     let email = matches!(state, State::SettingsEmail { .. });
-    let same_state = |session| match email {
-        true => State::SettingsEmail { session },
-        false => State::SettingsPhone { session },
-    };
-    let Some(text) = msg.text() else {
-        return not_text(&bot, chat, &dialogue, same_state(session), &tr).await;
-    };
+    let same_state = state.with_session(session.clone());
     let parsed = match email {
-        true => EmailAddress::parse(text).map(Identifier::Email),
-        false => PhoneNumber::parse(text).map(Identifier::Phone),
+        true => EmailAddress::parse(&text).map(Identifier::Email),
+        false => PhoneNumber::parse(&text).map(Identifier::Phone),
     };
-    let contact = match parsed {
-        Ok(contact) => contact,
-        Err(error) => {
-            crate::bot::set_state(&dialogue, same_state(session)).await?;
-            return reply::say(&bot, chat, identifier_error(error, &tr)).await;
-        }
+    let refusal = match parsed {
+        Err(error) => identifier_error(error, &turn.tr),
+        Ok(contact) => match unserved(&contact, &turn.tr, &turn.svc) {
+            Some(refusal) => refusal,
+            None if turn.svc.is_current_contact(&session.account_id, &contact)? => {
+                turn.tr.t("settings-same-contact")
+            }
+            None => return send_contact_code(&turn, session, contact).await,
+        },
     };
-    if let Some(refusal) = unserved(&contact, &tr, &svc) {
-        crate::bot::set_state(&dialogue, same_state(session)).await?;
-        return reply::say(&bot, chat, refusal).await;
-    }
-    if svc.is_current_contact(&session.account_id, &contact)? {
-        crate::bot::set_state(&dialogue, same_state(session)).await?;
-        return reply::say(&bot, chat, tr.t("settings-same-contact")).await;
-    }
-    send_contact_code(&bot, chat, &dialogue, session, contact, &tr, &svc).await
+    turn.set(same_state).await?;
+    turn.say(refusal).await
 }
 
 /// Sends a code to the new contact (also for "Send a new code").
 pub(super) async fn send_contact_code(
-    bot: &Tg,
-    chat: ChatId,
-    dialogue: &ChatDialogue,
+    turn: &Turn,
     session: Session,
     contact: Identifier,
-    tr: &Tr,
-    svc: &Services,
 ) -> HandlerResult {
-    if let Some(wait_secs) = svc.admit_new_contact(&session, chat.0, &contact)? {
+    let (tr, svc) = (&turn.tr, &turn.svc);
+    if let Some(wait_secs) = svc.admit_new_contact(&session, turn.chat.0, &contact)? {
         let text = tr.ta(
             "settings-new-contact-limit",
             &[
@@ -81,13 +59,10 @@ pub(super) async fn send_contact_code(
                 ("minutes", FluentValue::from(wait_secs.div_ceil(60))),
             ],
         );
-        return super::show_menu(bot, chat, dialogue, session, Some(text), tr, svc).await;
+        return super::show_menu(turn, session, Some(text)).await;
     }
     let target = svc.code_target(CodePurpose::NewContact, &contact, &session.account_id)?;
-    let actor = Actor {
-        chat_id: Some(chat.0),
-    };
-    let outcome = svc.request_code_for(target, tr.lang, actor).await?;
+    let outcome = svc.request_code_for(target, tr.lang, turn.actor()).await?;
     let kind = if contact.is_email() { "email" } else { "phone" };
     let sent = tr.ta(
         "settings-contact-code-sent",
@@ -104,52 +79,40 @@ pub(super) async fn send_contact_code(
     let text = match code_request_text(outcome, &contact, sent, tr) {
         Ok(text) => text,
         Err(until) => {
-            crate::bot::set_state(dialogue, State::Idle).await?;
-            return crate::bot::codes::locked(bot, chat, until, tr, svc).await;
+            turn.set(State::Idle).await?;
+            return crate::bot::codes::locked(turn, until).await;
         }
     };
-    crate::bot::set_state(dialogue, State::SettingsVerify { session, contact }).await?;
-    reply::say_with(bot, chat, text, reply::settings_code_actions(tr)).await
+    turn.set(State::SettingsVerify { session, contact }).await?;
+    turn.say_with(text, reply::settings_code_actions(tr)).await
 }
 
+/// The code sent to the new contact (its message is deleted already, see `schema()`).
 pub async fn receive_contact_code(
-    bot: Tg,
-    msg: Message,
-    dialogue: ChatDialogue,
+    turn: Turn,
     (session, contact): (Session, Identifier),
-    tr: Tr,
-    svc: Services,
+    Text(text): Text,
 ) -> HandlerResult {
-    let chat = msg.chat.id;
-    let to = contact.clone();
-    let step = |session| State::SettingsVerify {
-        session,
-        contact: to,
-    };
-    let read = read_secret(&bot, &msg, &dialogue, &session, step, &tr, &svc).await?;
-    let Some((session, text)) = read else {
+    let Some(session) = live(&turn, &session).await? else {
         return Ok(());
     };
     let Ok(code) = OneTimeCode::parse(&text) else {
-        crate::bot::set_state(&dialogue, State::SettingsVerify { session, contact }).await?;
-        return reply::say(&bot, chat, tr.t("code-format")).await;
+        turn.set(State::SettingsVerify { session, contact }).await?;
+        return turn.say_key("code-format").await;
     };
+    let svc = &turn.svc;
     let target = svc.code_target(CodePurpose::NewContact, &contact, &session.account_id)?;
-    let actor = Actor {
-        chat_id: Some(chat.0),
-    };
-    match svc.check_code_for(target, &code, actor).await? {
+    match svc.check_code_for(target, &code, turn.actor()).await? {
         CodeCheck::Correct { .. } => {
             let edit = match contact {
                 Identifier::Email(email) => Edit::Email(email),
                 Identifier::Phone(phone) => Edit::Phone(phone),
             };
-            saved(&bot, chat, &dialogue, session, edit, &tr, &svc).await
+            saved(&turn, session, edit).await
         }
         other => {
-            crate::bot::set_state(&dialogue, State::SettingsVerify { session, contact }).await?;
-            let actions = reply::settings_code_actions(&tr);
-            code_refused(&bot, chat, &dialogue, other, actions, &tr, &svc).await
+            turn.set(State::SettingsVerify { session, contact }).await?;
+            code_refused(&turn, other, reply::settings_code_actions(&turn.tr)).await
         }
     }
 }

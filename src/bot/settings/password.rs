@@ -1,36 +1,21 @@
-//! A new password from the settings: the reset's policy, typed twice, messages deleted;
-//! at most `security.password_attempts` new passwords per session.
+//! A new password from the settings: the reset's policy, typed twice, messages deleted
+//! (see `schema()`); at most `security.password_attempts` new passwords per session.
 
-use super::{read_secret, saved};
-use crate::bot::reply;
+use super::{live, saved};
 use crate::bot::reset::{ask_confirmation, refusal_text};
-use crate::bot::{ChatDialogue, HandlerResult, State, Tg};
-use crate::i18n::Tr;
-use crate::recovery::{Actor, Services};
+use crate::bot::turn::{Text, Turn};
+use crate::bot::{HandlerResult, State};
 use crate::settings::edit::Edit;
 use crate::settings::Session;
-use teloxide::prelude::*;
 
-pub async fn receive_password(
-    bot: Tg,
-    msg: Message,
-    dialogue: ChatDialogue,
-    session: Session,
-    tr: Tr,
-    svc: Services,
-) -> HandlerResult {
-    let chat = msg.chat.id;
-    let step = |session| State::SettingsPassword { session };
-    let read = read_secret(&bot, &msg, &dialogue, &session, step, &tr, &svc).await?;
-    let Some((mut session, text)) = read else {
+pub async fn receive_password(turn: Turn, session: Session, Text(text): Text) -> HandlerResult {
+    let Some(mut session) = live(&turn, &session).await? else {
         return Ok(());
     };
-    let actor = Actor {
-        chat_id: Some(chat.0),
-    };
     session.password_attempts += 1;
+    let svc = &turn.svc;
     match svc
-        .choose_password(&session.account_id, &text, actor)
+        .choose_password(&session.account_id, &text, turn.actor())
         .await?
     {
         Ok(pending_hash) => {
@@ -38,11 +23,11 @@ pub async fn receive_password(
                 session,
                 pending_hash,
             };
-            ask_confirmation(&bot, chat, &dialogue, next, &tr).await
+            ask_confirmation(&turn, next).await
         }
         Err(refusal) => {
-            let refused = refusal_text(refusal, &tr);
-            again_or_end(&bot, chat, &dialogue, session, refused, &tr, &svc).await
+            let refused = refusal_text(refusal, &turn.tr);
+            again_or_end(&turn, session, refused).await
         }
     }
 }
@@ -50,58 +35,34 @@ pub async fn receive_password(
 /// After a refused or unconfirmed password: the password step again, or, once
 /// `security.password_attempts` passwords were checked in this session, the end of the
 /// session (signing in again starts a new one).
-async fn again_or_end(
-    bot: &Tg,
-    chat: ChatId,
-    dialogue: &ChatDialogue,
-    session: Session,
-    refused: String,
-    tr: &Tr,
-    svc: &Services,
-) -> HandlerResult {
-    let actor = Actor {
-        chat_id: Some(chat.0),
-    };
+async fn again_or_end(turn: &Turn, session: Session, refused: String) -> HandlerResult {
+    let svc = &turn.svc;
     let attempts = session.password_attempts;
-    if svc.password_attempts_exhausted(&session.account_id, attempts, "settings", actor) {
-        svc.end_session(&session, chat.0, "password_attempts");
-        crate::bot::set_state(dialogue, State::Idle).await?;
-        let text = format!("{refused}\n\n{}", tr.t("password-attempts-settings"));
-        let menu = reply::main_menu(tr, svc.support_enabled());
-        return reply::say_with(bot, chat, text, menu).await;
+    if svc.password_attempts_exhausted(&session.account_id, attempts, "settings", turn.actor()) {
+        svc.end_session(&session, turn.chat.0, "password_attempts");
+        turn.set(State::Idle).await?;
+        let text = format!("{refused}\n\n{}", turn.tr.t("password-attempts-settings"));
+        return turn.say_with_menu(text).await;
     }
-    crate::bot::set_state(dialogue, State::SettingsPassword { session }).await?;
-    reply::say(bot, chat, refused).await
+    turn.set(State::SettingsPassword { session }).await?;
+    turn.say(refused).await
 }
 
 pub async fn receive_confirmation(
-    bot: Tg,
-    msg: Message,
-    dialogue: ChatDialogue,
+    turn: Turn,
     (session, pending_hash): (Session, String),
-    tr: Tr,
-    svc: Services,
+    Text(text): Text,
 ) -> HandlerResult {
-    let chat = msg.chat.id;
-    let hash = pending_hash.clone();
-    let step = |session| State::SettingsConfirm {
-        session,
-        pending_hash: hash,
-    };
-    let read = read_secret(&bot, &msg, &dialogue, &session, step, &tr, &svc).await?;
-    let Some((session, text)) = read else {
+    let Some(session) = live(&turn, &session).await? else {
         return Ok(());
     };
-    let actor = Actor {
-        chat_id: Some(chat.0),
-    };
-    if svc
-        .confirmation_matches(&session.account_id, &pending_hash, &text, actor)
+    if turn
+        .svc
+        .confirmation_matches(&session.account_id, &pending_hash, &text, turn.actor())
         .await?
     {
-        let edit = Edit::Password(pending_hash);
-        return saved(&bot, chat, &dialogue, session, edit, &tr, &svc).await;
+        return saved(&turn, session, Edit::Password(pending_hash)).await;
     }
-    let mismatch = tr.t("password-mismatch");
-    again_or_end(&bot, chat, &dialogue, session, mismatch, &tr, &svc).await
+    let mismatch = turn.tr.t("password-mismatch");
+    again_or_end(&turn, session, mismatch).await
 }

@@ -1,0 +1,71 @@
+//! One update's context, as every chat handler needs it: where to answer, in which
+//! language, the chat's dialogue, and the services. `schema()` builds it once per update,
+//! so handlers take a [`Turn`] instead of the bot, the chat, the dialogue, the translator
+//! and the services one by one.
+
+use super::{reply, ChatDialogue, HandlerResult, State, Tg};
+use crate::i18n::Tr;
+use crate::recovery::{Actor, Services};
+use teloxide::prelude::*;
+use teloxide::types::InlineKeyboardMarkup;
+
+#[derive(Clone)]
+pub struct Turn {
+    pub bot: Tg,
+    pub chat: ChatId,
+    pub dialogue: ChatDialogue,
+    pub tr: Tr,
+    pub svc: Services,
+}
+
+/// The text of a message, for the steps that read text (`schema()` answers anything else
+/// with what the step expects).
+#[derive(Clone)]
+pub struct Text(pub String);
+
+impl Turn {
+    /// Sends `text` to the chat.
+    pub async fn say(&self, text: String) -> HandlerResult {
+        reply::say(&self.bot, self.chat, text).await
+    }
+
+    /// Sends the locale text `key` to the chat.
+    pub async fn say_key(&self, key: &str) -> HandlerResult {
+        self.say(self.tr.t(key)).await
+    }
+
+    /// Sends `text` with an inline keyboard.
+    pub async fn say_with(&self, text: String, keyboard: InlineKeyboardMarkup) -> HandlerResult {
+        reply::say_with(&self.bot, self.chat, text, keyboard).await
+    }
+
+    /// Sends `text` with the main menu.
+    pub async fn say_with_menu(&self, text: String) -> HandlerResult {
+        let menu = reply::main_menu(&self.tr, self.svc.support_enabled());
+        self.say_with(text, menu).await
+    }
+
+    /// Saves the chat's next state.
+    pub async fn set(&self, state: State) -> HandlerResult {
+        super::set_state(&self.dialogue, state).await
+    }
+
+    /// Saves `state` and sends `text` with only a Cancel button (a step that waits for
+    /// input).
+    pub async fn ask(&self, state: State, text: String) -> HandlerResult {
+        self.set(state).await?;
+        self.say_with(text, reply::cancel_only(&self.tr)).await
+    }
+
+    /// The user of this chat, as the core audits them.
+    pub fn actor(&self) -> Actor {
+        Actor {
+            chat_id: Some(self.chat.0),
+        }
+    }
+
+    /// The same turn answered in another language (after /language).
+    pub fn in_language(self, tr: Tr) -> Turn {
+        Turn { tr, ..self }
+    }
+}
