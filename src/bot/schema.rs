@@ -12,21 +12,24 @@
 //!         │         │  /support /language /pending /unlink /cancel
 //!         │         ├─ other /command ──────────────────────► menu::unknown_command (state kept)
 //!         │         ├─ Idle, OfferLink ─────────────────────► menu::idle (menu again)
-//!         │         ├─ ResetIdentifier ─────────────────────► reset::receive_identifier
-//!         │         ├─ ResetCode { identifier } ────────────► reset::receive_code
-//!         │         ├─ ResetNewPassword { account_id, .. } ─► reset::receive_new_password
-//!         │         ├─ ResetConfirm { .. } ─────────────────► reset::receive_confirmation
-//!         │         ├─ SupportDescribe ─────────────────────► support::receive_description
 //!         │         ├─ SupportChat { ticket } ──────────────► support::relay (to the agents)
-//!         │         ├─ SignInIdentifier ────────────────────► signin::receive_identifier
-//!         │         ├─ SignInPassword { identifier } ───────► signin::receive_password
-//!         │         ├─ SignInCode { account_id, identifier } ► signin::receive_code
 //!         │         ├─ Settings { session } ────────────────► settings::menu_text (menu again)
-//!         │         ├─ SettingsName { session } ────────────► settings::receive_name
-//!         │         ├─ SettingsEmail, SettingsPhone ────────► settings::receive_contact
-//!         │         ├─ SettingsVerify { session, contact } ─► settings::receive_contact_code
-//!         │         ├─ SettingsPassword { session } ────────► settings::receive_password
-//!         │         └─ SettingsConfirm { .. } ──────────────► settings::receive_confirmation
+//!         │         ├─ not text ────────────────────────────► prompt::not_text (say what the
+//!         │         │                                           step expects, keep the state)
+//!         │         └─ text (deleted first in the steps that read secrets), by state:
+//!         │              ├─ ResetIdentifier ────────────────────► reset::receive_identifier
+//!         │              ├─ ResetCode { identifier } ───────────► reset::receive_code
+//!         │              ├─ ResetNewPassword { account_id, .. } ─► reset::receive_new_password
+//!         │              ├─ ResetConfirm { .. } ────────────────► reset::receive_confirmation
+//!         │              ├─ SupportDescribe ────────────────────► support::receive_description
+//!         │              ├─ SignInIdentifier ───────────────────► signin::receive_identifier
+//!         │              ├─ SignInPassword { identifier } ──────► signin::receive_password
+//!         │              ├─ SignInCode { account_id, identifier } ─► signin::receive_code
+//!         │              ├─ SettingsName { session } ───────────► settings::receive_name
+//!         │              ├─ SettingsEmail, SettingsPhone ───────► settings::receive_contact
+//!         │              ├─ SettingsVerify { session, contact } ─► settings::receive_contact_code
+//!         │              ├─ SettingsPassword { session } ───────► settings::receive_password
+//!         │              └─ SettingsConfirm { .. } ─────────────► settings::receive_confirmation
 //!         ├─ message in a group ──────────────► menu::group_chat (refuse, point to a private chat)
 //!         ├─ button Ticket { take, id } (`tk:…`) ──► agent::button (staff chat, agents only)
 //!         └─ callback query ─ load dialogue + language
@@ -38,9 +41,9 @@
 //!              │  ResendReset, Link (after a reset)      resend, link offer, support)
 //!              └─ data the bot never wrote ──────────► menu::expired ("button expired")
 //! ```
-//! Every state handler answers anything that is not text with what it expects, and keeps
-//! the state (in `SupportChat` media are relayed); storage errors are logged and the user
-//! is told to try again. Agent commands are answered in the chat (and topic) they came from.
+//! Handlers take one [`Turn`] (bot, chat, dialogue, language, services); the text steps get
+//! their [`Text`]. Storage errors are logged and the user is told to try again. Agent
+//! commands are answered in the chat (and topic) they came from.
 
 use super::button::{Button, Setting};
 use super::staff::is_forum;
