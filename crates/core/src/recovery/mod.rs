@@ -3,6 +3,7 @@
 //! can drive them directly.
 
 pub mod codes;
+mod open;
 mod password;
 mod reset;
 
@@ -18,7 +19,7 @@ use std::sync::Arc;
 
 pub use codes::{CodePurpose, CodeTarget};
 
-/// Everything the flows need, built once by [`crate::app::App`].
+/// Everything the flows need, built once ([`Services::open`]).
 #[derive(Clone)]
 pub struct Services {
     pub config: Arc<Config>,
