@@ -17,16 +17,33 @@ use teloxide::types::{BotCommand, BotCommandScope, Recipient};
 impl App {
     /// Registers the command menu in every language, then serves updates until shut down.
     pub async fn run(self) -> anyhow::Result<()> {
-        // Who the bot is, for commands addressed to it in groups (`/start@name`). Telegram
-        // is asked with retries; a bot that cannot learn it does not start.
-        let me = self
-            .bot
-            .get_me()
-            .await
-            .context("Telegram did not answer getMe")?;
-        if let Err(error) = register_commands(&self.bot, &self.services).await {
-            tracing::warn!(error = %format!("{error:#}"), "could not register the command menu");
-        }
+        // Who the bot is, for commands addressed to it in groups (`/start@name`), and the
+        // command menu. Telegram is asked with retries (`[telegram] retry_for_secs`); a bot
+        // that cannot learn who it is does not start, and a stop asked for meanwhile is
+        // taken at once: nothing was served, so there is nothing to finish.
+        let mut stopping = self.stopping.clone();
+        let polling = matches!(self.updates, Updates::Polling(_));
+        let starting = async {
+            let me = self
+                .bot
+                .get_me()
+                .await
+                .context("Telegram did not answer getMe")?;
+            if let Err(error) = register_commands(&self.bot, &self.services).await {
+                tracing::warn!(error = %format!("{error:#}"), "could not register the command menu");
+            }
+            if polling {
+                drop_webhook_if_set(&self.bot).await;
+            }
+            anyhow::Ok(me)
+        };
+        let me = tokio::select! {
+            me = starting => me?,
+            () = signalled(&mut stopping) => {
+                tracing::info!("stopped while starting, before serving any update");
+                return close(&self.services, Duration::ZERO).await;
+            }
+        };
         let pusher = tokio::spawn(crate::bot::approvals::push_loop(
             self.bot.clone(),
             self.services.clone(),
@@ -43,19 +60,14 @@ impl App {
             Served::spawn(listener, router, "the operator listener")
         });
         let grace = Duration::from_secs(self.services.config.telegram.shutdown_grace_secs);
-        let mut stopping = self.stopping.clone();
-        // The grace period starts only when a signal asked to stop. Without signal
-        // handling (the demo, tests) the sender is gone from the start: that is no stop.
+        // The grace period starts only when a signal asked to stop.
         let grace_over = async move {
-            if stopping.wait_for(|s| *s).await.is_err() {
-                std::future::pending::<()>().await;
-            }
+            signalled(&mut stopping).await;
             tokio::time::sleep(grace).await;
         };
         let listener_errors = LoggingErrorHandler::with_custom_text("could not get updates");
         let finished = match self.updates {
             Updates::Polling(listener) => {
-                drop_webhook_if_set(&self.bot).await;
                 tracing::info!("recovery-bot is serving updates (long polling)");
                 let dispatch = self
                     .dispatch
@@ -112,17 +124,30 @@ impl App {
         if let Some(api) = api {
             api.stop().await;
         }
-        if !self.services.deliveries.drain(grace).await {
-            tracing::warn!("e-mails or SMS still queued at shutdown");
-        }
-        self.services
-            .store
-            .flush()
-            .await
-            .context("final flush of the store")?;
-        tracing::info!("store flushed; bye");
-        Ok(())
+        close(&self.services, grace).await
     }
+}
+
+/// Resolves once a signal asked to stop. Without signal handling (the demo, tests) the
+/// sender is gone from the start: that is no stop, and this never resolves.
+async fn signalled(stopping: &mut tokio::sync::watch::Receiver<bool>) {
+    if stopping.wait_for(|s| *s).await.is_err() {
+        std::future::pending::<()>().await;
+    }
+}
+
+/// The end of a run: deliveries get `grace` to leave the queue, and the store is flushed.
+async fn close(services: &Services, grace: Duration) -> anyhow::Result<()> {
+    if !services.deliveries.drain(grace).await {
+        tracing::warn!("e-mails or SMS still queued at shutdown");
+    }
+    services
+        .store
+        .flush()
+        .await
+        .context("final flush of the store")?;
+    tracing::info!("store flushed; bye");
+    Ok(())
 }
 
 /// Long polling and a webhook exclude each other; a webhook left over is removed.

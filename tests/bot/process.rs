@@ -67,6 +67,16 @@ impl RealBot {
     /// A new process on the folder's config and store; returns once it idles in a long
     /// poll, past every update the emulator served it.
     pub async fn start(&mut self, emu: &Emulator) {
+        self.spawn();
+        assert!(
+            emu.wait_until_polling(Duration::from_secs(60)).await,
+            "the bot did not start polling:\n{}",
+            self.logs()
+        );
+    }
+
+    /// A new process on the folder's config and store, not waited for.
+    pub fn spawn(&mut self) {
         let (reader, writer) = std::io::pipe().expect("a pipe for the log");
         let child = Command::new(env!("CARGO_BIN_EXE_recovery-bot"))
             .arg("--config")
@@ -99,11 +109,6 @@ impl RealBot {
         });
         self.child = Some(child);
         self.logs.push(log);
-        assert!(
-            emu.wait_until_polling(Duration::from_secs(60)).await,
-            "the bot did not start polling:\n{}",
-            self.logs()
-        );
     }
 
     /// SIGKILL (if it still runs), then a new process on the same store.

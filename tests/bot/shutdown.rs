@@ -1,5 +1,6 @@
 //! Graceful shutdown of the real binary: SIGTERM while a password is being hashed still
-//! gets the reply out, the process exits 0, and the store opens cleanly afterwards.
+//! gets the reply out, the process exits 0, and the store opens cleanly afterwards; SIGTERM
+//! while Telegram cannot be reached at start-up is taken at once.
 
 use crate::harness::{poll, private_chat, user, wait_for_reply};
 use crate::process::RealBot;
@@ -65,4 +66,30 @@ async fn sigterm_finishes_the_update_in_flight_flushes_and_exits_zero() {
         .lookup_account("alice@example.com")
         .expect("read")
         .is_some());
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn sigterm_while_telegram_is_unreachable_at_start_up_stops_at_once() {
+    let emu = Emulator::start().await.expect("emulator");
+    // Nothing listens on this port: getMe fails, and would be retried for ten minutes.
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .expect("a free port")
+        .port();
+    let settings = format!(
+        "[telegram]\napi_url = \"http://127.0.0.1:{port}/\"\nretry_for_secs = 600\n\
+         [delivery]\nkind = \"file\"\n"
+    );
+    let mut bot = RealBot::new(&emu, &settings);
+    bot.spawn();
+    bot.wait_for_log("Telegram call failed, retrying").await;
+    bot.signal(libc::SIGTERM);
+
+    // Ended well inside the retry window (the wait gives up after seconds), cleanly.
+    let status = bot.exit_status().await;
+    let log_text = bot.logs();
+    assert!(status.success(), "exit status {status:?}; log:\n{log_text}");
+    assert!(log_text.contains("stopped while starting"), "{log_text}");
+    assert!(log_text.contains("store flushed"), "{log_text}");
+    Store::open(&bot.config.store.path, 8).expect("the store reopens");
 }
