@@ -225,7 +225,16 @@ staff-tickets-more = … und { $count } weitere.
 staff-stats =
     Wartende Tickets: { $open } · in Bearbeitung: { $taken }
     Median bis zur ersten Antwort (Tickets der letzten 24 h): { $median }
-    Letzte 24 h: { $tickets } Tickets, { $resets } zurückgesetzte Passwörter, { $lockouts } Sperren.
+    Letzte 24 h: { $tickets ->
+        [one] 1 Ticket
+       *[other] { $tickets } Tickets
+    }, { $resets ->
+        [one] 1 zurückgesetztes Passwort
+       *[other] { $resets } zurückgesetzte Passwörter
+    }, { $lockouts ->
+        [one] 1 Sperre
+       *[other] { $lockouts } Sperren
+    }.
 staff-unlocked = Konto { $account } entsperrt: Zurücksetzen geht wieder. Informierte Personen: { $told }.
 staff-unlock-unproven = Nicht informiert, weil das Konto für sie nicht nachgewiesen ist: { $tickets }. Sag es ihnen bei Bedarf mit /reply.
 staff-unlock-nothing = Konto { $account } war nicht gesperrt.

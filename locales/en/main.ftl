@@ -225,7 +225,16 @@ staff-tickets-more = … and { $count } more.
 staff-stats =
     Tickets waiting: { $open } · being handled: { $taken }
     Median time to a first answer (tickets of the last 24 h): { $median }
-    Last 24 h: { $tickets } tickets, { $resets } password resets, { $lockouts } lockouts.
+    Last 24 h: { $tickets ->
+        [one] 1 ticket
+       *[other] { $tickets } tickets
+    }, { $resets ->
+        [one] 1 password reset
+       *[other] { $resets } password resets
+    }, { $lockouts ->
+        [one] 1 lockout
+       *[other] { $lockouts } lockouts
+    }.
 staff-unlocked = Account { $account } unlocked: password reset works again. Users told: { $told }.
 staff-unlock-unproven = Not told, because the account is not proven for them: { $tickets }. Tell them with /reply if you need to.
 staff-unlock-nothing = Account { $account } was not locked.

@@ -225,7 +225,16 @@ staff-tickets-more = … y { $count } más.
 staff-stats =
     Incidencias en espera: { $open } · en curso: { $taken }
     Mediana hasta la primera respuesta (incidencias de las últimas 24 h): { $median }
-    Últimas 24 h: { $tickets } incidencias, { $resets } contraseñas restablecidas, { $lockouts } bloqueos.
+    Últimas 24 h: { $tickets ->
+        [one] 1 incidencia
+       *[other] { $tickets } incidencias
+    }, { $resets ->
+        [one] 1 contraseña restablecida
+       *[other] { $resets } contraseñas restablecidas
+    }, { $lockouts ->
+        [one] 1 bloqueo
+       *[other] { $lockouts } bloqueos
+    }.
 staff-unlocked = Cuenta { $account } desbloqueada: el restablecimiento vuelve a funcionar. Personas avisadas: { $told }.
 staff-unlock-unproven = Sin avisar, porque la cuenta no está demostrada para ellas: { $tickets }. Avísales con /reply si hace falta.
 staff-unlock-nothing = La cuenta { $account } no estaba bloqueada.

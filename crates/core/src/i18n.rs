@@ -194,4 +194,25 @@ mod tests {
         assert_eq!(i18n.negotiate(None, Some("pt-BR")), "en");
         assert_eq!(i18n.negotiate(None, None), "en");
     }
+
+    #[test]
+    fn counts_in_staff_texts_agree_with_their_number() {
+        let i18n = I18n::new("en").unwrap();
+        let stats = |lang: &str, n: i64| {
+            let n = FluentValue::from(n);
+            let args = [
+                ("open", n.clone()),
+                ("taken", n.clone()),
+                ("median", FluentValue::from("-")),
+                ("tickets", n.clone()),
+                ("resets", n.clone()),
+                ("lockouts", n),
+            ];
+            i18n.text(lang, "staff-stats", &args)
+        };
+        assert!(stats("en", 1).contains("1 ticket, 1 password reset, 1 lockout."));
+        assert!(stats("en", 2).contains("2 tickets, 2 password resets, 2 lockouts."));
+        assert!(stats("de", 1).contains("1 Ticket, 1 zurückgesetztes Passwort, 1 Sperre."));
+        assert!(stats("es", 0).contains("0 incidencias, 0 contraseñas restablecidas"));
+    }
 }

@@ -216,7 +216,7 @@ async fn agents_work_from_a_private_chat_and_others_are_refused() {
     let stats = ask(&bot, &sam_chat, &sam, "/stats").await;
     assert_eq!(
         stats,
-        "Tickets waiting: 0 · being handled: 1\nMedian time to a first answer (tickets of the last 24 h): 0 min\nLast 24 h: 1 tickets, 0 password resets, 0 lockouts."
+        "Tickets waiting: 0 · being handled: 1\nMedian time to a first answer (tickets of the last 24 h): 0 min\nLast 24 h: 1 ticket, 0 password resets, 0 lockouts."
     );
     assert_eq!(
         ask(&bot, &kim_chat, &kim, "/close 1 solved: spam folder").await,
