@@ -79,3 +79,6 @@ impl Services {
             .unwrap_or_else(|| identifier.key())
     }
 }
+
+#[cfg(test)]
+mod tests;
