@@ -6,6 +6,7 @@
 
 mod codes;
 mod lock;
+mod reset;
 
 use super::{Actor, CodeCheck, CodeRequest};
 use crate::audit::{AuditEvent, CodeRejection};
