@@ -6,6 +6,8 @@ mod button;
 mod decide;
 mod links;
 mod push;
+#[cfg(test)]
+mod tests;
 pub use button::{button_data, is_change_button, verify_button};
 pub use push::Push;
 

@@ -80,3 +80,6 @@ impl Services {
             .unwrap_or_else(|| identifier.key())
     }
 }
+
+#[cfg(test)]
+mod tests;

@@ -7,6 +7,9 @@ pub mod edit;
 mod new_contact;
 mod summary;
 
+#[cfg(test)]
+mod signin_tests;
+
 pub use summary::AccountSummary;
 
 use crate::audit::AuditEvent;

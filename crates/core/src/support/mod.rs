@@ -10,6 +10,9 @@ pub mod report;
 pub mod secrets;
 pub mod ticket;
 
+#[cfg(test)]
+mod tests;
+
 pub use agent::{AgentSays, Unlocked};
 pub use secrets::{looks_like_code, looks_like_password};
 
