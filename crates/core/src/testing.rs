@@ -5,14 +5,10 @@ use crate::audit::AuditEvent;
 use crate::clock::ManualClock;
 use crate::config::{Config, DeliveryKind};
 use crate::crypto::Secret;
-use crate::delivery::Deliveries;
 use crate::domain::{EmailAddress, OneTimeCode, PhoneNumber};
-use crate::hashing::{hash_blocking, PasswordHashing};
-use crate::i18n::I18n;
-use crate::metrics::Metrics;
+use crate::hashing::hash_blocking;
 use crate::recovery::Services;
 use crate::store::accounts::Account;
-use crate::store::Store;
 use secrecy::SecretString;
 use std::sync::Arc;
 
@@ -36,31 +32,12 @@ pub(crate) fn services_with(edit: impl FnOnce(&mut Config)) -> Fixture {
     config.security.argon2_iterations = 1;
     config.delivery.kind = DeliveryKind::File;
     config.delivery.outbox = dir.path().join("outbox");
+    config.security.hashing_concurrency = 1;
+    config.store.path = dir.path().join("store");
+    config.store.cache_capacity_mib = 1;
     edit(&mut config);
-    let store = Store::open(&dir.path().join("store"), 1).expect("store");
     let clock = ManualClock::new();
-    let secret = Secret::random();
-    let metrics = Arc::new(Metrics::new());
-    let params = config.security.argon2_params().expect("argon2 parameters");
-    let deliveries = Deliveries::start(
-        &config,
-        store.clone(),
-        &secret,
-        clock.clone(),
-        metrics.clone(),
-    )
-    .expect("deliveries");
-    let svc = Services {
-        i18n: I18n::new(&config.locales.default).expect("locales"),
-        config: Arc::new(config),
-        store,
-        secret,
-        hashing: PasswordHashing::new(params, 1).expect("hashing"),
-        deliveries,
-        clock: clock.clone(),
-        changes_waker: Arc::new(tokio::sync::Notify::new()),
-        metrics,
-    };
+    let svc = Services::open(config, Secret::random(), clock.clone()).expect("services");
     Fixture {
         svc,
         clock,
