@@ -78,7 +78,7 @@ impl App {
         if let Some(url) = launch.api_url {
             bot = bot.set_api_url(url);
         }
-        let retry_for = Duration::from_secs(config.telegram.retry_for_secs);
+        let retry_for = config.telegram.retry_for;
         let plain = bot.clone();
         let bot = Tg::new(plain.clone(), limits, retry_for, store.group_flush());
         let api = match services.config.api.address()? {

@@ -59,7 +59,7 @@ impl App {
             let router = crate::api::router(self.services.clone(), token, public);
             Served::spawn(listener, router, "the operator listener")
         });
-        let grace = Duration::from_secs(self.services.config.telegram.shutdown_grace_secs);
+        let grace = self.services.config.telegram.shutdown_grace;
         // The grace period starts only when a signal asked to stop.
         let grace_over = async move {
             signalled(&mut stopping).await;

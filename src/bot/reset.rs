@@ -38,7 +38,7 @@ pub async fn send_code(turn: &Turn, identifier: Identifier) -> HandlerResult {
     let delayed = delivery_delayed(&identifier, tr, svc);
     let outcome = svc.request_code(&identifier, tr.lang, turn.actor()).await?;
     let masked = FluentValue::from(identifier.masked());
-    let minutes = FluentValue::from(svc.config.codes.ttl_secs / 60);
+    let minutes = FluentValue::from(svc.config.codes.ttl.as_secs() / 60);
     let mut sent = tr.ta("code-sent", &[("identifier", masked), ("minutes", minutes)]);
     if let Some(notice) = delayed {
         sent = format!("{sent}\n\n{notice}");

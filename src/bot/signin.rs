@@ -104,7 +104,7 @@ pub async fn send_code(turn: &Turn, target: CodeTarget<'_>) -> HandlerResult {
     let identifier = target.to.clone();
     let outcome = svc.request_code_for(target, tr.lang, turn.actor()).await?;
     let masked = FluentValue::from(identifier.masked());
-    let minutes = FluentValue::from(svc.config.codes.ttl_secs / 60);
+    let minutes = FluentValue::from(svc.config.codes.ttl.as_secs() / 60);
     let mut sent = tr.ta(
         "signin-code-sent",
         &[("identifier", masked), ("minutes", minutes)],

@@ -62,7 +62,8 @@ async fn server_errors_on_sends_and_deletes_are_retried() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_call_failing_for_too_long_is_given_up_and_the_bot_goes_on() {
-    let bot = TestBot::start_with(|c| c.telegram.retry_for_secs = 2).await;
+    let bot =
+        TestBot::start_with(|c| c.telegram.retry_for = std::time::Duration::from_secs(2)).await;
     let user = user(6003, "en");
     let chat = private_chat(&user);
     bot.emu.inject_for_chat(

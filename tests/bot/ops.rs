@@ -248,7 +248,10 @@ fn check_config_checks_the_webhook_keys_and_secret() {
 /// period never starts: the bot keeps answering long after it.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_bot_without_signal_handling_keeps_serving_past_the_grace_period() {
-    let bot = crate::harness::TestBot::start_with(|c| c.telegram.shutdown_grace_secs = 1).await;
+    let bot = crate::harness::TestBot::start_with(|c| {
+        c.telegram.shutdown_grace = std::time::Duration::from_secs(1)
+    })
+    .await;
     tokio::time::sleep(std::time::Duration::from_secs(3)).await;
     let who = crate::harness::user(6101, "en");
     let chat = crate::harness::private_chat(&who);

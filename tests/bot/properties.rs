@@ -152,8 +152,8 @@ proptest! {
         );
         if let Ok(config) = Config::parse(&text) {
             prop_assert!(config.delivery.max_attempts > 0);
-            prop_assert!(config.delivery.retry_initial_ms > 0);
-            prop_assert!(config.codes.ttl_secs > 0);
+            prop_assert!(!config.delivery.retry_initial.is_zero());
+            prop_assert!(!config.codes.ttl.is_zero());
         }
     }
 

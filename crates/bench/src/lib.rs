@@ -164,7 +164,7 @@ async fn measure(
         sizes.phase,
         sizes.rounds + 1,
         flows,
-        config.codes.reply_padding_ms,
+        config.codes.reply_padding.as_millis() as u64,
     );
     let hash =
         recovery_bot::hashing::hash_blocking(&params, &SecretString::from("a seed password"))?;

@@ -51,6 +51,12 @@ pub fn secs(n: u64) -> Millis {
     (n as Millis) * 1000
 }
 
+/// A duration from the config as milliseconds on the clock (saturating: no configured
+/// duration comes near the limit).
+pub fn millis(d: Duration) -> Millis {
+    Millis::try_from(d.as_millis()).unwrap_or(Millis::MAX)
+}
+
 /// RFC 3339 rendering of a timestamp in UTC, for notices and audit output.
 pub fn rfc3339(at: Millis) -> String {
     let secs = at.div_euclid(1000);

@@ -6,7 +6,7 @@
 //! swept. Time comes from the clock passed in; what was removed is logged as totals only.
 //! The audit log is never pruned.
 
-use crate::clock::{secs, Millis, SharedClock};
+use crate::clock::{millis, Millis, SharedClock};
 use crate::config::Config;
 use crate::store::prune::Sweeps;
 use crate::store::signin::SignInRules;
@@ -38,7 +38,7 @@ pub fn run_once(
     sweeps: &mut Sweeps,
 ) -> Result<Pruned, StoreError> {
     let batch = config.store.maintenance_batch;
-    let retention = secs(config.store.retention_days.saturating_mul(86_400));
+    let retention = millis(config.store.retention);
     let changes = store.prune_changes(now.saturating_sub(retention), batch)?;
     let codes = store.sweep_codes(sweeps, now, batch)?;
     let failures = store.sweep_failures(sweeps, now, batch, &config.codes)?;
@@ -54,7 +54,7 @@ pub fn run_once(
 
 /// Runs maintenance until the task is aborted (when the bot stops).
 pub async fn run(store: Store, config: std::sync::Arc<Config>, clock: SharedClock) {
-    let every = Duration::from_secs(config.store.maintenance_every_secs);
+    let every = config.store.maintenance_every;
     let mut sweeps = Sweeps::default();
     loop {
         let pause = match run_once(&store, &config, clock.now(), &mut sweeps) {
@@ -86,6 +86,7 @@ pub async fn run(store: Store, config: std::sync::Arc<Config>, clock: SharedCloc
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::clock::secs;
     use crate::store::changes::{tests::pending, ChangeStatus};
     use crate::store::tests::temp_store;
 
@@ -93,7 +94,7 @@ mod tests {
     fn a_run_prunes_after_the_retention_and_says_when_it_stopped_on_its_bound() {
         let (_dir, store) = temp_store();
         let mut config = Config::default();
-        config.store.retention_days = 2;
+        config.store.retention = Duration::from_hours(48);
         config.store.maintenance_batch = 2;
         let t = 100_000_000;
         for i in 0..3 {

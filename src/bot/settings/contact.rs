@@ -68,7 +68,10 @@ pub(super) async fn send_contact_code(
         "settings-contact-code-sent",
         &[
             ("identifier", FluentValue::from(contact.masked())),
-            ("minutes", FluentValue::from(svc.config.codes.ttl_secs / 60)),
+            (
+                "minutes",
+                FluentValue::from(svc.config.codes.ttl.as_secs() / 60),
+            ),
             ("kind", FluentValue::from(kind)),
         ],
     );

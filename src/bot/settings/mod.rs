@@ -27,7 +27,7 @@ pub async fn live(turn: &Turn, session: &Session) -> anyhow::Result<Option<Sessi
     if let Some(session) = svc.touch_session(session, turn.chat.0)? {
         return Ok(Some(session));
     }
-    let minutes = FluentValue::from(svc.config.security.settings_idle_secs / 60);
+    let minutes = FluentValue::from(svc.config.security.settings_idle.as_secs() / 60);
     let text = format!(
         "{}\n{}",
         tr.ta("settings-expired", &[("minutes", minutes)]),

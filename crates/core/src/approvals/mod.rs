@@ -12,7 +12,7 @@ pub use button::{button_data, is_change_button, verify_button};
 pub use push::Push;
 
 use crate::audit::{AuditEvent, AuditRecord};
-use crate::clock::{rfc3339, secs, Millis};
+use crate::clock::{millis, rfc3339, Millis};
 use crate::config::Config;
 use crate::domain::{EmailAddress, PersonName, PhoneNumber};
 use crate::store::changes::{ChangeField, ChangeRequest, ChangeStatus, TooManyPending};
@@ -138,7 +138,7 @@ pub fn store_change(
         requested_by: requested_by.to_string(),
         reason: new.reason.filter(|r| !r.trim().is_empty()),
         created_at: now,
-        expires_at: now + secs(config.approvals.ttl_secs),
+        expires_at: now + millis(config.approvals.ttl),
         status: ChangeStatus::Pending,
         decided_at: None,
         decided_by_chat: None,

@@ -116,7 +116,7 @@ async fn a_decision_after_the_requests_time_is_refused() {
     let f = fixture().await;
     let first = ask(&f, ChangeField::Name, "Alice Early").expect("request");
     let second = ask(&f, ChangeField::Email, NEW).expect("request");
-    let ttl = Duration::from_secs(f.svc.config.approvals.ttl_secs);
+    let ttl = f.svc.config.approvals.ttl;
     f.clock.advance(ttl - Duration::from_millis(1));
     let in_time = press(&f, &first, Action::Approve, LINKED).await;
     assert!(matches!(in_time, Decision::Approved { applied: true, .. }));
@@ -224,8 +224,7 @@ async fn requests_beyond_the_pending_limit_are_refused_until_one_is_decided_or_e
     press(&f, &waiting[0], Action::Deny, LINKED).await;
     ask(&f, ChangeField::Name, "Alice Over").expect("room after a decision");
     assert!(ask(&f, ChangeField::Name, "Alice Again").is_err());
-    f.clock
-        .advance(Duration::from_secs(f.svc.config.approvals.ttl_secs));
+    f.clock.advance(f.svc.config.approvals.ttl);
     ask(&f, ChangeField::Name, "Alice Later").expect("room after the expiry");
 }
 

@@ -6,6 +6,7 @@ use lettre::message::Mailbox;
 use reqwest::Url;
 use serde::{Deserialize, Serialize};
 use std::path::PathBuf;
+use std::time::Duration;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -24,11 +25,14 @@ pub struct Delivery {
     pub max_attempts: u32,
     /// The first retry waits about this long; each further retry twice as long (with
     /// jitter), up to `retry_max_secs`.
-    pub retry_initial_ms: u64,
-    pub retry_max_secs: u64,
+    #[serde(rename = "retry_initial_ms", with = "super::duration::millis")]
+    pub retry_initial: Duration,
+    #[serde(rename = "retry_max_secs", with = "super::duration::secs")]
+    pub retry_max: Duration,
     /// A queued notice (no code in it) is dropped when still undelivered after this long.
     /// A queued code is dropped when the code expires (`codes.ttl_secs`).
-    pub notice_ttl_secs: u64,
+    #[serde(rename = "notice_ttl_secs", with = "super::duration::secs")]
+    pub notice_ttl: Duration,
     pub email: EmailDelivery,
     pub sms: SmsDelivery,
 }
@@ -39,9 +43,9 @@ impl Default for Delivery {
             kind: DeliveryKind::File,
             outbox: "outbox".into(),
             max_attempts: 20,
-            retry_initial_ms: 1000,
-            retry_max_secs: 60,
-            notice_ttl_secs: 86_400,
+            retry_initial: Duration::from_millis(1000),
+            retry_max: Duration::from_secs(60),
+            notice_ttl: Duration::from_secs(86_400),
             email: EmailDelivery::default(),
             sms: SmsDelivery::default(),
         }
@@ -130,8 +134,9 @@ impl Delivery {
         p.need(self.max_attempts > 0, || {
             "delivery.max_attempts must be above 0".into()
         });
-        p.need(self.retry_initial_ms > 0 && self.retry_max_secs > 0, || {
-            "delivery.retry_initial_ms and delivery.retry_max_secs must be above 0".into()
-        });
+        p.need(
+            !self.retry_initial.is_zero() && !self.retry_max.is_zero(),
+            || "delivery.retry_initial_ms and delivery.retry_max_secs must be above 0".into(),
+        );
     }
 }

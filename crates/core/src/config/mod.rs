@@ -10,6 +10,7 @@ mod api;
 mod approvals;
 mod codes;
 mod delivery;
+pub mod duration;
 mod parsed;
 mod problems;
 mod security;
@@ -133,7 +134,7 @@ mod tests {
     fn shipped_bot_toml_is_valid_and_matches_the_defaults() {
         let shipped = Config::parse(DEFAULT_TOML).expect("bot.toml parses");
         assert_eq!(shipped.security.argon2_memory_kib, 19_456);
-        assert_eq!(shipped.codes.ttl_secs, 600);
+        assert_eq!(shipped.codes.ttl, std::time::Duration::from_secs(600));
         assert_eq!(shipped.security.password_min_length, 15);
         let defaults = Config::default();
         assert_eq!(
@@ -150,10 +151,10 @@ mod tests {
         );
         assert_eq!(shipped.security.password_attempts, 10);
         assert_eq!(Security::default().password_attempts, 10);
-        assert_eq!(shipped.store.retention_days, defaults.store.retention_days);
+        assert_eq!(shipped.store.retention, defaults.store.retention);
         assert_eq!(
-            shipped.store.maintenance_every_secs,
-            defaults.store.maintenance_every_secs
+            shipped.store.maintenance_every,
+            defaults.store.maintenance_every
         );
         assert_eq!(
             shipped.store.maintenance_batch,

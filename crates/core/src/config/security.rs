@@ -2,6 +2,7 @@
 
 use super::Problems;
 use serde::{Deserialize, Serialize};
+use std::time::Duration;
 
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields, default)]
@@ -19,17 +20,21 @@ pub struct Security {
     pub password_min_length: usize,
     pub password_max_length: usize,
     /// How long a person who proved a code may take to choose the new password.
-    pub reset_window_secs: u64,
+    #[serde(rename = "reset_window_secs", with = "super::duration::secs")]
+    pub reset_window: Duration,
     /// New passwords checked at most per reset window and per settings session; after
     /// that many the flow ends and must be started again.
     pub password_attempts: u32,
     /// After the 1st, 2nd, … wrong password at /settings sign-in, the wait before the next
     /// try (per account and per chat); one more failure locks sign-in.
-    pub signin_delays_secs: Vec<u64>,
+    #[serde(rename = "signin_delays_secs", with = "super::duration::secs_list")]
+    pub signin_delays: Vec<Duration>,
     /// How long sign-in stays locked after too many wrong passwords.
-    pub signin_lock_hours: u64,
+    #[serde(rename = "signin_lock_hours", with = "super::duration::hours")]
+    pub signin_lock: Duration,
     /// A signed-in settings session ends after this long without activity.
-    pub settings_idle_secs: u64,
+    #[serde(rename = "settings_idle_secs", with = "super::duration::secs")]
+    pub settings_idle: Duration,
 }
 
 impl Default for Security {
@@ -43,11 +48,11 @@ impl Default for Security {
             hashing_concurrency: 0,
             password_min_length: 15,
             password_max_length: 128,
-            reset_window_secs: 900,
+            reset_window: Duration::from_secs(900),
             password_attempts: 10,
-            signin_delays_secs: vec![1, 3, 5, 10],
-            signin_lock_hours: 24,
-            settings_idle_secs: 900,
+            signin_delays: [1, 3, 5, 10].map(Duration::from_secs).to_vec(),
+            signin_lock: Duration::from_hours(24),
+            settings_idle: Duration::from_secs(900),
         }
     }
 }

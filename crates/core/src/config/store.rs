@@ -3,6 +3,7 @@
 use super::Problems;
 use serde::{Deserialize, Serialize};
 use std::path::PathBuf;
+use std::time::Duration;
 
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields, default)]
@@ -11,9 +12,11 @@ pub struct StoreConfig {
     pub cache_capacity_mib: u64,
     /// Decided and expired change requests are deleted this many days after the decision
     /// or expiry. The audit log is never pruned.
-    pub retention_days: u64,
+    #[serde(rename = "retention_days", with = "super::duration::days")]
+    pub retention: Duration,
     /// How often maintenance removes what no rule needs any more.
-    pub maintenance_every_secs: u64,
+    #[serde(rename = "maintenance_every_secs", with = "super::duration::secs")]
+    pub maintenance_every: Duration,
     /// Records maintenance reads from each tree in one run; a run that stops on this
     /// bound is followed by the next a second later.
     pub maintenance_batch: usize,
@@ -24,8 +27,8 @@ impl Default for StoreConfig {
         StoreConfig {
             path: "data/recovery-bot.sled".into(),
             cache_capacity_mib: 64,
-            retention_days: 30,
-            maintenance_every_secs: 300,
+            retention: Duration::from_hours(30 * 24),
+            maintenance_every: Duration::from_secs(300),
             maintenance_batch: 1000,
         }
     }
@@ -34,7 +37,7 @@ impl Default for StoreConfig {
 impl StoreConfig {
     pub(super) fn validate(&self, p: &mut Problems) {
         p.need(
-            self.retention_days > 0 && self.maintenance_every_secs > 0 && self.maintenance_batch > 0,
+            !self.retention.is_zero() && !self.maintenance_every.is_zero() && self.maintenance_batch > 0,
             || "store.retention_days, store.maintenance_every_secs and store.maintenance_batch must be above 0".into(),
         );
     }

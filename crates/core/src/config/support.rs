@@ -2,6 +2,7 @@
 
 use super::Problems;
 use serde::{Deserialize, Serialize};
+use std::time::Duration;
 
 /// Support escalation: who the agents are, where tickets go, how much a user may write
 /// before anybody answered. Support is on when both `agents` and `chat_id` are set.
@@ -14,7 +15,8 @@ pub struct Support {
     pub chat_id: Option<i64>,
     /// Messages a user may send within `unanswered_window_secs` while nobody answered.
     pub unanswered_messages: u32,
-    pub unanswered_window_secs: u64,
+    #[serde(rename = "unanswered_window_secs", with = "super::duration::secs")]
+    pub unanswered_window: Duration,
 }
 
 impl Default for Support {
@@ -23,7 +25,7 @@ impl Default for Support {
             agents: Vec::new(),
             chat_id: None,
             unanswered_messages: 5,
-            unanswered_window_secs: 300,
+            unanswered_window: Duration::from_secs(300),
         }
     }
 }
@@ -56,7 +58,7 @@ impl Support {
             _ => {}
         }
         p.need(
-            self.unanswered_messages > 0 && self.unanswered_window_secs > 0,
+            self.unanswered_messages > 0 && !self.unanswered_window.is_zero(),
             || {
                 "support.unanswered_messages and support.unanswered_window_secs must be above 0"
                     .into()

@@ -6,6 +6,7 @@ use anyhow::bail;
 use reqwest::Url;
 use serde::{Deserialize, Serialize};
 use std::net::SocketAddr;
+use std::time::Duration;
 
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields, default)]
@@ -27,7 +28,8 @@ pub struct Telegram {
     /// this Telegram is answered 503 and sends them again later.
     pub webhook_inbox: usize,
     /// On SIGTERM or Ctrl-C, how long updates in flight may take to finish.
-    pub shutdown_grace_secs: u64,
+    #[serde(rename = "shutdown_grace_secs", with = "super::duration::secs")]
+    pub shutdown_grace: Duration,
     /// Bot API base URL; `TELOXIDE_API_URL` in the environment wins over it.
     pub api_url: Option<Parsed<Url>>,
     /// Messages a second into one chat (Telegram: 1).
@@ -39,7 +41,8 @@ pub struct Telegram {
     pub messages_per_sec_overall: u32,
     /// How long one Bot API call may be retried (429, 5xx, broken connections) before it
     /// is given up and logged.
-    pub retry_for_secs: u64,
+    #[serde(rename = "retry_for_secs", with = "super::duration::secs")]
+    pub retry_for: Duration,
     /// Updates one user may send at once before the bot drops what comes faster than
     /// `updates_per_min` (a per-user token bucket, for each chat that user writes in).
     pub updates_burst: u32,
@@ -57,12 +60,12 @@ impl Default for Telegram {
             webhook_secret_env: "RECOVERY_BOT_WEBHOOK_SECRET".into(),
             webhook_allow_public: false,
             webhook_inbox: 1000,
-            shutdown_grace_secs: 20,
+            shutdown_grace: Duration::from_secs(20),
             api_url: None,
             messages_per_sec_chat: 1,
             messages_per_min_chat: 20,
             messages_per_sec_overall: 30,
-            retry_for_secs: 60,
+            retry_for: Duration::from_secs(60),
             updates_burst: 20,
             updates_per_min: 30,
         }

@@ -15,7 +15,7 @@ mod smtp;
 mod worker;
 
 use crate::audit::{AuditEvent, AuditRecord, Channel};
-use crate::clock::{secs, Millis, SharedClock};
+use crate::clock::{millis, Millis, SharedClock};
 use crate::config::{Config, DeliveryKind, SmsDelivery};
 use crate::crypto::Secret;
 use crate::domain::{EmailAddress, PhoneNumber};
@@ -131,8 +131,8 @@ impl Deliveries {
         let queue = Queue::new(store.clone(), secret);
         let health = Arc::new(Health::default());
         let retry = Retry {
-            initial_ms: delivery.retry_initial_ms,
-            max_ms: delivery.retry_max_secs.saturating_mul(1000),
+            initial_ms: millis(delivery.retry_initial) as u64,
+            max_ms: millis(delivery.retry_max) as u64,
             max_attempts: delivery.max_attempts,
         };
         let worker = Worker::new(
@@ -151,8 +151,8 @@ impl Deliveries {
             wake,
             health,
             clock,
-            code_ttl: secs(config.codes.ttl_secs),
-            notice_ttl: secs(delivery.notice_ttl_secs),
+            code_ttl: millis(config.codes.ttl),
+            notice_ttl: millis(delivery.notice_ttl),
             metrics,
             store,
             sms: Arc::new(delivery.sms.clone()),
@@ -165,7 +165,7 @@ impl Deliveries {
         self.enqueue(message, self.code_ttl);
     }
 
-    /// Queues a notice (no code in it): kept for `delivery.notice_ttl_secs`.
+    /// Queues a notice (no code in it): kept for `delivery.notice_ttl`.
     pub fn send_notice(&self, message: Outgoing) {
         self.enqueue(message, self.notice_ttl);
     }

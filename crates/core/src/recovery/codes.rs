@@ -13,7 +13,6 @@ use crate::store::limits::FailureOutcome;
 use crate::store::StoreError;
 use fluent_bundle::FluentValue;
 use secrecy::SecretString;
-use std::time::Duration;
 
 /// What a code proves.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -100,7 +99,7 @@ impl Services {
     ) -> anyhow::Result<CodeRequest> {
         let started = tokio::time::Instant::now();
         let outcome = self.request_code_unpadded(&target, lang, actor);
-        let padding = Duration::from_millis(self.config.codes.reply_padding_ms);
+        let padding = self.config.codes.reply_padding;
         tokio::time::sleep_until(started + padding).await;
         outcome
     }
@@ -184,7 +183,7 @@ impl Services {
             ("code", FluentValue::from(code.expose())),
             (
                 "minutes",
-                FluentValue::from(self.config.codes.ttl_secs / 60),
+                FluentValue::from(self.config.codes.ttl.as_secs() / 60),
             ),
             (
                 "service",

@@ -3,7 +3,7 @@
 //! `[security] reset_window_secs` to choose the new password.
 
 use super::{Actor, CodePurpose, CodeRequest, CodeTarget, Services};
-use crate::clock::{secs, Millis};
+use crate::clock::{millis, Millis};
 use crate::domain::Identifier;
 
 impl Services {
@@ -34,7 +34,7 @@ impl Services {
 
     /// True while the window a code proven at `granted_at` opened is still open.
     pub fn reset_window_open(&self, granted_at: Millis) -> bool {
-        self.clock.now() - granted_at <= secs(self.config.security.reset_window_secs)
+        self.clock.now() - granted_at <= millis(self.config.security.reset_window)
     }
 }
 
@@ -50,8 +50,8 @@ mod tests {
     async fn the_window_closes_after_reset_window_secs() {
         let f = services();
         let granted_at = f.clock.now();
-        let window = f.svc.config.security.reset_window_secs;
-        f.clock.advance(Duration::from_secs(window));
+        let window = f.svc.config.security.reset_window;
+        f.clock.advance(window);
         assert!(f.svc.reset_window_open(granted_at), "open to the end");
         f.clock.advance(Duration::from_millis(1));
         assert!(!f.svc.reset_window_open(granted_at));

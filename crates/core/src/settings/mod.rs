@@ -13,7 +13,7 @@ mod signin_tests;
 pub use summary::AccountSummary;
 
 use crate::audit::AuditEvent;
-use crate::clock::{secs, Millis};
+use crate::clock::{millis, Millis};
 use crate::domain::Identifier;
 use crate::hashing::stored::describe;
 use crate::hashing::Verified;
@@ -222,7 +222,7 @@ impl Services {
         let now = self.clock.now();
         let account = self.store.account(&session.account_id)?;
         let reason = match &account {
-            _ if now - session.active_at > secs(self.config.security.settings_idle_secs) => {
+            _ if now - session.active_at > millis(self.config.security.settings_idle) => {
                 Some("idle")
             }
             None => Some("revoked"),

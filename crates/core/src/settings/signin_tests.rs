@@ -6,7 +6,7 @@
 
 use super::SignIn;
 use crate::audit::AuditEvent;
-use crate::clock::{secs, Clock, Millis};
+use crate::clock::{millis, secs, Clock, Millis};
 use crate::domain::Identifier;
 use crate::recovery::{Actor, CodeCheck, CodePurpose, CodeRequest};
 use crate::testing::{services_with, Fixture};
@@ -19,7 +19,7 @@ const PASSWORD: &str = "Lantern-Harbor-42";
 const WRONG: &str = "not the password";
 
 fn fixture() -> Fixture {
-    let f = services_with(|config| config.codes.reply_padding_ms = 0);
+    let f = services_with(|config| config.codes.reply_padding = Duration::ZERO);
     f.account_with("alice", ALICE, "+4915112345678", PASSWORD);
     f.account_with("bob", BOB, "+4915187654321", "Another-Password-7");
     f
@@ -51,8 +51,9 @@ fn advance_ms(f: &Fixture, ms: Millis) {
 #[tokio::test]
 async fn wrong_passwords_make_the_next_try_wait_longer_then_lock_sign_in() {
     let f = fixture();
-    let delays = f.svc.config.security.signin_delays_secs.clone();
+    let delays = f.svc.config.security.signin_delays.clone();
     for delay in delays {
+        let (delay, wait) = (delay.as_secs(), millis(delay));
         let work = f.svc.hashing.computations();
         let wrong = sign_in(&f, ALICE, WRONG, 7).await;
         assert_eq!(shape(&wrong), format!("Wrong {{ wait_secs: {delay} }}"));
@@ -60,13 +61,13 @@ async fn wrong_passwords_make_the_next_try_wait_longer_then_lock_sign_in() {
         // The right password inside the wait is refused, and not even checked.
         let early = sign_in(&f, ALICE, PASSWORD, 7).await;
         assert_eq!(shape(&early), format!("Wait {{ wait_secs: {delay} }}"));
-        advance_ms(&f, secs(delay) - 1);
+        advance_ms(&f, wait - 1);
         let still = sign_in(&f, ALICE, PASSWORD, 7).await;
         assert_eq!(shape(&still), "Wait { wait_secs: 1 }");
         assert_eq!(f.svc.hashing.computations(), work + 1);
         advance_ms(&f, 1);
     }
-    let until = f.clock.now() + secs(f.svc.config.security.signin_lock_hours * 3600);
+    let until = f.clock.now() + millis(f.svc.config.security.signin_lock);
     let locked = format!("Locked {{ until: {until} }}");
     assert_eq!(shape(&sign_in(&f, ALICE, WRONG, 7).await), locked);
     assert_eq!(shape(&sign_in(&f, ALICE, PASSWORD, 7).await), locked);
@@ -137,7 +138,7 @@ async fn the_wait_holds_for_the_account_in_every_chat_and_for_the_chat_on_every_
 #[tokio::test]
 async fn an_unknown_identifier_waits_and_locks_like_a_known_one_for_the_same_work() {
     let f = fixture();
-    let delays = f.svc.config.security.signin_delays_secs.clone();
+    let delays = f.svc.config.security.signin_delays.clone();
     for step in 0..=delays.len() {
         let before = f.svc.hashing.computations();
         let known = sign_in(&f, ALICE, WRONG, 7).await;
@@ -152,7 +153,7 @@ async fn an_unknown_identifier_waits_and_locks_like_a_known_one_for_the_same_wor
         );
         assert_eq!(shape(&early.0), shape(&early.1), "step {step}");
         if let Some(delay) = delays.get(step) {
-            advance_ms(&f, secs(*delay));
+            advance_ms(&f, millis(*delay));
         }
     }
     assert!(f.events().contains(&AuditEvent::SignInFailed {
@@ -209,7 +210,7 @@ async fn the_step_up_code_is_the_sign_ins_own_and_a_reset_does_not_void_it() {
 async fn a_session_ends_after_settings_idle_secs_without_activity() {
     let f = fixture();
     let session = f.svc.start_session("alice", 7);
-    let idle = secs(f.svc.config.security.settings_idle_secs);
+    let idle = millis(f.svc.config.security.settings_idle);
     advance_ms(&f, idle);
     let touched = f.svc.touch_session(&session, 7).expect("read");
     let touched = touched.expect("still active at the limit");

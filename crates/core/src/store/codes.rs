@@ -9,7 +9,7 @@
 //! ```
 
 use super::{update_json, Store, StoreError};
-use crate::clock::{secs, Millis};
+use crate::clock::{millis, secs, Millis};
 use crate::config::Codes;
 use crate::crypto::ct_eq;
 use serde::{Deserialize, Serialize};
@@ -99,7 +99,7 @@ pub fn issue(
 ) -> (Option<CodeRecord>, IssueOutcome) {
     let sends = current.map(|c| c.recent_sends(now)).unwrap_or_default();
     if let Some(last) = sends.iter().max() {
-        let ready_at = last + secs(rules.resend_cooldown_secs);
+        let ready_at = last + millis(rules.resend_cooldown);
         if now < ready_at {
             return (
                 None,
@@ -123,7 +123,7 @@ pub fn issue(
     let record = CodeRecord {
         digest,
         issued_at: now,
-        expires_at: now + secs(rules.ttl_secs),
+        expires_at: now + millis(rules.ttl),
         attempts_left: rules.max_attempts,
         status: CodeStatus::Active,
         sends,
@@ -288,7 +288,7 @@ mod tests {
         let r = issued(0);
         assert_eq!(r.needed_until(), secs(3600));
         let long = Codes {
-            ttl_secs: 7200,
+            ttl: std::time::Duration::from_secs(7200),
             ..rules()
         };
         let r = issue(None, String::new(), 0, &long).0.unwrap();

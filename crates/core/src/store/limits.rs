@@ -9,7 +9,7 @@
 //! that an unknown identifier behaves exactly like a known one.
 
 use super::{get_json, update_json, Store, StoreError};
-use crate::clock::{secs, Millis};
+use crate::clock::{millis, Millis};
 use crate::config::Codes;
 use serde::{Deserialize, Serialize};
 
@@ -31,7 +31,7 @@ pub fn record_failure(
     now: Millis,
     rules: &Codes,
 ) -> (FailureRecord, FailureOutcome) {
-    let window = secs(rules.lock_hours * 3600);
+    let window = millis(rules.lock);
     let mut record = current.unwrap_or_default();
     record.failures.retain(|t| now - t < window);
     record.failures.push(now);
@@ -47,7 +47,7 @@ impl FailureRecord {
     /// Until when a rule still reads this record: its failures' window and its lock.
     /// After that no record at all behaves the same ([`super::prune`]).
     pub fn needed_until(&self, rules: &Codes) -> Millis {
-        let window = secs(rules.lock_hours * 3600);
+        let window = millis(rules.lock);
         let failures = self.failures.iter().max().map(|t| t.saturating_add(window));
         failures.max(self.locked_until).unwrap_or(Millis::MIN)
     }
@@ -87,6 +87,7 @@ impl Store {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::clock::secs;
 
     #[test]
     fn ten_failures_in_a_day_lock_for_a_day() {

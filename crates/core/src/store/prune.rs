@@ -224,8 +224,8 @@ mod tests {
     fn sign_in_records_stay_while_their_window_lasts() {
         let (_dir, store) = temp_store();
         let rules = SignInRules {
-            delays_secs: vec![1, 3],
-            lock_hours: 24,
+            delays: [1, 3].map(std::time::Duration::from_secs).to_vec(),
+            lock: std::time::Duration::from_hours(24),
         };
         let t = 10_000_000;
         store.signin_failed("account:x", t, &rules).expect("fail");

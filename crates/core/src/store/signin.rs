@@ -10,7 +10,7 @@
 //! than the lock period are forgotten; a correct password clears the account's record.
 
 use super::{get_json, update_json, Store, StoreError};
-use crate::clock::{secs, Millis};
+use crate::clock::{millis, Millis};
 use serde::{Deserialize, Serialize};
 
 #[derive(Clone, Debug, Default, Serialize, Deserialize)]
@@ -23,15 +23,15 @@ pub struct SignInRecord {
 /// The rules, from `[security]`.
 #[derive(Clone, Debug)]
 pub struct SignInRules {
-    pub delays_secs: Vec<u64>,
-    pub lock_hours: u64,
+    pub delays: Vec<std::time::Duration>,
+    pub lock: std::time::Duration,
 }
 
 impl SignInRules {
     pub fn of(security: &crate::config::Security) -> SignInRules {
         SignInRules {
-            delays_secs: security.signin_delays_secs.clone(),
-            lock_hours: security.signin_lock_hours,
+            delays: security.signin_delays.clone(),
+            lock: security.signin_lock,
         }
     }
 }
@@ -58,7 +58,7 @@ impl SignInRecord {
     /// Until when a rule still reads this record: its failures' window, its wait and its
     /// lock. After that no record at all behaves the same ([`super::prune`]).
     pub fn needed_until(&self, rules: &SignInRules) -> Millis {
-        let window = secs(rules.lock_hours * 3600);
+        let window = millis(rules.lock);
         let failures = self.failures.iter().max().map(|t| t.saturating_add(window));
         failures
             .max(self.next_try_at)
@@ -68,12 +68,12 @@ impl SignInRecord {
 
     /// Counts a wrong password and sets the wait (or the lock) that follows it.
     pub fn fail(mut self, now: Millis, rules: &SignInRules) -> SignInRecord {
-        let window = secs(rules.lock_hours * 3600);
+        let window = millis(rules.lock);
         self.failures.retain(|t| now - t < window);
         self.failures.push(now);
         let count = self.failures.len();
-        match rules.delays_secs.get(count - 1) {
-            Some(delay) => self.next_try_at = Some(now + secs(*delay)),
+        match rules.delays.get(count - 1) {
+            Some(delay) => self.next_try_at = Some(now + millis(*delay)),
             None => {
                 self.locked_until = Some(now + window);
                 self.next_try_at = None;
@@ -114,11 +114,12 @@ impl Store {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::clock::secs;
 
     fn rules() -> SignInRules {
         SignInRules {
-            delays_secs: vec![1, 3, 5, 10],
-            lock_hours: 24,
+            delays: [1, 3, 5, 10].map(std::time::Duration::from_secs).to_vec(),
+            lock: std::time::Duration::from_hours(24),
         }
     }
 

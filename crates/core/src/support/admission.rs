@@ -9,13 +9,13 @@
 //!                                                          as `Body::Withheld`)
 //! ```
 //! While nobody has answered (since the opening or the latest agent answer) a user may send
-//! at most `support.unanswered_messages` messages per `support.unanswered_window_secs`; a
+//! at most `support.unanswered_messages` messages per `support.unanswered_window`; a
 //! message refused as a secret counts like any other, so the secret check (an argon2
 //! verification in a linked chat) runs at most that often. Before a ticket exists, refused
 //! descriptions count the same way ([`description_admitted`]).
 
 use super::ticket::{Body, Entry, Ticket};
-use crate::clock::{secs, Millis};
+use crate::clock::{millis, Millis};
 use crate::config::Support;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -43,7 +43,7 @@ impl Ticket {
             .map(|e| e.at)
             .max()
             .unwrap_or(Millis::MIN);
-        let window_start = now - secs(rules.unanswered_window_secs);
+        let window_start = now - millis(rules.unanswered_window);
         let unanswered = self
             .history
             .iter()
@@ -80,7 +80,7 @@ impl Ticket {
 /// May a chat without a ticket have its description looked at, given when its earlier
 /// descriptions were refused? The same limit as for unanswered messages.
 pub fn description_admitted(refused: &[Millis], now: Millis, rules: &Support) -> bool {
-    let window_start = now - secs(rules.unanswered_window_secs);
+    let window_start = now - millis(rules.unanswered_window);
     refused.iter().filter(|at| **at > window_start).count() < rules.unanswered_messages as usize
 }
 
@@ -89,6 +89,7 @@ mod tests {
     use super::super::ticket::tests::{sam, ticket};
     use super::super::ticket::AgentOutcome;
     use super::*;
+    use crate::clock::secs;
 
     fn text(s: &str) -> Body {
         Body::Text(s.into())

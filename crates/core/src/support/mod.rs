@@ -17,7 +17,7 @@ pub use agent::{AgentSays, Unlocked};
 pub use secrets::{looks_like_code, looks_like_password};
 
 use crate::audit::{AuditEvent, RelayRefusal};
-use crate::clock::secs;
+use crate::clock::{millis, secs};
 use crate::recovery::Services;
 use admission::UserOutcome;
 use secrecy::SecretString;
@@ -103,7 +103,7 @@ impl Services {
             None => None,
         };
         let rules = &self.config.support;
-        let window_start = now - secs(rules.unanswered_window_secs);
+        let window_start = now - millis(rules.unanswered_window);
         let refused = self.store.refused_descriptions(opener.chat_id)?;
         let actor = format!("user:{}", opener.chat_id);
         let account_id = account.as_ref().map(|a| a.id.as_str());

@@ -140,8 +140,8 @@ async fn secret_descriptions_open_nothing_and_after_too_many_none_is_looked_at()
         limit as usize
     );
     assert_eq!(count(&f, refused(RelayRefusal::RateLimited)), 1);
-    let window = f.svc.config.support.unanswered_window_secs;
-    f.clock.advance(Duration::from_secs(window));
+    let window = f.svc.config.support.unanswered_window;
+    f.clock.advance(window);
     assert!(matches!(
         open(&f, USER, "I cannot sign in").await,
         Opening::Opened(_)

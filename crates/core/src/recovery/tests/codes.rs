@@ -36,7 +36,7 @@ async fn a_reset_code_works_until_ttl_secs_then_has_expired() {
     request(&f, "bob@example.com").await;
     let alices = f.code_to(ALICE, 0).await;
     let bobs = f.code_to("bob@example.com", 0).await;
-    let ttl = Duration::from_secs(f.svc.config.codes.ttl_secs);
+    let ttl = f.svc.config.codes.ttl;
     f.clock.advance(ttl - Duration::from_millis(1));
     assert!(matches!(
         check(&f, ALICE, &alices).await,
@@ -85,10 +85,11 @@ async fn resends_wait_for_the_cooldown_and_stop_at_the_hourly_limit() {
     assert_eq!(
         request(&f, ALICE).await,
         CodeRequest::Cooldown {
-            retry_in_secs: rules.resend_cooldown_secs
+            retry_in_secs: rules.resend_cooldown.as_secs()
         }
     );
-    advance_secs(&f, rules.resend_cooldown_secs - 1);
+    f.clock
+        .advance(rules.resend_cooldown - Duration::from_secs(1));
     assert_eq!(
         request(&f, ALICE).await,
         CodeRequest::Cooldown { retry_in_secs: 1 }
@@ -97,10 +98,10 @@ async fn resends_wait_for_the_cooldown_and_stop_at_the_hourly_limit() {
     for sent in 1..rules.max_per_hour as usize {
         assert_eq!(request(&f, ALICE).await, CodeRequest::Sent);
         f.delivered(sent + 1).await;
-        advance_secs(&f, rules.resend_cooldown_secs);
+        f.clock.advance(rules.resend_cooldown);
     }
-    let sent_for = u64::from(rules.max_per_hour - 1) * rules.resend_cooldown_secs;
-    let retry_in_secs = 3600 - sent_for - rules.resend_cooldown_secs;
+    let sent_for = u64::from(rules.max_per_hour - 1) * rules.resend_cooldown.as_secs();
+    let retry_in_secs = 3600 - sent_for - rules.resend_cooldown.as_secs();
     assert_eq!(
         request(&f, ALICE).await,
         CodeRequest::HourlyLimit { retry_in_secs }

@@ -1,6 +1,7 @@
 //! The recovery lock after too many wrong codes, for known and unknown identifiers alike.
 
 use super::*;
+use crate::clock::millis;
 
 /// Requests a code, sends its tries wrong, waits out the cooldown and so on until
 /// `failures_before_lock` wrong codes were typed; returns every answer.
@@ -18,7 +19,7 @@ async fn lock_out(f: &Fixture, to: &str) -> (Vec<CodeRequest>, Vec<CodeCheck>) {
         {
             checks.push(check(f, to, &bad).await);
         }
-        advance_secs(f, rules.resend_cooldown_secs);
+        f.clock.advance(rules.resend_cooldown);
     }
     (requests, checks)
 }
@@ -30,8 +31,8 @@ async fn too_many_wrong_codes_lock_the_account_until_lock_hours_have_passed() {
     let started = f.clock.now();
     let (requests, checks) = lock_out(&f, ALICE).await;
     assert!(requests.iter().all(|r| *r == CodeRequest::Sent));
-    let lock = secs(f.svc.config.codes.lock_hours * 3600);
-    let locked_at = started + secs(f.svc.config.codes.resend_cooldown_secs);
+    let lock = millis(f.svc.config.codes.lock);
+    let locked_at = started + millis(f.svc.config.codes.resend_cooldown);
     let until = locked_at + lock;
     assert_eq!(checks.last(), Some(&CodeCheck::Locked { until }));
     let wrong_now_void = checks.iter().filter(|c| **c == CodeCheck::WrongNowVoid);

@@ -10,7 +10,7 @@ mod reset;
 
 use super::{Actor, CodeCheck, CodeRequest};
 use crate::audit::{AuditEvent, CodeRejection};
-use crate::clock::{secs, Clock};
+use crate::clock::Clock;
 use crate::domain::{Identifier, OneTimeCode};
 use crate::support::ticket::AgentRef;
 use crate::testing::{services_with, Fixture};
@@ -23,7 +23,7 @@ const NOBODY: &str = "nobody@example.com";
 
 /// Services without the reply padding, which only pads the time.
 fn fixture() -> Fixture {
-    services_with(|config| config.codes.reply_padding_ms = 0)
+    services_with(|config| config.codes.reply_padding = Duration::ZERO)
 }
 
 fn id(text: &str) -> Identifier {
