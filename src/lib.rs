@@ -16,6 +16,6 @@ pub mod shutdown;
 pub mod webhook;
 
 pub use recovery_core::{
-    account_input, approvals, audit, clock, config, crypto, delivery, domain, hash_memory,
+    account_input, approvals, audit, chat, clock, config, crypto, delivery, domain, hash_memory,
     hash_pool, hashing, i18n, maintenance, metrics, recovery, settings, store, support,
 };

@@ -1,11 +1,12 @@
 //! Approve / Deny in linked chats: pushing requests, handling presses, editing every copy
 //! with the outcome; /pending, /unlink, and the offer to link a chat after a reset.
 
-use super::button::Button;
+use super::render;
 use super::reply;
 use super::turn::Turn;
 use super::{HandlerResult, State, Tg};
 use crate::approvals::{Action, Decision, Push};
+use crate::chat::Button;
 use crate::clock::rfc3339;
 use crate::i18n::Tr;
 use crate::recovery::Services;
@@ -58,8 +59,8 @@ fn request_text(change: &ChangeRequest, tr: &Tr, svc: &Services) -> String {
 fn buttons(change: &ChangeRequest, tr: &Tr, svc: &Services) -> InlineKeyboardMarkup {
     let signed = |action| Button::Change(svc.button_data(&change.id, action));
     InlineKeyboardMarkup::new(vec![vec![
-        signed(Action::Approve).key(tr.t("btn-approve")),
-        signed(Action::Deny).key(tr.t("btn-deny")),
+        render::button(tr.t("btn-approve"), &signed(Action::Approve)),
+        render::button(tr.t("btn-deny"), &signed(Action::Deny)),
     ]])
 }
 
@@ -200,24 +201,9 @@ pub async fn unlink(turn: &Turn) -> HandlerResult {
     }
 }
 
-/// The offer to link this chat, naming the account (its masked contact).
-pub fn link_offer_text(tr: &Tr, account: String) -> String {
-    tr.ta("link-offer", &[("account", FluentValue::from(account))])
-}
-
 /// The confirmation of a link, naming the account (its masked contact).
 pub fn link_done_text(tr: &Tr, account: String) -> String {
     tr.ta("link-done", &[("account", FluentValue::from(account))])
-}
-
-/// After a reset: offer to link this chat, unless it is linked to the account already.
-pub async fn offer_link(turn: &Turn, account_id: String) -> HandlerResult {
-    let Some(account) = turn.svc.link_offer_after_reset(turn.chat.0, &account_id)? else {
-        return Ok(());
-    };
-    let text = link_offer_text(&turn.tr, account);
-    turn.set(State::OfferLink { account_id }).await?;
-    turn.say_with(text, reply::link_offer(&turn.tr)).await
 }
 
 /// The answer to the offer; the state says which account.

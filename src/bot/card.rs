@@ -9,8 +9,9 @@ use crate::support::ticket::{AccountSource, Status, Ticket};
 use fluent_bundle::FluentValue;
 use teloxide::types::InlineKeyboardMarkup;
 
-use super::button::Button;
 use super::quote;
+use super::render;
+use crate::chat::Button;
 
 /// Characters and lines of the description shown on a card.
 const CARD_DESCRIPTION: usize = 1000;
@@ -27,14 +28,14 @@ pub fn card_buttons(tr: &Tr, ticket: &Ticket) -> InlineKeyboardMarkup {
             take: true,
             id: ticket.id,
         };
-        row.push(take.key(tr.t("staff-btn-take")));
+        row.push(render::button(tr.t("staff-btn-take"), &take));
     }
     if ticket.is_active() {
         let close = Button::Ticket {
             take: false,
             id: ticket.id,
         };
-        row.push(close.key(tr.t("staff-btn-close")));
+        row.push(render::button(tr.t("staff-btn-close"), &close));
     }
     InlineKeyboardMarkup::new(vec![row])
 }

@@ -1,11 +1,12 @@
 //! The main menu, commands, language choice, the group-chat refusal and the catch-alls.
 
-use super::button::{Button, MenuItem};
 use super::prompt::expected;
 use super::reply;
 use super::turn::Turn;
 use super::{approvals, reset, settings, signin, support, Command, HandlerResult, State, Tg};
 use crate::audit::AuditEvent;
+use crate::chat::Line;
+use crate::chat::{Button, MenuItem};
 use crate::i18n::Tr;
 use crate::recovery::Services;
 use fluent_bundle::FluentValue;
@@ -54,7 +55,7 @@ async fn cancel(turn: &Turn, state: &State) -> HandlerResult {
         .filter(|_| !matches!(state, State::Settings { .. }))
     {
         if let Some(session) = svc.touch_session(session, chat.0)? {
-            let intro = Some(tr.t("cancel-done"));
+            let intro = Some(Line::new("cancel-done"));
             return settings::show_menu(turn, session, intro).await;
         }
     }

@@ -1,6 +1,6 @@
 //! Property tests of the callback data the bot parses itself.
 
-use super::button::Button;
+use crate::chat::Button;
 use proptest::prelude::*;
 
 proptest! {

@@ -45,13 +45,13 @@
 //! their [`Text`]. Storage errors are logged and the user is told to try again. Agent
 //! commands are answered in the chat (and topic) they came from.
 
-use super::button::{Button, Setting};
 use super::staff::is_forum;
 use super::turn::{Text, Turn};
 use super::{
     agent, approvals, menu, prompt, reply, reset, settings, signin, support, AgentCommand,
     ChatDialogue, Command, State, Tg,
 };
+use crate::chat::{Button, Setting};
 use crate::i18n::Tr;
 use crate::recovery::Services;
 use std::sync::Arc;

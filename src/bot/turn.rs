@@ -3,7 +3,8 @@
 //! so handlers take a [`Turn`] instead of the bot, the chat, the dialogue, the translator
 //! and the services one by one.
 
-use super::{reply, ChatDialogue, HandlerResult, State, Tg};
+use super::{render, reply, ChatDialogue, HandlerResult, State, Tg};
+use crate::chat::{Chat, Reply, Step};
 use crate::i18n::Tr;
 use crate::recovery::{Actor, Services};
 use teloxide::prelude::*;
@@ -57,11 +58,38 @@ impl Turn {
         self.say_with(text, reply::cancel_only(&self.tr)).await
     }
 
+    /// Sends the core's `reply`, with its buttons if it has any.
+    pub async fn reply(&self, reply: Reply) -> HandlerResult {
+        let text = render::text(&reply, &self.tr);
+        match &reply.keyboard {
+            Some(keyboard) => {
+                let keyboard = render::keyboard(keyboard, &self.tr);
+                self.say_with(text, keyboard).await
+            }
+            None => self.say(text).await,
+        }
+    }
+
+    /// Carries out a step of the core: saves the next state, then sends the replies.
+    pub async fn apply(&self, step: Step) -> HandlerResult {
+        self.set(step.next).await?;
+        for reply in step.replies {
+            self.reply(reply).await?;
+        }
+        Ok(())
+    }
+
+    /// The chat as the core's steps see it.
+    pub fn talk(&self) -> Chat {
+        Chat {
+            id: self.chat.0,
+            lang: self.tr.lang,
+        }
+    }
+
     /// The user of this chat, as the core audits them.
     pub fn actor(&self) -> Actor {
-        Actor {
-            chat_id: Some(self.chat.0),
-        }
+        self.talk().actor()
     }
 
     /// The same turn answered in another language (after /language).

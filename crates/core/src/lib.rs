@@ -7,6 +7,7 @@
 pub mod account_input;
 pub mod approvals;
 pub mod audit;
+pub mod chat;
 pub mod clock;
 pub mod config;
 pub mod crypto;

@@ -6,7 +6,6 @@
 
 use crate::approvals::is_change_button;
 use crate::i18n::LANGUAGES;
-use teloxide::types::InlineKeyboardButton;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Button {
@@ -138,11 +137,6 @@ impl Button {
                 format!("{TICKET}{action}:{id}")
             }
         }
-    }
-
-    /// An inline keyboard button with this label.
-    pub fn key(&self, label: String) -> InlineKeyboardButton {
-        InlineKeyboardButton::callback(label, self.data())
     }
 }
 

@@ -1,0 +1,52 @@
+//! The one place where the core's [`Reply`] becomes Telegram: its texts in the chat's
+//! language, its buttons as an inline keyboard with their callback data.
+
+use crate::chat::{Arg, Button, Keyboard, Line, Reply};
+use crate::clock::rfc3339;
+use crate::i18n::Tr;
+use fluent_bundle::FluentValue;
+use teloxide::types::{InlineKeyboardButton, InlineKeyboardMarkup};
+
+/// The reply's texts, one below the other.
+pub fn text(reply: &Reply, tr: &Tr) -> String {
+    let mut out = String::new();
+    for (separator, line) in &reply.text {
+        out.push_str(separator);
+        out.push_str(&self::line(line, tr));
+    }
+    out
+}
+
+/// One locale text with its arguments.
+pub fn line(line: &Line, tr: &Tr) -> String {
+    let args: Vec<(&str, FluentValue)> = line
+        .args
+        .iter()
+        .map(|(name, value)| (*name, arg(value, tr)))
+        .collect();
+    tr.ta(&line.key, &args)
+}
+
+fn arg(value: &Arg, tr: &Tr) -> FluentValue<'static> {
+    match value {
+        Arg::Line(inner) => FluentValue::from(line(inner, tr)),
+        Arg::Text(text) => FluentValue::from(text.clone()),
+        Arg::Number(number) => FluentValue::from(*number),
+        Arg::Time(at) => FluentValue::from(rfc3339(*at)),
+    }
+}
+
+/// The buttons, labelled in the chat's language.
+pub fn keyboard(keyboard: &Keyboard, tr: &Tr) -> InlineKeyboardMarkup {
+    let rows = keyboard.0.iter().map(|row| {
+        row.iter()
+            .map(|key| button(line(&key.label, tr), &key.button))
+            .collect::<Vec<_>>()
+    });
+    InlineKeyboardMarkup::new(rows)
+}
+
+/// An inline button with `label` that sends the button's callback data.
+pub fn button(label: String, button: &Button) -> InlineKeyboardButton {
+    InlineKeyboardButton::callback(label, button.data())
+}
