@@ -1,7 +1,8 @@
 //! An agent at work on tickets: take, close, answer, and what the ticket's user is told.
 
 use super::staff::{self, ticket_place};
-use super::{reply, ChatDialogue, State, Tg};
+use super::{render, reply, ChatDialogue, State, Tg};
+use crate::chat::Keyboard;
 use crate::i18n::Tr;
 use crate::recovery::Services;
 use crate::support::ticket::{AgentRef, Body, CloseOutcome, TakeOutcome, Ticket};
@@ -44,10 +45,22 @@ impl Desk {
         let chat = ChatId(ticket.chat_id);
         let sent = match key {
             "support-closed" => {
-                reply::say_with(&self.bot, chat, text, reply::main_menu(&tr, true)).await
+                reply::say_with(
+                    &self.bot,
+                    chat,
+                    text,
+                    render::keyboard(&Keyboard::main_menu(true), &tr),
+                )
+                .await
             }
             "support-unlocked" => {
-                reply::say_with(&self.bot, chat, text, reply::reset_only(&tr)).await
+                reply::say_with(
+                    &self.bot,
+                    chat,
+                    text,
+                    render::keyboard(&Keyboard::reset_only(), &tr),
+                )
+                .await
             }
             _ => reply::say(&self.bot, chat, text).await,
         };
@@ -63,7 +76,7 @@ impl Desk {
             &self.bot,
             ChatId(chat),
             tr.t("support-unlocked"),
-            reply::reset_only(&tr),
+            render::keyboard(&Keyboard::reset_only(), &tr),
         )
         .await;
         if let Err(error) = sent {

@@ -1,12 +1,11 @@
-//! The main menu, commands, language choice, the group-chat refusal and the catch-alls.
+//! The main menu, commands, language choice, the group-chat refusal and the catch-alls;
+//! what is said comes from the core ([`crate::chat::menu`]).
 
-use super::prompt::expected;
 use super::reply;
 use super::turn::Turn;
-use super::{approvals, reset, settings, signin, support, Command, HandlerResult, State, Tg};
+use super::{approvals, reset, signin, support, Command, HandlerResult, State, Tg};
 use crate::audit::AuditEvent;
-use crate::chat::Line;
-use crate::chat::{Button, MenuItem};
+use crate::chat::{menu, Button, MenuItem};
 use crate::i18n::Tr;
 use crate::recovery::Services;
 use fluent_bundle::FluentValue;
@@ -14,79 +13,27 @@ use teloxide::prelude::*;
 use teloxide::types::{InlineKeyboardButton, InlineKeyboardMarkup, Me};
 
 pub async fn command(turn: Turn, cmd: Command, state: State) -> HandlerResult {
-    let tr = &turn.tr;
+    let (svc, chat) = (&turn.svc, turn.talk());
     match cmd {
-        Command::Start => {
-            turn.set(State::Idle).await?;
-            welcome(&turn).await
-        }
+        Command::Start => turn.apply(menu::welcome(svc)).await,
         Command::Reset => reset::start(&turn).await,
         Command::Settings => signin::start(&turn, &state).await,
-        Command::Help => help(&turn).await,
-        Command::Support => support::start(&turn).await,
-        Command::Language => {
-            turn.say_with(tr.t("language-choose"), reply::languages(tr))
-                .await
-        }
+        Command::Help => turn.reply(menu::help(svc)).await,
+        Command::Support => support::start(&turn, &state).await,
+        Command::Language => turn.reply(menu::choose_language()).await,
         Command::Pending => approvals::pending(&turn).await,
-        Command::Unlink => approvals::unlink(&turn).await,
-        Command::Cancel => cancel(&turn, &state).await,
+        Command::Unlink => turn.reply(menu::unlink(svc, &chat)?).await,
+        Command::Cancel => turn.apply(menu::cancel(svc, &chat, &state)?).await,
     }
-}
-
-async fn welcome(turn: &Turn) -> HandlerResult {
-    let service = turn.svc.config.service.name.as_str();
-    let text = turn
-        .tr
-        .ta("welcome", &[("service", FluentValue::from(service))]);
-    turn.say_with_menu(text).await
-}
-
-async fn help(turn: &Turn) -> HandlerResult {
-    let keyboard = reply::reset_or_support(&turn.tr, turn.svc.support_enabled());
-    turn.say_with(turn.tr.t("help-checklist"), keyboard).await
-}
-
-async fn cancel(turn: &Turn, state: &State) -> HandlerResult {
-    let (chat, tr, svc) = (turn.chat, &turn.tr, &turn.svc);
-    // Inside a settings step, Cancel goes back to the settings menu.
-    if let Some(session) = state
-        .session()
-        .filter(|_| !matches!(state, State::Settings { .. }))
-    {
-        if let Some(session) = svc.touch_session(session, chat.0)? {
-            let intro = Some(Line::new("cancel-done"));
-            return settings::show_menu(turn, session, intro).await;
-        }
-    }
-    if let Some(session) = state.session() {
-        svc.end_session(session, chat.0, "cancel");
-    }
-    let text = match state {
-        State::Idle => tr.t("cancel-nothing"),
-        State::SupportChat { ticket } => match svc.active_ticket(chat.0)? {
-            Some(open) if open.id == *ticket => {
-                tr.ta("support-left", &[("ticket", FluentValue::from(*ticket))])
-            }
-            _ => tr.t("cancel-nothing"),
-        },
-        _ => tr.t("cancel-done"),
-    };
-    turn.set(State::Idle).await?;
-    turn.say_with_menu(text).await
 }
 
 pub async fn unknown_command(turn: Turn, state: State) -> HandlerResult {
-    let mut text = turn.tr.t("unknown-command");
-    if let Some(expected) = expected(&state, &turn.tr) {
-        text = format!("{text}\n{expected}");
-    }
-    turn.say(text).await
+    turn.reply(menu::unknown_command(&state)).await
 }
 
 /// Anything typed outside a flow: the menu again.
 pub async fn idle(turn: Turn) -> HandlerResult {
-    turn.say_with_menu(turn.tr.t("idle-hint")).await
+    turn.reply(menu::idle(&turn.svc)).await
 }
 
 /// Groups never see a recovery flow: commands get a pointer to a private chat, the rest is
@@ -126,34 +73,25 @@ pub async fn group_chat(bot: Tg, msg: Message, me: Me, tr: Tr, svc: Services) ->
 /// approvals' and the staff chat's are routed to their flows in `schema()`).
 pub async fn button(turn: Turn, q: CallbackQuery, button: Button, state: State) -> HandlerResult {
     let private = q.message.as_ref().is_some_and(|m| m.chat().is_private());
-    let fits = match &button {
-        Button::ResendReset => matches!(state, State::ResetCode { .. }),
-        Button::Link(_) => matches!(state, State::OfferLink { .. }),
-        Button::Menu(_) | Button::Cancel | Button::Language(_) => true,
-        Button::Setting(_) | Button::Change(_) | Button::Ticket { .. } => false,
-    };
-    if !(private && fits) {
+    if !(private && menu::fits(&button, &state)) {
         return expired(turn.bot, q, turn.tr).await;
     }
     turn.bot.answer_callback_query(q.id.clone()).await?;
+    let (svc, chat) = (&turn.svc, turn.talk());
     match (button, state) {
         (Button::Menu(item), state) => menu_item(&turn, item, &state).await,
-        (Button::Cancel, state) => cancel(&turn, &state).await,
+        (Button::Cancel, state) => turn.apply(menu::cancel(svc, &chat, &state)?).await,
         (Button::Link(yes), State::OfferLink { account_id }) => {
-            approvals::answer_link(&turn, &account_id, yes).await
+            let step = menu::answer_link(svc, &chat, &account_id, yes).await?;
+            turn.apply(step).await
         }
         (Button::ResendReset, State::ResetCode { identifier }) => {
             reset::send_code(&turn, identifier).await
         }
         (Button::Language(lang), state) => {
-            let turn = turn
-                .clone()
-                .in_language(turn.svc.choose_language(turn.chat.0, lang)?);
-            let mut text = turn.tr.t("language-set");
-            if let Some(expected) = expected(&state, &turn.tr) {
-                text = format!("{text}\n{expected}");
-            }
-            turn.say(text).await
+            let chosen = svc.choose_language(chat.id, lang)?;
+            let turn = turn.clone().in_language(chosen);
+            turn.reply(menu::language_set(&state)).await
         }
         _ => Ok(()),
     }
@@ -164,12 +102,9 @@ async fn menu_item(turn: &Turn, item: MenuItem, state: &State) -> HandlerResult 
         MenuItem::Reset => reset::start(turn).await,
         MenuItem::Settings => signin::start(turn, state).await,
         MenuItem::Pending => approvals::pending(turn).await,
-        MenuItem::Help => help(turn).await,
-        MenuItem::Support => support::start(turn).await,
-        MenuItem::Language => {
-            let choose = turn.tr.t("language-choose");
-            turn.say_with(choose, reply::languages(&turn.tr)).await
-        }
+        MenuItem::Help => turn.reply(menu::help(&turn.svc)).await,
+        MenuItem::Support => support::start(turn, state).await,
+        MenuItem::Language => turn.reply(menu::choose_language()).await,
     }
 }
 

@@ -1,9 +1,6 @@
-//! Sending replies, the keyboards the handlers show (built by the core, see
-//! [`crate::chat::Keyboard`]), and removing secret-bearing messages.
+//! Sending messages (counted as replies), and removing secret-bearing ones.
 
-use super::{render, HandlerResult, Tg};
-use crate::chat::Keyboard;
-use crate::i18n::Tr;
+use super::{HandlerResult, Tg};
 use teloxide::prelude::*;
 use teloxide::types::{InlineKeyboardMarkup, MessageId};
 
@@ -30,28 +27,6 @@ fn sent<T>(outcome: Result<T, teloxide::RequestError>) -> HandlerResult {
     }
     crate::metrics::count(|m| &m.replies);
     Ok(())
-}
-
-/// The main menu; "Talk to support" only when support is configured.
-pub fn main_menu(tr: &Tr, support: bool) -> InlineKeyboardMarkup {
-    render::keyboard(&Keyboard::main_menu(support), tr)
-}
-
-pub fn reset_only(tr: &Tr) -> InlineKeyboardMarkup {
-    render::keyboard(&Keyboard::reset_only(), tr)
-}
-
-/// Reset, and support when it is configured (after the checklist or a refusal).
-pub fn reset_or_support(tr: &Tr, support: bool) -> InlineKeyboardMarkup {
-    render::keyboard(&Keyboard::reset_or_support(support), tr)
-}
-
-pub fn cancel_only(tr: &Tr) -> InlineKeyboardMarkup {
-    render::keyboard(&Keyboard::cancel_only(), tr)
-}
-
-pub fn languages(tr: &Tr) -> InlineKeyboardMarkup {
-    render::keyboard(&Keyboard::languages(), tr)
 }
 
 /// Deletes a message that may carry a code or a password. A failure (for example a message

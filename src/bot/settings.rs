@@ -4,7 +4,7 @@
 use super::turn::{Text, Turn};
 use super::{HandlerResult, State};
 use crate::chat::settings::{self as steps, buttons, contact, password};
-use crate::chat::{Line, Setting};
+use crate::chat::Setting;
 use crate::domain::Identifier;
 use crate::settings::Session;
 use teloxide::prelude::*;
@@ -15,11 +15,6 @@ pub async fn live(turn: &Turn, session: &Session) -> anyhow::Result<Option<Sessi
         Ok(session) => Ok(Some(session)),
         Err(ended) => turn.apply(ended).await.map(|()| None),
     }
-}
-
-/// The settings menu, below `intro` when there is one.
-pub async fn show_menu(turn: &Turn, session: Session, intro: Option<Line>) -> HandlerResult {
-    turn.apply(steps::menu(&turn.svc, session, intro)?).await
 }
 
 /// Anything typed while the menu is shown: the menu again.

@@ -15,21 +15,9 @@ use fluent_bundle::FluentValue;
 use teloxide::prelude::*;
 
 /// /support, the menu button, and the offers after a lockout or a refusal.
-pub async fn start(turn: &Turn) -> HandlerResult {
-    let (tr, svc) = (&turn.tr, &turn.svc);
-    if !svc.support_enabled() {
-        let text = tr.t("support-unavailable");
-        return turn.say_with(text, reply::main_menu(tr, false)).await;
-    }
-    if let Some(ticket) = svc.active_ticket(turn.chat.0)? {
-        turn.set(State::SupportChat { ticket: ticket.id }).await?;
-        let text = tr.ta(
-            "support-still-open",
-            &[("ticket", FluentValue::from(ticket.id))],
-        );
-        return turn.say(text).await;
-    }
-    turn.ask(State::SupportDescribe, tr.t("support-ask")).await
+pub async fn start(turn: &Turn, state: &State) -> HandlerResult {
+    turn.apply(crate::chat::menu::support(&turn.svc, &turn.talk(), state)?)
+        .await
 }
 
 /// What kind of message it is: its text, or the kind of media to copy.
@@ -113,7 +101,7 @@ pub async fn relay(turn: Turn, msg: Message, ticket: u64) -> HandlerResult {
         UserSays::Secret => refuse_secret(&turn, &msg).await,
         UserSays::Closed => match &body {
             Body::Text(text) => open(&turn, &msg, text).await,
-            Body::Media(_) | Body::Withheld => start(&turn).await,
+            Body::Media(_) | Body::Withheld => start(&turn, &State::SupportChat { ticket }).await,
         },
     }
 }

@@ -40,22 +40,9 @@ impl Turn {
         reply::say_with(&self.bot, self.chat, text, keyboard).await
     }
 
-    /// Sends `text` with the main menu.
-    pub async fn say_with_menu(&self, text: String) -> HandlerResult {
-        let menu = reply::main_menu(&self.tr, self.svc.support_enabled());
-        self.say_with(text, menu).await
-    }
-
     /// Saves the chat's next state.
     pub async fn set(&self, state: State) -> HandlerResult {
         super::set_state(&self.dialogue, state).await
-    }
-
-    /// Saves `state` and sends `text` with only a Cancel button (a step that waits for
-    /// input).
-    pub async fn ask(&self, state: State, text: String) -> HandlerResult {
-        self.set(state).await?;
-        self.say_with(text, reply::cancel_only(&self.tr)).await
     }
 
     /// Sends the core's `reply`, with its buttons if it has any.

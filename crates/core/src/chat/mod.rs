@@ -4,9 +4,11 @@
 //! [`Step`] (the next state and the replies). The bot's crate routes updates to them and
 //! turns their replies into Telegram messages in one place.
 
+pub mod approvals;
 pub mod button;
 pub mod codes;
 mod keyboard;
+pub mod menu;
 pub mod reply;
 pub mod reset;
 pub mod settings;
