@@ -31,6 +31,12 @@ pub async fn unknown_command(turn: Turn, state: State) -> HandlerResult {
     turn.reply(menu::unknown_command(&state)).await
 }
 
+/// Anything that is not text, in a step that reads text: what the step expects.
+pub async fn not_text(turn: Turn, state: State) -> HandlerResult {
+    turn.apply(menu::not_text(&turn.svc, &turn.talk(), state)?)
+        .await
+}
+
 /// Anything typed outside a flow: the menu again.
 pub async fn idle(turn: Turn) -> HandlerResult {
     turn.reply(menu::idle(&turn.svc)).await

@@ -13,7 +13,6 @@ pub mod inbound;
 pub mod limits;
 mod menu;
 pub mod outbound;
-mod prompt;
 #[cfg(test)]
 mod props;
 mod quote;

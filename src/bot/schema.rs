@@ -14,7 +14,7 @@
 //!         │         ├─ Idle, OfferLink ─────────────────────► menu::idle (menu again)
 //!         │         ├─ SupportChat { ticket } ──────────────► support::relay (to the agents)
 //!         │         ├─ Settings { session } ────────────────► settings::menu_text (menu again)
-//!         │         ├─ not text ────────────────────────────► prompt::not_text (say what the
+//!         │         ├─ not text ────────────────────────────► menu::not_text (say what the
 //!         │         │                                           step expects, keep the state)
 //!         │         └─ text (deleted first in the steps that read secrets), by state:
 //!         │              ├─ ResetIdentifier ────────────────────► reset::receive_identifier
@@ -42,14 +42,17 @@
 //!              └─ data the bot never wrote ──────────► menu::expired ("button expired")
 //! ```
 //! Handlers take one [`Turn`] (bot, chat, dialogue, language, services); the text steps get
-//! their [`Text`]. Storage errors are logged and the user is told to try again. Agent
-//! commands are answered in the chat (and topic) they came from.
+//! their [`Text`]. Each chat step is a function of the core ([`crate::chat`]) that returns
+//! a [`crate::chat::Step`]: the next state and the replies, which [`Turn::apply`] saves
+//! and sends (rendered in `bot::render`, the one place a reply becomes Telegram). Storage
+//! errors are logged and the user is told to try again. Agent commands are answered in
+//! the chat (and topic) they came from.
 
 use super::staff::is_forum;
 use super::turn::{Text, Turn};
 use super::{
-    agent, approvals, menu, prompt, reply, reset, settings, signin, support, AgentCommand,
-    ChatDialogue, Command, State, Tg,
+    agent, approvals, menu, reply, reset, settings, signin, support, AgentCommand, ChatDialogue,
+    Command, State, Tg,
 };
 use crate::chat::{Button, Setting};
 use crate::i18n::Tr;
@@ -151,7 +154,7 @@ pub fn schema() -> UpdateHandler<anyhow::Error> {
         .branch(dptree::case![State::SupportChat { ticket }].endpoint(support::relay))
         .branch(dptree::case![State::Settings { session }].endpoint(settings::menu_text))
         .branch(text_steps)
-        .endpoint(prompt::not_text);
+        .endpoint(menu::not_text);
 
     let private_message = Update::filter_message()
         .filter(|msg: Message| msg.chat.is_private())

@@ -9,14 +9,6 @@ use crate::domain::Identifier;
 use crate::settings::Session;
 use teloxide::prelude::*;
 
-/// The session touched now; when it has ended the user is told and asked to sign in again.
-pub async fn live(turn: &Turn, session: &Session) -> anyhow::Result<Option<Session>> {
-    match steps::live(&turn.svc, &turn.talk(), session)? {
-        Ok(session) => Ok(Some(session)),
-        Err(ended) => turn.apply(ended).await.map(|()| None),
-    }
-}
-
 /// Anything typed while the menu is shown: the menu again.
 pub async fn menu_text(turn: Turn, session: Session) -> HandlerResult {
     turn.apply(steps::menu_text(&turn.svc, &turn.talk(), &session)?)

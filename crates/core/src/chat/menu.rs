@@ -1,6 +1,7 @@
 //! Outside the flows: the welcome, the checklist, the language choice, Cancel, the link
 //! offer's answer after a reset, /unlink, support's first step, and what is said to input
-//! that fits no step.
+//! that fits no step (an unknown command, text outside a flow, a photo where text is
+//! expected).
 
 use super::reply::{Keyboard, Line, Reply, Step};
 use super::state::State;
@@ -49,6 +50,23 @@ fn with_expected(reply: Reply, state: &State) -> Reply {
 /// Anything typed outside a flow: the menu again.
 pub fn idle(svc: &Services) -> Reply {
     Reply::key("idle-hint").with(main_menu(svc))
+}
+
+/// Anything that is not text, in a step that reads text: what the step waits for, and
+/// the state stays. In a settings step the session is touched first (and when it has
+/// ended, the user is told so instead).
+pub fn not_text(svc: &Services, chat: &Chat, state: State) -> anyhow::Result<Step> {
+    let state = match state.session() {
+        Some(session) => match super::settings::live(svc, chat, session)? {
+            Ok(session) => state.with_session(session),
+            Err(ended) => return Ok(ended),
+        },
+        None => state,
+    };
+    Ok(match state.expects() {
+        Some(key) => Step::to(state, Reply::key(key)),
+        None => Step::silent(state),
+    })
 }
 
 /// Whether a press of a menu, reset or link-offer button fits the chat's state (the
