@@ -58,7 +58,7 @@ pub fn router(svc: Services, token: Option<SecretString>, public: bool) -> Route
 
 async fn healthz(State(svc): State<Services>) -> Response {
     // A read through sled shows the store is open and answering.
-    match svc.store.change("healthz") {
+    match svc.store().change("healthz") {
         Ok(_) => (StatusCode::OK, "ok\n").into_response(),
         Err(e) => {
             tracing::error!(error = %e, "health check: the store does not answer");
@@ -75,10 +75,10 @@ async fn guarded_metrics(State(api): State<Api>, headers: HeaderMap) -> Response
 }
 
 async fn metrics(State(svc): State<Services>) -> Response {
-    let text = svc.metrics.render(&Readings {
-        password_hashes: svc.hashing.computations(),
-        store_bytes: svc.store.size_on_disk().ok(),
-        deliveries_retrying: svc.deliveries.retrying(),
+    let text = svc.metrics().render(&Readings {
+        password_hashes: svc.hashing().computations(),
+        store_bytes: svc.store().size_on_disk().ok(),
+        deliveries_retrying: svc.deliveries().retrying(),
     });
     let content_type = "text/plain; version=0.0.4; charset=utf-8";
     ([(axum::http::header::CONTENT_TYPE, content_type)], text).into_response()
@@ -92,7 +92,7 @@ fn authorized(api: &Api, headers: &HeaderMap) -> bool {
         .unwrap_or("");
     let expected = api.token.expose_secret();
     // Compare digests so the comparison's length does not depend on the secret.
-    let mac = |s: &str| api.svc.secret.mac("api-token", &[s.as_bytes()]);
+    let mac = |s: &str| api.svc.secret().mac("api-token", &[s.as_bytes()]);
     ct_eq(&mac(given), &mac(expected))
 }
 
@@ -140,13 +140,13 @@ async fn create(
     match api.svc.request_change(input, by) {
         Ok(change) => (
             StatusCode::CREATED,
-            Json(view(&change, api.svc.clock.now())),
+            Json(view(&change, api.svc.clock().now())),
         )
             .into_response(),
         Err(ChangeError::UnknownAccount(_)) => error(StatusCode::NOT_FOUND, "no such account"),
         Err(ChangeError::InvalidValue(why)) => error(StatusCode::UNPROCESSABLE_ENTITY, &why),
         Err(refused @ ChangeError::TooManyPending(full)) => {
-            let now = api.svc.clock.now();
+            let now = api.svc.clock().now();
             let wait = full
                 .next_expiry
                 .map_or(1, |at| ((at - now).max(1000) as u64).div_ceil(1000));
@@ -169,8 +169,8 @@ async fn show(State(api): State<Api>, headers: HeaderMap, Path(id): Path<String>
     if !authorized(&api, &headers) {
         return error(StatusCode::UNAUTHORIZED, "a valid bearer token is required");
     }
-    match api.svc.store.change(&id) {
-        Ok(Some(change)) => Json(view(&change, api.svc.clock.now())).into_response(),
+    match api.svc.store().change(&id) {
+        Ok(Some(change)) => Json(view(&change, api.svc.clock().now())).into_response(),
         Ok(None) => error(StatusCode::NOT_FOUND, "no such change"),
         Err(e) => {
             tracing::error!(error = %e, "the API could not read a change");

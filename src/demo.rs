@@ -62,7 +62,7 @@ pub async fn run() -> anyhow::Result<()> {
     for fields in DEMO_ACCOUNTS {
         let input = AccountInput::complete(*fields, DEMO_PASSWORD);
         app.services
-            .store
+            .store()
             .insert_account(&input.into_account(&config, clock.now())?)?;
     }
     let cli_config = write_cli_config(&dir, &config, app.api_addr())?;

@@ -67,8 +67,8 @@ pub struct Launch {
 impl App {
     pub async fn build(config: Config, launch: Launch) -> anyhow::Result<App> {
         let services = Services::open(config, launch.secret, launch.clock)?;
-        let config = &services.config;
-        let store = services.store.clone();
+        let config = services.config();
+        let store = services.store().clone();
         let limits = SendLimits::new(Rules {
             per_chat_sec: config.telegram.messages_per_sec_chat,
             per_group_min: config.telegram.messages_per_min_chat,
@@ -81,13 +81,13 @@ impl App {
         let retry_for = config.telegram.retry_for;
         let plain = bot.clone();
         let bot = Tg::new(plain.clone(), limits, retry_for, store.group_flush());
-        let api = match services.config.api.address()? {
+        let api = match services.config().api.address()? {
             None => None,
             Some(listen) => Some((bind("api.listen", listen).await?, launch.api_token.clone())),
         };
         let storage: Arc<ErasedStorage<State>> = SledDialogues::<State>::new(&store).erase();
         // Every update is counted, and its handler can reach the metrics (see `metrics::count`).
-        let metrics = services.metrics.clone();
+        let metrics = services.metrics().clone();
         let counted = dptree::from_fn_with_description(
             <DpHandlerDescription as dptree::HandlerDescription>::entry(),
             move |deps, cont| {
@@ -107,18 +107,18 @@ impl App {
         let dispatch = Dispatch::new(
             handler,
             dptree::deps![services.clone(), store, storage, bot.clone()],
-            Arc::new(CountingErrors(services.metrics.clone())),
+            Arc::new(CountingErrors(services.metrics().clone())),
         )
         .limit_inbound(
             crate::bot::inbound::InboundRules {
-                burst: services.config.telegram.updates_burst,
-                per_min: services.config.telegram.updates_per_min,
+                burst: services.config().telegram.updates_burst,
+                per_min: services.config().telegram.updates_per_min,
             },
             crate::bot::flood::on_drop(bot.clone(), services.clone()),
         );
         // Stopping goes through the update listener's token: the stream ends, in-flight
         // updates finish, and `run` returns.
-        let telegram = &services.config.telegram;
+        let telegram = &services.config().telegram;
         let (updates, stop) = match telegram.mode {
             TelegramMode::Polling => {
                 let mut listener = Polling::builder(plain.clone())

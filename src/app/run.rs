@@ -49,17 +49,17 @@ impl App {
             self.services.clone(),
         ));
         let maintenance = tokio::spawn(crate::maintenance::run(
-            self.services.store.clone(),
-            self.services.config.clone(),
-            self.services.clock.clone(),
+            self.services.store().clone(),
+            self.services.config().clone(),
+            self.services.clock().clone(),
         ));
         let api = self.api.map(|(listener, token)| {
             tracing::info!(address = ?listener.local_addr().ok(), "the operator listener is up");
-            let public = self.services.config.api.is_public();
+            let public = self.services.config().api.is_public();
             let router = crate::api::router(self.services.clone(), token, public);
             Served::spawn(listener, router, "the operator listener")
         });
-        let grace = self.services.config.telegram.shutdown_grace;
+        let grace = self.services.config().telegram.shutdown_grace;
         // The grace period starts only when a signal asked to stop.
         let grace_over = async move {
             signalled(&mut stopping).await;
@@ -80,15 +80,15 @@ impl App {
                 secret,
                 stop,
             } => {
-                let store = &self.services.store;
+                let store = &self.services.store();
                 let settings = crate::webhook::Settings {
                     path: url.path(),
                     secret: &secret,
-                    key: self.services.secret.clone(),
-                    inbox: store.inbox(&self.services.secret)?,
-                    capacity: self.services.config.telegram.webhook_inbox,
+                    key: self.services.secret().clone(),
+                    inbox: store.inbox(self.services.secret())?,
+                    capacity: self.services.config().telegram.webhook_inbox,
                     flush: store.group_flush(),
-                    metrics: self.services.metrics.clone(),
+                    metrics: self.services.metrics().clone(),
                 };
                 let (router, updates, kept) = crate::webhook::endpoint(settings, stop)?;
                 let server = Served::spawn(listener, router, "the webhook server");
@@ -138,11 +138,11 @@ async fn signalled(stopping: &mut tokio::sync::watch::Receiver<bool>) {
 
 /// The end of a run: deliveries get `grace` to leave the queue, and the store is flushed.
 async fn close(services: &Services, grace: Duration) -> anyhow::Result<()> {
-    if !services.deliveries.drain(grace).await {
+    if !services.deliveries().drain(grace).await {
         tracing::warn!("e-mails or SMS still queued at shutdown");
     }
     services
-        .store
+        .store()
         .flush()
         .await
         .context("final flush of the store")?;
@@ -169,10 +169,10 @@ async fn register_commands(bot: &Tg, svc: &Services) -> anyhow::Result<()> {
         Command::MENU
             .iter()
             .filter(|(name, _)| support || *name != "support")
-            .map(|(name, key)| BotCommand::new(*name, svc.i18n.text(lang, key, &[])))
+            .map(|(name, key)| BotCommand::new(*name, svc.i18n().text(lang, key, &[])))
             .collect::<Vec<_>>()
     };
-    bot.set_my_commands(commands(svc.i18n.default_language()))
+    bot.set_my_commands(commands(svc.i18n().default_language()))
         .await?;
     for lang in crate::i18n::LANGUAGES {
         bot.set_my_commands(commands(lang))
@@ -180,10 +180,10 @@ async fn register_commands(bot: &Tg, svc: &Services) -> anyhow::Result<()> {
             .await?;
     }
     if let Some(chat) = svc.staff_chat() {
-        let lang = svc.i18n.default_language();
+        let lang = svc.i18n().default_language();
         let staff = AgentCommand::MENU
             .iter()
-            .map(|(name, key)| BotCommand::new(*name, svc.i18n.text(lang, key, &[])))
+            .map(|(name, key)| BotCommand::new(*name, svc.i18n().text(lang, key, &[])))
             .collect::<Vec<_>>();
         let scope = BotCommandScope::Chat {
             chat_id: Recipient::Id(ChatId(chat)),

@@ -124,9 +124,9 @@ pub async fn command(
 pub fn ticket_of(msg: Message, svc: Services) -> Option<u64> {
     let (chat, thread) = place_of(&msg);
     let found = match thread {
-        Some(thread) => svc.store.staff_topic_ticket(chat, thread),
+        Some(thread) => svc.ticket_of_topic(chat, thread),
         None => match msg.reply_to_message() {
-            Some(target) => svc.store.staff_message_ticket(chat, target.id.0),
+            Some(target) => svc.ticket_of_message(chat, target.id.0),
             None => Ok(None),
         },
     };

@@ -59,7 +59,7 @@ pub async fn push_loop(bot: Tg, svc: Services) {
             tracing::error!(error = %format!("{error:#}"), "approval push failed");
         }
         tokio::select! {
-            _ = svc.changes_waker.notified() => {}
+            _ = svc.changes_waker().notified() => {}
             _ = tokio::time::sleep(Duration::from_millis(500)) => {}
         }
     }
@@ -68,7 +68,7 @@ pub async fn push_loop(bot: Tg, svc: Services) {
 /// One pass: reads only the requests whose time is up and the ones not yet pushed (from
 /// their indexes), however many are stored.
 async fn push_once(bot: &Tg, svc: &Services) -> anyhow::Result<()> {
-    let now = svc.clock.now();
+    let now = svc.clock().now();
     for change in svc.expire_due_changes(now)? {
         let change = change?;
         let expired = chat::approvals::outcome(&change, "approval-expired");
@@ -103,7 +103,7 @@ pub async fn press(turn: Turn, q: CallbackQuery, data: String) -> HandlerResult 
 /// /pending: every request still waiting, sent again with its buttons.
 pub async fn pending(turn: &Turn) -> HandlerResult {
     let (chat, svc) = (turn.chat, &turn.svc);
-    let Some(waiting) = svc.pending_for_chat(chat.0, svc.clock.now())? else {
+    let Some(waiting) = svc.pending_for_chat(chat.0, svc.clock().now())? else {
         return turn.say_key("pending-not-linked").await;
     };
     if waiting.is_empty() {

@@ -15,7 +15,7 @@ use crate::recovery::Services;
 /// The hook for [`super::dispatch::Dispatch::limit_inbound`].
 pub fn on_drop(bot: Tg, svc: Services) -> OnDrop {
     Arc::new(move |dropped: Dropped| {
-        svc.metrics.updates_dropped.inc();
+        svc.metrics().updates_dropped.inc();
         if !dropped.first_of_episode {
             return;
         }

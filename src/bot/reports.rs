@@ -33,7 +33,7 @@ impl Desk {
         if tickets.is_empty() {
             return Ok(Some(tr.t("staff-tickets-none")));
         }
-        let now = self.svc.clock.now();
+        let now = self.svc.clock().now();
         let mut lines = vec![tr.ta("staff-tickets-title", &[("count", v(tickets.len()))])];
         for ticket in tickets.iter().take(LIST_LIMIT) {
             let account = ticket

@@ -215,8 +215,8 @@ fn staff_chat(msg: Message, svc: Services) -> bool {
         return false;
     }
     let forum = is_forum(&msg.chat);
-    if svc.store.staff_chat_is_forum(msg.chat.id.0).ok().flatten() != Some(forum) {
-        if let Err(error) = svc.store.set_staff_chat_is_forum(msg.chat.id.0, forum) {
+    if svc.staff_chat_has_topics(msg.chat.id.0) != Some(forum) {
+        if let Err(error) = svc.note_staff_chat_topics(msg.chat.id.0, forum) {
             tracing::warn!(%error, "could not note whether the staff chat has topics");
         }
     }

@@ -17,7 +17,7 @@ pub const CHUNK: usize = 3500;
 
 /// The staff chat speaks the default language; agents' own chats speak theirs.
 pub fn staff_tr(svc: &Services) -> Tr {
-    Tr::new(svc.i18n.clone(), svc.i18n.default_language())
+    Tr::new(svc.i18n().clone(), svc.i18n().default_language())
 }
 
 pub fn is_forum(chat: &Chat) -> bool {
@@ -54,7 +54,7 @@ pub async fn post_ticket(bot: &Tg, svc: &Services, ticket: Ticket) -> Ticket {
     };
     let tr = staff_tr(svc);
     let mut topic = ticket.topic;
-    if topic.is_none() && svc.store.staff_chat_is_forum(chat).ok().flatten() != Some(false) {
+    if topic.is_none() && svc.staff_chat_has_topics(chat) != Some(false) {
         let name: String = tr
             .ta(
                 "staff-topic-name",
@@ -70,12 +70,12 @@ pub async fn post_ticket(bot: &Tg, svc: &Services, ticket: Ticket) -> Ticket {
             Ok(created) => {
                 let thread = created.thread_id.0 .0;
                 topic = Some(thread);
-                log_err(svc.store.set_staff_chat_is_forum(chat, true));
-                log_err(svc.store.map_staff_topic(chat, thread, ticket.id));
+                log_err(svc.note_staff_chat_topics(chat, true));
+                log_err(svc.note_ticket_topic(chat, thread, ticket.id));
             }
             Err(error) if error.to_string().to_lowercase().contains("forum") => {
                 tracing::info!(chat, "the staff chat has no topics: tickets are cards");
-                log_err(svc.store.set_staff_chat_is_forum(chat, false));
+                log_err(svc.note_staff_chat_topics(chat, false));
             }
             Err(error) => tracing::warn!(chat, %error, "could not open a topic for a ticket"),
         }
@@ -90,7 +90,7 @@ pub async fn post_ticket(bot: &Tg, svc: &Services, ticket: Ticket) -> Ticket {
     }
     let card = match request.await {
         Ok(sent) => {
-            log_err(svc.store.map_staff_message(chat, sent.id.0, ticket.id));
+            log_err(svc.note_ticket_message(chat, sent.id.0, ticket.id));
             Some(sent.id.0)
         }
         Err(error) => {
@@ -98,11 +98,8 @@ pub async fn post_ticket(bot: &Tg, svc: &Services, ticket: Ticket) -> Ticket {
             None
         }
     };
-    match svc.store.update_ticket(ticket.id, |t| {
-        t.topic = topic;
-        t.card = card;
-    }) {
-        Ok(Some((updated, ()))) => updated,
+    match svc.note_ticket_posted(ticket.id, topic, card) {
+        Ok(Some(updated)) => updated,
         Ok(None) => shown,
         Err(error) => {
             tracing::error!(%error, "could not save where a ticket was posted");
@@ -136,7 +133,7 @@ pub async fn announce(bot: &Tg, svc: &Services, ticket: &Ticket, text: String) {
             .reply_parameters(ReplyParameters::new(MessageId(card)).allow_sending_without_reply());
     }
     match request.await {
-        Ok(sent) => log_err(svc.store.map_staff_message(chat, sent.id.0, ticket.id)),
+        Ok(sent) => log_err(svc.note_ticket_message(chat, sent.id.0, ticket.id)),
         Err(error) => tracing::error!(chat, %error, "could not post to the staff chat"),
     }
 }
@@ -178,7 +175,7 @@ pub async fn relay_user(bot: &Tg, svc: &Services, ticket: Ticket, msg: &Message,
                 );
             }
             match request.await {
-                Ok(copy) => log_err(svc.store.map_staff_message(chat, copy.0, ticket.id)),
+                Ok(copy) => log_err(svc.note_ticket_message(chat, copy.0, ticket.id)),
                 Err(error) => {
                     tracing::error!(chat, %error, "could not copy a message to the staff chat")
                 }

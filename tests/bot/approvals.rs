@@ -15,7 +15,7 @@ fn link(bot: &TestBot, id: i64) -> Linked {
     bot.emu.register_chat(&chat);
     assert!(bot
         .services
-        .store
+        .store()
         .link_chat("alice", chat.id)
         .expect("link"));
     Linked { user, chat }
@@ -163,7 +163,7 @@ async fn an_api_request_reaches_both_linked_chats_and_one_approval_applies_it() 
     );
     assert_eq!(
         bot.services
-            .store
+            .store()
             .change(&id)
             .expect("store")
             .expect("change")
@@ -177,7 +177,7 @@ async fn an_api_request_reaches_both_linked_chats_and_one_approval_applies_it() 
     text_becomes(&bot, b.chat.id, msg_b, "Approved.").await;
     let alice = bot
         .services
-        .store
+        .store()
         .account("alice")
         .expect("store")
         .expect("alice");
@@ -200,7 +200,7 @@ async fn an_api_request_reaches_both_linked_chats_and_one_approval_applies_it() 
     assert_eq!((status, shown["status"].as_str()), (200, Some("approved")));
     let names: Vec<_> = bot
         .services
-        .store
+        .store()
         .audit_log(Some("alice"))
         .expect("audit")
         .iter()
@@ -234,7 +234,7 @@ async fn deny_offers_a_reset_and_late_presses_find_the_request_expired() {
     crate::harness::wait_for_reply(&bot.emu, a.chat.id, 0, "You denied the change").await;
     assert_eq!(
         bot.services
-            .store
+            .store()
             .account("alice")
             .expect("store")
             .expect("alice")
@@ -283,7 +283,7 @@ async fn deny_offers_a_reset_and_late_presses_find_the_request_expired() {
     assert_eq!(shown["status"], "expired");
     assert_eq!(
         bot.services
-            .store
+            .store()
             .account("alice")
             .expect("store")
             .expect("alice")

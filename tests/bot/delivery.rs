@@ -28,7 +28,7 @@ pub async fn ask_code(bot: &TestBot, user_id: i64, identifier: &str) -> String {
 
 /// Waits (in real time) until the worker has failed at least once on the channel.
 async fn wait_until_delayed(bot: &TestBot, channel: recovery_bot::audit::Channel) {
-    poll(|| bot.services.deliveries.delayed(channel).then_some(()))
+    poll(|| bot.services.deliveries().delayed(channel).then_some(()))
         .await
         .expect("the channel never became delayed");
 }
@@ -36,7 +36,7 @@ async fn wait_until_delayed(bot: &TestBot, channel: recovery_bot::audit::Channel
 /// The first audit event `pick` accepts, once there is one.
 pub async fn audited<T>(bot: &TestBot, pick: impl Fn(&AuditEvent) -> Option<T>) -> Option<T> {
     poll(|| {
-        let log = bot.services.store.audit_log(None).expect("audit");
+        let log = bot.services.store().audit_log(None).expect("audit");
         log.iter().find_map(|r| pick(&r.event))
     })
     .await
@@ -67,7 +67,7 @@ async fn an_email_sent_while_smtp_is_down_arrives_once_when_it_is_back() {
     assert_eq!(bot.smtp.mails().len(), 1);
     assert!(!bot
         .services
-        .deliveries
+        .deliveries()
         .delayed(recovery_bot::audit::Channel::Email));
     bot.stop().await;
 }
@@ -100,7 +100,7 @@ async fn a_queued_email_is_delivered_by_the_restarted_bot() {
     // The restarted bot knows the channel is failing from what waits in the queue.
     assert!(bot
         .services
-        .deliveries
+        .deliveries()
         .delayed(recovery_bot::audit::Channel::Email));
     bot.smtp.set_down(false);
     bot.clock.advance(LATER);
@@ -196,7 +196,7 @@ async fn the_queue_holds_no_plaintext_code() {
     bot.smtp.set_down(true);
     ask_code(&bot, 5501, "alice@example.com").await;
     wait_until_delayed(&bot, recovery_bot::audit::Channel::Email).await;
-    bot.services.store.flush().await.expect("flush");
+    bot.services.store().flush().await.expect("flush");
     let snapshot = raw_store(&bot);
     bot.smtp.set_down(false);
     bot.clock.advance(LATER);

@@ -51,10 +51,10 @@ async fn a_flooding_chat_is_cut_short_and_holds_up_nobody() {
     let notices = flood.iter().filter(|t| t.contains(notice)).count();
     assert_eq!(notices, 1, "{flood:?}");
     // 3 admitted, the other 97 dropped, counted and audited once.
-    assert_eq!(bot.services.metrics.updates_dropped.get(), 97);
+    assert_eq!(bot.services.metrics().updates_dropped.get(), 97);
     let dropped: Vec<_> = bot
         .services
-        .store
+        .store()
         .audit_log(None)
         .expect("audit")
         .into_iter()

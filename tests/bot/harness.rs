@@ -131,7 +131,7 @@ impl TestBot {
         // The bot was added to the staff chat (tests that want topics register the forum).
         emu.register_chat(&staff_group());
         let bot = Self::launch(config, emu, smtp, sms, ManualClock::new(), dir).await;
-        seed_accounts(&bot.services.store, &bot.services.config, bot.clock.now());
+        seed_accounts(bot.services.store(), bot.services.config(), bot.clock.now());
         bot
     }
 
@@ -189,7 +189,7 @@ impl TestBot {
     /// Stops the bot gracefully and starts it again on the same store, emulator and
     /// servers.
     pub async fn restart(self) -> TestBot {
-        let config = (*self.services.config).clone();
+        let config = Config::clone(self.services.config());
         let TestBot {
             emu,
             smtp,

@@ -152,7 +152,7 @@ async fn health_and_metrics_count_a_reset_without_revealing_accounts() {
     // The notices about the change are queued after the last reply; wait for them to leave.
     bot.smtp.wait_for_mail(2, Duration::from_secs(10)).await;
     bot.sms.wait_for_sms(1, Duration::from_secs(10)).await;
-    let sent = &bot.services.metrics.deliveries_sent;
+    let sent = &bot.services.metrics().deliveries_sent;
     poll(|| (sent.get() >= 3).then_some(())).await;
     let (_, metrics) = get(addr, "/metrics").await;
     for (name, expected) in [

@@ -25,7 +25,11 @@ async fn to_new_password(bot: &TestBot, who: &UserSpec, chat: &ChatSpec) -> usiz
 }
 
 fn audit_names(bot: &TestBot, account: &str) -> Vec<String> {
-    let log = bot.services.store.audit_log(Some(account)).expect("audit");
+    let log = bot
+        .services
+        .store()
+        .audit_log(Some(account))
+        .expect("audit");
     log.iter().map(|r| r.name()).collect()
 }
 
@@ -39,33 +43,33 @@ async fn the_reset_policy_runs_on_the_pool_on_100_characters_and_ends_after_n_tr
     let who = user(6101, "en");
     let chat = private_chat(&who);
     let at = to_new_password(&bot, &who, &chat).await;
-    let checks = bot.services.hashing.policy_checks();
+    let checks = bot.services.hashing().policy_checks();
 
     // 200 characters whose first 100 are guessable: judged on those, so refused.
     let long = format!("{}{STRONG_TAIL}", "a".repeat(100));
     assert_eq!(long.chars().count(), 200);
     bot.emu.send_text(&chat, &who, &long);
     let (_, at) = wait_for_reply(&bot.emu, chat.id, at, "too easy to guess").await;
-    assert_eq!(bot.services.hashing.policy_checks(), checks + 1);
+    assert_eq!(bot.services.hashing().policy_checks(), checks + 1);
 
     bot.emu.send_text(&chat, &who, "short");
     let (_, at) = wait_for_reply(&bot.emu, chat.id, at, "too short").await;
     bot.emu.send_text(&chat, &who, "password password password");
     let (text, at) = wait_for_reply(&bot.emu, chat.id, at, "too many new passwords").await;
     assert!(text.contains("too easy to guess"), "{text}");
-    assert_eq!(bot.services.hashing.policy_checks(), checks + 3);
+    assert_eq!(bot.services.hashing().policy_checks(), checks + 3);
     assert!(audit_names(&bot, "alice").contains(&"password_attempts_exhausted".to_string()));
 
     // The 4th is not checked: the reset is over.
     bot.emu
         .send_text(&chat, &who, "zebra lantern quietly folds origami");
     wait_for_reply(&bot.emu, chat.id, at, "").await;
-    assert_eq!(bot.services.hashing.policy_checks(), checks + 3);
-    let account = bot.services.store.account("alice").expect("store");
+    assert_eq!(bot.services.hashing().policy_checks(), checks + 3);
+    let account = bot.services.store().account("alice").expect("store");
     let hash = account.and_then(|a| a.password_hash).expect("a hash");
     assert!(bot
         .services
-        .hashing
+        .hashing()
         .verify(SEED_PASSWORD.into(), Some(hash))
         .await
         .expect("verify"));
@@ -93,9 +97,12 @@ async fn sign_in_password(
 fn import(bot: &TestBot, line: &str) {
     let input: AccountInput = serde_json::from_str(line).expect("an import line");
     let account = input
-        .into_account(&bot.services.config, bot.clock.now())
+        .into_account(bot.services.config(), bot.clock.now())
         .expect("accepted");
-    bot.services.store.insert_account(&account).expect("insert");
+    bot.services
+        .store()
+        .insert_account(&account)
+        .expect("insert");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -121,16 +128,16 @@ async fn an_imported_hash_with_other_parameters_is_rehashed_at_sign_in() {
         "we sent a 6-digit code",
     )
     .await;
-    let account = bot.services.store.account("dora").expect("store");
+    let account = bot.services.store().account("dora").expect("store");
     let fresh = account.and_then(|a| a.password_hash).expect("a hash");
     assert!(fresh.starts_with("$argon2id$v=19$m=64,t=1,p=1$"), "{fresh}");
     assert!(bot
         .services
-        .hashing
+        .hashing()
         .verify(SEED_PASSWORD.into(), Some(fresh))
         .await
         .expect("verify"));
-    let log = bot.services.store.audit_log(Some("dora")).expect("audit");
+    let log = bot.services.store().audit_log(Some("dora")).expect("audit");
     let rehashed = log
         .iter()
         .find(|r| r.name() == "password_rehashed")
@@ -151,10 +158,10 @@ async fn a_stored_hash_outside_the_bounds_is_never_computed() {
     // from before the import checks could hold it.
     let huge = "$argon2id$v=19$m=4194304,t=1,p=1$c2FsdHNhbHRzYWx0$2Hq0Oj2YPfIP6NEjGvKBbGQ+Wn7x9ZM6Y1Yb2xjF3aU";
     bot.services
-        .store
+        .store()
         .update_account("alice", |a| a.password_hash = Some(huge.into()))
         .expect("store");
-    let before = bot.services.hashing.computations();
+    let before = bot.services.hashing().computations();
     let who = user(6301, "en");
     let chat = private_chat(&who);
     sign_in_password(
@@ -167,7 +174,7 @@ async fn a_stored_hash_outside_the_bounds_is_never_computed() {
     )
     .await;
     // One computation, the dummy's, as for an unknown identifier.
-    assert_eq!(bot.services.hashing.computations(), before + 1);
+    assert_eq!(bot.services.hashing().computations(), before + 1);
     assert!(audit_names(&bot, "alice").contains(&"password_hash_refused".to_string()));
     bot.stop().await;
 }
@@ -204,7 +211,7 @@ async fn a_settings_session_ends_after_n_new_passwords() {
     bot.emu
         .press_button(&chat, &who, message.message_id, "set:password");
     let (_, at) = wait_for_reply(&bot.emu, chat.id, at, "Choose a new password").await;
-    let checks = bot.services.hashing.policy_checks();
+    let checks = bot.services.hashing().policy_checks();
     bot.emu.send_text(&chat, &who, "short");
     let (_, at) = wait_for_reply(&bot.emu, chat.id, at, "too short").await;
     // A good password, then a wrong confirmation: the 2nd checked password.
@@ -214,13 +221,17 @@ async fn a_settings_session_ends_after_n_new_passwords() {
     bot.emu.send_text(&chat, &who, "something else entirely");
     let (text, _) = wait_for_reply(&bot.emu, chat.id, at, "too many new passwords").await;
     assert!(text.contains("don't match"), "{text}");
-    assert_eq!(bot.services.hashing.policy_checks(), checks + 2);
+    assert_eq!(bot.services.hashing().policy_checks(), checks + 2);
     let names = audit_names(&bot, "alice");
     assert!(
         names.contains(&"password_attempts_exhausted".to_string()),
         "{names:?}"
     );
-    let log = bot.services.store.audit_log(Some("alice")).expect("audit");
+    let log = bot
+        .services
+        .store()
+        .audit_log(Some("alice"))
+        .expect("audit");
     let json = serde_json::to_string(&log).expect("json");
     assert!(json.contains("password_attempts"), "{json}");
     bot.stop().await;

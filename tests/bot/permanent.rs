@@ -52,7 +52,7 @@ async fn an_smtp_5xx_is_tried_once_audited_and_delays_nobody() {
     bot.clock.advance(LATER);
     tokio::time::sleep(Duration::from_millis(1500)).await;
     assert_eq!(bot.smtp.recipient_attempts(), 1);
-    assert!(!bot.services.deliveries.delayed(Channel::Email));
+    assert!(!bot.services.deliveries().delayed(Channel::Email));
     // Another user is not told that e-mail is delayed, and gets the code.
     bot.smtp.refuse_recipients(None);
     let other = ask_code(&bot, 7402, "bruno@example.de").await;
@@ -79,9 +79,14 @@ async fn an_sms_gateway_4xx_is_tried_once_but_429_is_retried() {
     bot.sms.answer_with(Some(429));
     bot.clock.advance(Duration::from_secs(120));
     ask_code(&bot, 7503, "+44 20 7946 0958").await;
-    poll(|| bot.services.deliveries.delayed(Channel::Sms).then_some(()))
-        .await
-        .expect("a 429 is a delay");
+    poll(|| {
+        bot.services
+            .deliveries()
+            .delayed(Channel::Sms)
+            .then_some(())
+    })
+    .await
+    .expect("a 429 is a delay");
     bot.sms.answer_with(None);
     bot.clock.advance(LATER);
     let sms = bot.sms.wait_for_sms(1, Duration::from_secs(10)).await;

@@ -116,7 +116,7 @@ async fn the_hourly_sms_budget_stops_sms_counts_and_logs_once() {
     assert!(second.contains("If an account uses"), "{second}");
     bot.clock.advance(Duration::from_secs(120));
     ask_code(&bot, 7203, "+44 20 7946 0958").await;
-    let spent = &bot.services.metrics.sms_budget_exhausted;
+    let spent = &bot.services.metrics().sms_budget_exhausted;
     poll(|| (spent.get() >= 2).then_some(())).await;
     let (_, metrics) = get(addr, "/metrics").await;
     assert_eq!(counter(&metrics, "sms_budget_exhausted"), 2, "{metrics}");

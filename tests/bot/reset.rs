@@ -50,7 +50,7 @@ async fn codes_are_stored_only_as_keyed_hashes() {
         .into();
     let record = bot
         .services
-        .store
+        .store()
         .code_record("email:alice@example.com")
         .expect("store")
         .expect("a record");

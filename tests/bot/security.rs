@@ -57,7 +57,7 @@ async fn no_password_or_code_in_the_store_or_the_logs() {
 
     let account = bot
         .services
-        .store
+        .store()
         .account("alice")
         .expect("store")
         .expect("alice");

@@ -26,7 +26,7 @@ pub fn linked_phone(bot: &TestBot, id: i64) -> (UserSpec, ChatSpec) {
     let phone_user = user(id, "en");
     let phone_chat = private_chat(&phone_user);
     bot.emu.register_chat(&phone_chat);
-    let linked = bot.services.store.link_chat("alice", phone_chat.id);
+    let linked = bot.services.store().link_chat("alice", phone_chat.id);
     assert!(linked.expect("link"));
     (phone_user, phone_chat)
 }
@@ -75,7 +75,7 @@ async fn a_change_from_an_unlinked_chat_waits_for_approval_in_the_linked_chat() 
     wait_for_reply(&bot.emu, laptop.id, at, "waits for your approval").await;
     let account = bot
         .services
-        .store
+        .store()
         .account("alice")
         .expect("store")
         .expect("alice");
@@ -112,7 +112,7 @@ async fn a_change_from_an_unlinked_chat_waits_for_approval_in_the_linked_chat() 
         &approve,
     );
     let applied = poll(|| {
-        let account = bot.services.store.account("alice").expect("store")?;
+        let account = bot.services.store().account("alice").expect("store")?;
         (account.name == "Alice Liddell").then_some(())
     })
     .await;
@@ -125,7 +125,11 @@ async fn a_change_from_an_unlinked_chat_waits_for_approval_in_the_linked_chat() 
     assert!(mails
         .iter()
         .any(|m| m.body.contains("New name: Alice Liddell")));
-    let log = bot.services.store.audit_log(Some("alice")).expect("audit");
+    let log = bot
+        .services
+        .store()
+        .audit_log(Some("alice"))
+        .expect("audit");
     let names: Vec<_> = log.iter().map(|r| r.name()).collect();
     for event in [
         "setting_changed",
@@ -218,7 +222,7 @@ async fn the_cli_asks_through_the_api_while_the_bot_holds_the_store() {
 async fn an_operator_locked_account_cannot_sign_in_and_sends_no_code() {
     let bot = TestBot::start().await;
     bot.services
-        .store
+        .store()
         .update_account("alice", |a| a.locked = true)
         .expect("lock");
     let who = user(5401, "en");

@@ -58,27 +58,30 @@ async fn the_push_loop_reads_only_the_requests_that_are_due() {
     let now = bot.clock.now();
     for i in 0..300 {
         let change = request(&format!("{i:016}"), now - 1000, ChangeStatus::Denied);
-        bot.services.store.insert_change(&change).expect("insert");
+        bot.services.store().insert_change(&change).expect("insert");
     }
     let mut waiting = request("w000000000000000", now, ChangeStatus::Pending);
     waiting.pushed = true;
-    bot.services.store.insert_change(&waiting).expect("insert");
-    let before = bot.services.store.records_read("changes");
+    bot.services
+        .store()
+        .insert_change(&waiting)
+        .expect("insert");
+    let before = bot.services.store().records_read("changes");
     // At least three passes of the loop: woken once, then every 500 ms.
-    bot.services.changes_waker.notify_one();
+    bot.services.changes_waker().notify_one();
     tokio::time::sleep(Duration::from_millis(1200)).await;
-    let read = bot.services.store.records_read("changes") - before;
+    let read = bot.services.store().records_read("changes") - before;
     assert_eq!(read, 0, "nothing is due, nothing is to be pushed");
     // Once its time is up, the waiting request is the one read.
     bot.clock.advance(Duration::from_secs(900));
-    bot.services.changes_waker.notify_one();
+    bot.services.changes_waker().notify_one();
     let expired = crate::harness::poll(|| {
-        let change = bot.services.store.change(&waiting.id).ok()??;
+        let change = bot.services.store().change(&waiting.id).ok()??;
         (change.status == ChangeStatus::Expired).then_some(())
     })
     .await;
     assert!(expired.is_some(), "the due request was not expired");
-    let read = bot.services.store.records_read("changes") - before;
+    let read = bot.services.store().records_read("changes") - before;
     assert!(read < 20, "{read} records read for one due request");
     bot.stop().await;
 }
@@ -95,8 +98,12 @@ async fn the_api_refuses_one_pending_change_more_than_the_cap() {
     assert_eq!(body["limit"], 2, "{body}");
     let wait: u64 = retry_after.expect("Retry-After").parse().expect("seconds");
     assert!((1..=900).contains(&wait), "{wait}");
-    assert_eq!(bot.services.store.change_count(), 2);
-    let log = bot.services.store.audit_log(Some("alice")).expect("audit");
+    assert_eq!(bot.services.store().change_count(), 2);
+    let log = bot
+        .services
+        .store()
+        .audit_log(Some("alice"))
+        .expect("audit");
     assert!(log.iter().any(|r| r.name() == "change_refused"));
     // Once one of them expires, one more may be asked for.
     bot.clock.advance(Duration::from_secs(901));
@@ -121,6 +128,6 @@ async fn settings_in_an_unlinked_chat_refuse_one_pending_change_more_than_the_ca
     let (text, _) = wait_for_reply(&bot.emu, laptop.id, at, "This chat is not linked").await;
     assert!(text.contains("1 change is waiting there already"), "{text}");
     assert!(text.contains("Nothing was changed"), "{text}");
-    assert_eq!(bot.services.store.change_count(), 1);
+    assert_eq!(bot.services.store().change_count(), 1);
     bot.stop().await;
 }

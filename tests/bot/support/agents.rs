@@ -250,7 +250,7 @@ async fn agents_work_from_a_private_chat_and_others_are_refused() {
     }
     let refused = bot
         .services
-        .store
+        .store()
         .audit_log(None)
         .expect("audit")
         .into_iter()
@@ -264,7 +264,7 @@ async fn agents_work_from_a_private_chat_and_others_are_refused() {
 async fn an_unlock_lifts_an_operators_lock_and_tells_the_linked_chats() {
     let bot = TestBot::start().await;
     let holder = user(5401, "de");
-    let store = &bot.services.store;
+    let store = bot.services.store();
     // The holder linked this chat after a reset some time ago.
     bot.emu.register_chat(&private_chat(&holder));
     assert!(store.link_chat("alice", holder.id).expect("link"));

@@ -85,7 +85,7 @@ pub async fn ticket_after_typing(bot: &TestBot, who: &UserSpec, identifier: &str
 
 pub fn audit_names(bot: &TestBot) -> Vec<String> {
     bot.services
-        .store
+        .store()
         .audit_log(None)
         .expect("audit log")
         .iter()

@@ -39,10 +39,10 @@ async fn an_unlinked_ticket_relays_the_real_password_like_a_wrong_one_without_ha
     let bot = TestBot::start().await;
     let who = user(7101, "en");
     let at = ticket_after_typing(&bot, &who, "alice@example.com").await;
-    let hashes = bot.services.hashing.computations();
+    let hashes = bot.services.hashing().computations();
     say(&bot, &who, SEED_PASSWORD, true).await;
     say(&bot, &who, "winter orchard lanterns glow loudly", true).await;
-    assert_eq!(bot.services.hashing.computations(), hashes);
+    assert_eq!(bot.services.hashing().computations(), hashes);
     assert_eq!(user_side(&bot, who.id, at), Vec::<String>::new());
     assert!(!audit_names(&bot).contains(&"ticket_message_refused".to_string()));
     bot.stop().await;
@@ -57,12 +57,12 @@ async fn a_known_and_an_unknown_typed_account_get_the_same_answers_and_work() {
         (user(7202, "en"), "nobody@example.com"),
     ] {
         let at = ticket_after_typing(&bot, &who, identifier).await;
-        let hashes = bot.services.hashing.computations();
+        let hashes = bot.services.hashing().computations();
         say(&bot, &who, SEED_PASSWORD, true).await;
         say(&bot, &who, "my code is 482 913, it fails", false).await;
         say(&bot, &who, "Tr0ub4dor&3", false).await;
         say(&bot, &who, "thanks", true).await;
-        let work = bot.services.hashing.computations() - hashes;
+        let work = bot.services.hashing().computations() - hashes;
         seen.push((work, user_side(&bot, who.id, at)));
     }
     assert_eq!(seen[0], seen[1]);
@@ -78,11 +78,11 @@ async fn a_linked_holders_password_is_refused_and_the_limit_comes_first() {
     let chat = private_chat(&who);
     assert!(bot
         .services
-        .store
+        .store()
         .link_chat("alice", chat.id)
         .expect("link"));
     open_ticket(&bot, &who, "Someone changed my e-mail").await;
-    let hashes = bot.services.hashing.computations();
+    let hashes = bot.services.hashing().computations();
     say(&bot, &who, "winter orchard lanterns glow loudly", true).await;
     let refusal = |text: &'static str| {
         let bot = &bot;
@@ -96,7 +96,7 @@ async fn a_linked_holders_password_is_refused_and_the_limit_comes_first() {
     };
     let by_password = refusal(SEED_PASSWORD).await;
     // One verification per message, whatever it said.
-    assert_eq!(bot.services.hashing.computations(), hashes + 2);
+    assert_eq!(bot.services.hashing().computations(), hashes + 2);
     // The same answer as for a code.
     let by_code = refusal("482-913").await;
     assert_eq!(by_password, by_code);
@@ -107,12 +107,12 @@ async fn a_linked_holders_password_is_refused_and_the_limit_comes_first() {
     say(&bot, &who, "still waiting", true).await;
     // The description and four more: the limit is reached, refused messages included,
     // and the next message is not looked at.
-    let hashes = bot.services.hashing.computations();
+    let hashes = bot.services.hashing().computations();
     let at = bot.emu.events().len();
     bot.emu.send_text(&chat, &who, SEED_PASSWORD);
     let (limited, _) = wait_for_reply(&bot.emu, chat.id, at, "several messages").await;
     assert!(limited.contains("wait for support"), "{limited}");
-    assert_eq!(bot.services.hashing.computations(), hashes);
+    assert_eq!(bot.services.hashing().computations(), hashes);
     bot.stop().await;
 }
 

@@ -10,7 +10,7 @@ async fn an_unlock_tells_the_linked_holder_and_not_a_chat_that_only_typed_the_ac
     let bot = TestBot::start().await;
     let (typist, holder) = (user(7501, "en"), user(7502, "en"));
     ticket_after_typing(&bot, &typist, "alice@example.com").await;
-    let store = &bot.services.store;
+    let store = bot.services.store();
     assert!(store.link_chat("alice", holder.id).expect("link"));
     open_ticket(&bot, &holder, "My account is locked").await;
     store

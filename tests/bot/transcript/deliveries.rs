@@ -60,7 +60,7 @@ impl Runner {
     }
 
     pub(super) async fn expect_audit(&self, line: &Line) {
-        let store = &self.bot().services.store;
+        let store = &self.bot().services.store();
         let found = poll(|| {
             let log = store.audit_log(None).expect("audit log");
             log.iter().any(|r| r.name() == line.body).then_some(())

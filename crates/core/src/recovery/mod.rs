@@ -22,16 +22,16 @@ pub use codes::{CodePurpose, CodeTarget};
 /// Everything the flows need, built once ([`Services::open`]).
 #[derive(Clone)]
 pub struct Services {
-    pub config: Arc<Config>,
-    pub store: Store,
-    pub secret: Secret,
-    pub hashing: PasswordHashing,
-    pub deliveries: Deliveries,
-    pub clock: SharedClock,
-    pub i18n: Arc<I18n>,
+    pub(crate) config: Arc<Config>,
+    pub(crate) store: Store,
+    pub(crate) secret: Secret,
+    pub(crate) hashing: PasswordHashing,
+    pub(crate) deliveries: Deliveries,
+    pub(crate) clock: SharedClock,
+    pub(crate) i18n: Arc<I18n>,
     /// Woken when a change request is stored, so it is pushed at once.
-    pub changes_waker: Arc<tokio::sync::Notify>,
-    pub metrics: Arc<crate::metrics::Metrics>,
+    pub(crate) changes_waker: Arc<tokio::sync::Notify>,
+    pub(crate) metrics: Arc<crate::metrics::Metrics>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -1,5 +1,6 @@
-//! Building the services from the configuration: the store opened, the hashing pool and
-//! the delivery worker started, the locales loaded.
+//! Building the services from the configuration (the store opened, the hashing pool and
+//! the delivery worker started, the locales loaded), and the parts the bot's crate may
+//! read: the fields themselves stay private to the core.
 
 use super::Services;
 use crate::clock::SharedClock;
@@ -39,5 +40,48 @@ impl Services {
             changes_waker: Arc::new(tokio::sync::Notify::new()),
             metrics,
         })
+    }
+
+    /// The configuration the services run on.
+    pub fn config(&self) -> &Arc<Config> {
+        &self.config
+    }
+
+    /// The bot's store, for what only the transport keeps (dialogue states, the staff
+    /// chat's topics and message ids), the operator API and the tests' inspections.
+    pub fn store(&self) -> &Store {
+        &self.store
+    }
+
+    /// The instance secret (webhook inbox, API token check).
+    pub fn secret(&self) -> &Secret {
+        &self.secret
+    }
+
+    /// The argon2 pool, for its counters.
+    pub fn hashing(&self) -> &PasswordHashing {
+        &self.hashing
+    }
+
+    /// The delivery queue, to drain it at shutdown and read its health.
+    pub fn deliveries(&self) -> &Deliveries {
+        &self.deliveries
+    }
+
+    pub fn clock(&self) -> &SharedClock {
+        &self.clock
+    }
+
+    pub fn i18n(&self) -> &Arc<I18n> {
+        &self.i18n
+    }
+
+    /// Woken when a change request is stored, so the bot pushes it at once.
+    pub fn changes_waker(&self) -> &tokio::sync::Notify {
+        &self.changes_waker
+    }
+
+    pub fn metrics(&self) -> &Arc<Metrics> {
+        &self.metrics
     }
 }

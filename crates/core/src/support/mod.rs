@@ -8,6 +8,7 @@ pub mod admission;
 pub mod agent;
 pub mod report;
 pub mod secrets;
+mod staff_chat;
 pub mod ticket;
 
 #[cfg(test)]
