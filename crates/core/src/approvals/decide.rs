@@ -1,12 +1,11 @@
 //! The bot's side of a request: store it and wake the pusher, and decide a press
-//! (applied through the settings' edits, audited).
+//! (applied through the settings' edits, `Services::apply_approved_edit`, audited).
 
 use super::{
     button_data, request_change, verify_button, Action, ChangeError, ChangeInput, Decision,
 };
 use crate::audit::AuditEvent;
 use crate::recovery::{Actor, Services};
-use crate::settings::edit::{Edit, Saved};
 use crate::store::changes::{ChangeField, ChangeRequest, ChangeStatus, DecideOutcome};
 
 impl Services {
@@ -106,19 +105,8 @@ impl Services {
         let actor = Actor {
             chat_id: Some(chat_id),
         };
-        let result = match Edit::from_change(change) {
-            Some(edit) => {
-                let lang = self
-                    .store
-                    .account(&change.account_id)
-                    .ok()
-                    .flatten()
-                    .and_then(|a| a.language)
-                    .unwrap_or_else(|| self.config.locales.default.clone());
-                self.apply_edit(&change.account_id, &edit, &lang, actor)
-                    .await
-                    .map(|saved| matches!(saved, Saved::Done))
-            }
+        let result = match self.apply_approved_edit(change, actor).await {
+            Some(applied) => applied,
             None if change.field == ChangeField::PasswordReset => {
                 let now = self.clock.now();
                 match self

@@ -4,10 +4,8 @@
 //! The store writes and reads it, with an index by account (`crate::store::audit_log`);
 //! nothing is ever removed from it.
 
-mod write;
-
 use crate::clock::{rfc3339, Millis};
-use crate::store::changes::{ChangeField, ChangeStatus};
+use crate::records::change::{ChangeField, ChangeStatus};
 use serde::{Deserialize, Serialize};
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

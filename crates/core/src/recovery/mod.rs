@@ -2,6 +2,7 @@
 //! the new password. The bot's handlers are thin wrappers around these calls, and tests
 //! can drive them directly.
 
+mod audit;
 pub mod codes;
 mod open;
 mod password;

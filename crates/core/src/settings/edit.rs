@@ -154,6 +154,23 @@ impl Services {
         Ok(saved)
     }
 
+    /// Applies the edit an approved change request carries, in the account's language;
+    /// whether it was applied. None when the request carries no edit (a password reset).
+    pub(crate) async fn apply_approved_edit(
+        &self,
+        change: &ChangeRequest,
+        actor: Actor,
+    ) -> Option<anyhow::Result<bool>> {
+        let edit = Edit::from_change(change)?;
+        let lang = (self.store.account(&change.account_id).ok().flatten())
+            .and_then(|a| a.language)
+            .unwrap_or_else(|| self.config.locales.default.clone());
+        let saved = self
+            .apply_edit(&change.account_id, &edit, &lang, actor)
+            .await;
+        Some(saved.map(|saved| matches!(saved, Saved::Done)))
+    }
+
     /// Applies an edit to the account now and tells its old contacts.
     pub async fn apply_edit(
         &self,

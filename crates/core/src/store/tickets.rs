@@ -14,7 +14,7 @@
 
 use super::{get_json, update_json, Store, StoreError};
 use crate::clock::Millis;
-use crate::support::ticket::Ticket;
+use crate::records::ticket::Ticket;
 use serde::{Deserialize, Serialize};
 use sled::transaction::{ConflictableTransactionError, TransactionError};
 use sled::Transactional;

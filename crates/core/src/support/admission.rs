@@ -86,10 +86,10 @@ pub fn description_admitted(refused: &[Millis], now: Millis, rules: &Support) ->
 
 #[cfg(test)]
 mod tests {
-    use super::super::ticket::tests::{sam, ticket};
     use super::super::ticket::AgentOutcome;
     use super::*;
     use crate::clock::secs;
+    use crate::records::ticket::tests::{sam, ticket};
 
     fn text(s: &str) -> Body {
         Body::Text(s.into())

@@ -9,7 +9,7 @@ pub mod agent;
 pub mod report;
 pub mod secrets;
 mod staff_chat;
-pub mod ticket;
+pub use crate::records::ticket;
 
 #[cfg(test)]
 mod tests;

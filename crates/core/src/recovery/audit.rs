@@ -1,7 +1,9 @@
-//! Writing audit events: one place that stamps, counts and stores them.
+//! Writing audit events: the one place that stamps, counts and stores them. It sits
+//! beside `Services` (the `audit` module holds the events only, so the store and the
+//! metrics can name them without depending back on the flows).
 
-use super::{AuditEvent, AuditRecord};
-use crate::recovery::{Actor, Services};
+use super::{Actor, Services};
+use crate::audit::{AuditEvent, AuditRecord};
 
 impl Services {
     /// An event of a user in a private chat (whose id is the user's id).

@@ -6,7 +6,7 @@
 //!    └──────────────close (/close, Close button)──────────► closed ◄─────┘
 //! ```
 //! Closed is final: a user who writes after the close gets a new ticket. Which of a user's
-//! messages may go on (the unanswered-messages limit) is decided in [`super::admission`].
+//! messages may go on (the unanswered-messages limit) is decided in [`crate::support::admission`].
 
 use crate::clock::Millis;
 use serde::{Deserialize, Serialize};
@@ -123,11 +123,11 @@ impl Ticket {
         self.status != Status::Closed
     }
 
-    pub(super) fn seen(&self, source: (i64, i32)) -> bool {
+    pub(crate) fn seen(&self, source: (i64, i32)) -> bool {
         self.history.iter().any(|e| e.source == source)
     }
 
-    pub(super) fn push(&mut self, entry: Entry) {
+    pub(crate) fn push(&mut self, entry: Entry) {
         self.history.push(entry);
         if self.history.len() > HISTORY_LIMIT {
             let extra = self.history.len() - HISTORY_LIMIT;
@@ -205,7 +205,7 @@ impl Ticket {
 }
 
 #[cfg(test)]
-pub(super) mod tests {
+pub(crate) mod tests {
     use super::*;
 
     pub fn ticket() -> Ticket {
