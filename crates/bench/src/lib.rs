@@ -4,6 +4,7 @@
 //! against a bare argon2id loop, peak memory, store size, and time to the first reply with
 //! a big store.
 
+mod args;
 mod child;
 mod cpu;
 mod populate;
@@ -12,84 +13,18 @@ mod resets;
 mod sms;
 mod users;
 
+pub use args::BenchArgs;
+use args::Sizes;
 use child::ChildBot;
 pub use child::AS_BOT;
 use cpu::CpuUse;
 use report::{mib, ms, percentiles, Row};
 use resets::{Resets, Round, HASHES_PER_RESET};
 use secrecy::SecretString;
-use std::path::PathBuf;
 use std::time::Duration;
 use telegram_emulator::{Emulator, Options};
 use tokio::time::Instant;
 use users::{Router, Tally, Window};
-
-/// Measure the bot against the local Bot API emulator with simulated users and print the
-/// figures (build with --release). Uses the config's argon2 parameters.
-#[derive(clap::Parser, Debug, Clone)]
-#[command(name = "recovery-bot-bench", version)]
-pub struct BenchArgs {
-    /// The configuration file the bot's settings come from. When the default is missing,
-    /// the shipped defaults are used.
-    #[arg(long, default_value = "bot.toml")]
-    pub config: PathBuf,
-    /// The bot's executable to measure, e.g. another build [default: the bot built into
-    /// this benchmark, the same code as `recovery-bot`].
-    #[arg(long)]
-    pub bot: Option<PathBuf>,
-    /// Small store and short phases: well under a minute.
-    #[arg(long)]
-    pub quick: bool,
-    /// Accounts in the store [default: 100000, quick: 10000].
-    #[arg(long)]
-    pub accounts: Option<usize>,
-    /// Stored dialogues [default: 100000, quick: 10000].
-    #[arg(long)]
-    pub dialogues: Option<usize>,
-    /// Seconds each measuring phase lasts, after a warm-up of a second [default: 20, quick: 4].
-    #[arg(long)]
-    pub seconds: Option<f64>,
-    /// Simulated users sending cheap updates at once.
-    #[arg(long, default_value_t = 600)]
-    pub users: usize,
-    /// Password resets in flight at once [default: enough to keep the hashing pool busy,
-    /// from the bare loop's speed].
-    #[arg(long)]
-    pub resets: Option<usize>,
-    /// Rounds of resets, each between two bare argon2id loops; the ratio is the median
-    /// round's [default: 3, quick: 1].
-    #[arg(long)]
-    pub rounds: Option<usize>,
-    /// Cheap updates per second sent while the hashing pool is saturated.
-    #[arg(long, default_value_t = 200)]
-    pub saturated_rate: u32,
-    /// Folder for the store [default: a new folder in the system's temp dir, removed after].
-    #[arg(long)]
-    pub dir: Option<PathBuf>,
-}
-
-struct Sizes {
-    accounts: usize,
-    dialogues: usize,
-    phase: Duration,
-    rounds: usize,
-}
-
-impl BenchArgs {
-    fn sizes(&self) -> Sizes {
-        let (accounts, dialogues, seconds, rounds) = if self.quick {
-            (10_000, 10_000, 4.0, 1)
-        } else {
-            (100_000, 100_000, 20.0, 3)
-        };
-        Sizes {
-            accounts: self.accounts.unwrap_or(accounts),
-            dialogues: self.dialogues.unwrap_or(dialogues),
-            phase: Duration::from_secs_f64(self.seconds.unwrap_or(seconds).max(0.1)),
-            rounds: self.rounds.unwrap_or(rounds).max(1),
-        }
-    }
-}
 
 const WARM_UP: Duration = Duration::from_secs(1);
 /// The bare loop that sizes the reset phases runs at most this long.

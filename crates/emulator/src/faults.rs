@@ -20,8 +20,9 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use serde_json::{json, Map, Value};
 
-use super::server::int;
+use super::params::int;
 use super::state::Shared;
+use super::Emulator;
 
 /// How a call fails.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -107,4 +108,54 @@ pub(super) fn respond_after(fault: Fault) -> Option<Response> {
 
 fn error(status: StatusCode, body: Value) -> Response {
     (status, axum::Json(body)).into_response()
+}
+
+impl Emulator {
+    /// Makes the next `times` calls of `method` (as in the Bot API docs, e.g.
+    /// `"sendMessage"`; case does not matter) fail with `fault`, before they are processed.
+    pub fn inject(&self, method: &str, fault: Fault, times: usize) {
+        self.add_fault(method, None, fault, times);
+    }
+
+    /// Like [`Emulator::inject`], but only calls whose `chat_id` is `chat_id` count.
+    pub fn inject_for_chat(&self, method: &str, chat_id: i64, fault: Fault, times: usize) {
+        self.add_fault(method, Some(chat_id), fault, times);
+    }
+
+    fn add_fault(&self, method: &str, chat: Option<i64>, fault: Fault, times: usize) {
+        self.shared.lock().faults.push(FaultRule {
+            method: method.to_ascii_lowercase(),
+            chat,
+            fault,
+            remaining: times,
+        });
+    }
+
+    /// From now on no `getUpdates` offset confirms anything: every update stays queued,
+    /// and a bot that starts polling afresh (offset 0) is served all of them again. This
+    /// is what Telegram does for a bot killed before its next `getUpdates` told Telegram
+    /// what it had received.
+    pub fn never_confirm_updates(&self) {
+        self.shared.lock().never_confirm = true;
+    }
+
+    /// Faults injected but not yet struck are dropped.
+    pub fn clear_faults(&self) {
+        self.shared.lock().faults.clear();
+    }
+
+    /// Injected faults that have not struck yet: (lowercased method, fault, calls left).
+    pub fn faults_pending(&self) -> Vec<(String, Fault, usize)> {
+        self.shared
+            .lock()
+            .faults
+            .iter()
+            .map(|r| (r.method.clone(), r.fault, r.remaining))
+            .collect()
+    }
+
+    /// The faults that struck so far, in order: (lowercased method, fault).
+    pub fn faults_struck(&self) -> Vec<(String, Fault)> {
+        self.shared.lock().faults_struck.clone()
+    }
 }

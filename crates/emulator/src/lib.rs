@@ -23,7 +23,9 @@ mod json;
 mod markup;
 mod messages;
 mod methods;
+mod observe;
 mod outbox;
+mod params;
 mod server;
 mod state;
 pub mod terminal;
@@ -37,10 +39,9 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use teloxide::dispatching::ShutdownToken;
-use tokio::sync::{broadcast, watch};
+use tokio::sync::watch;
 
 pub use faults::Fault;
-use faults::FaultRule;
 use state::Shared;
 pub use terminal::chat_in_terminal;
 pub use types::{
@@ -174,89 +175,6 @@ impl Emulator {
         self.shared.press_button(chat, from, message_id, data)
     }
 
-    /// Every bot action so far, in order.
-    pub fn events(&self) -> Vec<Event> {
-        self.shared.lock().events.clone()
-    }
-
-    /// `events()[after..]` as soon as at least `count` events exist past `after`,
-    /// or whatever is there when `timeout` passes.
-    pub async fn wait_for_events(
-        &self,
-        after: usize,
-        count: usize,
-        timeout: Duration,
-    ) -> Vec<Event> {
-        let deadline = tokio::time::Instant::now() + timeout;
-        let mut seen = self.shared.event_count.subscribe();
-        loop {
-            seen.borrow_and_update();
-            let events = self.events();
-            let have = events.len().saturating_sub(after);
-            if have >= count || tokio::time::Instant::now() >= deadline {
-                return events
-                    .get(after..)
-                    .map(<[Event]>::to_vec)
-                    .unwrap_or_default();
-            }
-            tokio::select! {
-                _ = seen.changed() => {}
-                _ = tokio::time::sleep_until(deadline) => {}
-            }
-        }
-    }
-
-    /// Receives every bot action from now on.
-    pub fn subscribe(&self) -> broadcast::Receiver<Event> {
-        self.shared.events_tx.subscribe()
-    }
-
-    /// The forum topics the bot created in the chat: (thread id, name), oldest first.
-    pub fn topics(&self, chat_id: i64) -> Vec<(i32, String)> {
-        let st = self.shared.lock();
-        st.topics
-            .range((chat_id, i32::MIN)..=(chat_id, i32::MAX))
-            .map(|((_, thread), name)| (*thread, name.clone()))
-            .collect()
-    }
-
-    pub fn message(&self, chat_id: i64, message_id: i32) -> Option<MessageRecord> {
-        self.shared
-            .lock()
-            .messages
-            .get(&(chat_id, message_id))
-            .map(|m| m.record())
-    }
-
-    /// User and bot messages of the chat (deleted ones included, flagged), in order.
-    pub fn messages(&self, chat_id: i64) -> Vec<MessageRecord> {
-        let st = self.shared.lock();
-        st.messages
-            .range((chat_id, i32::MIN)..=(chat_id, i32::MAX))
-            .map(|(_, m)| m.record())
-            .collect()
-    }
-
-    /// The id of the newest update queued so far.
-    pub fn last_update_id(&self) -> Option<i64> {
-        self.shared.lock().updates.back().map(|(id, _)| *id)
-    }
-
-    /// The webhook the bot set, if any.
-    pub fn webhook(&self) -> Option<Webhook> {
-        self.shared.lock().webhook.clone()
-    }
-
-    /// How many updates the webhook accepted so far.
-    pub fn webhook_posts(&self) -> u64 {
-        self.shared.lock().webhook_posts
-    }
-
-    /// Updates not yet confirmed by a `getUpdates` offset.
-    pub fn pending_updates(&self) -> usize {
-        self.shared.lock().updates.len()
-    }
-
     /// Waits until the bot is idle in a long poll: a `getUpdates` has been
     /// waiting here for 50 ms with nothing queued for it. False if that does not
     /// happen by `timeout`.
@@ -311,68 +229,5 @@ impl Emulator {
             abort.abort();
         }
         joined
-    }
-
-    /// Raw log of every API call: (lowercased method, parameters).
-    pub fn requests(&self) -> Vec<(String, serde_json::Value)> {
-        self.shared.lock().requests.clone()
-    }
-
-    /// Like [`Emulator::requests`], with the time each arrived.
-    pub fn requests_with_times(&self) -> Vec<(std::time::Instant, String, serde_json::Value)> {
-        let state = self.shared.lock();
-        let arrivals = state.arrivals.iter().copied();
-        arrivals
-            .zip(state.requests.iter().cloned())
-            .map(|(at, (method, params))| (at, method, params))
-            .collect()
-    }
-
-    /// Makes the next `times` calls of `method` (as in the Bot API docs, e.g.
-    /// `"sendMessage"`; case does not matter) fail with `fault`, before they are processed.
-    pub fn inject(&self, method: &str, fault: Fault, times: usize) {
-        self.add_fault(method, None, fault, times);
-    }
-
-    /// Like [`Emulator::inject`], but only calls whose `chat_id` is `chat_id` count.
-    pub fn inject_for_chat(&self, method: &str, chat_id: i64, fault: Fault, times: usize) {
-        self.add_fault(method, Some(chat_id), fault, times);
-    }
-
-    fn add_fault(&self, method: &str, chat: Option<i64>, fault: Fault, times: usize) {
-        self.shared.lock().faults.push(FaultRule {
-            method: method.to_ascii_lowercase(),
-            chat,
-            fault,
-            remaining: times,
-        });
-    }
-
-    /// From now on no `getUpdates` offset confirms anything: every update stays queued,
-    /// and a bot that starts polling afresh (offset 0) is served all of them again. This
-    /// is what Telegram does for a bot killed before its next `getUpdates` told Telegram
-    /// what it had received.
-    pub fn never_confirm_updates(&self) {
-        self.shared.lock().never_confirm = true;
-    }
-
-    /// Faults injected but not yet struck are dropped.
-    pub fn clear_faults(&self) {
-        self.shared.lock().faults.clear();
-    }
-
-    /// Injected faults that have not struck yet: (lowercased method, fault, calls left).
-    pub fn faults_pending(&self) -> Vec<(String, Fault, usize)> {
-        self.shared
-            .lock()
-            .faults
-            .iter()
-            .map(|r| (r.method.clone(), r.fault, r.remaining))
-            .collect()
-    }
-
-    /// The faults that struck so far, in order: (lowercased method, fault).
-    pub fn faults_struck(&self) -> Vec<(String, Fault)> {
-        self.shared.lock().faults_struck.clone()
     }
 }

@@ -2,7 +2,8 @@
 
 use serde_json::{json, Map, Value};
 
-use super::server::{chat_id, flag, message_id, string, ApiError, ApiResult};
+use super::params::{chat_id, flag, message_id, string};
+use super::server::{ApiError, ApiResult};
 use super::state::{CommandsKey, Shared, State};
 use super::{json as tg, messages, webhook, ChatKind, Event};
 
@@ -78,7 +79,7 @@ fn create_forum_topic(shared: &Shared, p: &Params) -> ApiResult {
     if name.is_empty() || name.chars().count() > 128 {
         return Err(ApiError::bad("TOPIC_NAME_INVALID"));
     }
-    let icon_color = super::server::int(p, "icon_color")?.unwrap_or(0x6F_B9F0);
+    let icon_color = super::params::int(p, "icon_color")?.unwrap_or(0x6F_B9F0);
     let mut st = shared.lock();
     let chat = st
         .chats

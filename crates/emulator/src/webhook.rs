@@ -9,7 +9,8 @@ use std::time::Duration;
 
 use serde_json::{json, Map, Value};
 
-use super::server::{flag, string, ApiError, ApiResult};
+use super::params::{flag, string};
+use super::server::{ApiError, ApiResult};
 use super::state::Shared;
 
 /// The webhook the bot set.
