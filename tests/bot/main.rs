@@ -11,6 +11,7 @@ mod delivery;
 mod faults;
 mod flood;
 mod harness;
+mod layout;
 mod limits;
 mod logs;
 mod menu;

@@ -151,7 +151,8 @@ async fn the_inbox_answers_503_when_full_and_keeps_what_it_answered_across_a_cra
         .filter_map(|f| std::fs::read(f.ok()?.path()).ok())
         .any(|bytes| String::from_utf8_lossy(&bytes).contains("Tr0ub4dor"));
     assert!(!raw, "the kept update is sealed on disk");
-    drop(store);
+    // Closed, not dropped: the last flush's thread may hold the database a moment longer.
+    store.close().await.expect("close");
 
     // The next start hands out update 2 first, and has room for update 3 again.
     let store = open(dir.path());

@@ -18,10 +18,8 @@
 use axum::body::Body;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
-use serde_json::{json, Map, Value};
+use serde_json::{json, Value};
 
-use super::params::int;
-use super::state::Shared;
 use super::Emulator;
 
 /// How a call fails.
@@ -44,26 +42,11 @@ pub enum Fault {
 /// One injected rule: the next `remaining` calls of `method` (lowercased), for `chat` if
 /// given, fail with `fault`.
 #[derive(Clone, Debug)]
-pub(super) struct FaultRule {
+pub(crate) struct FaultRule {
     pub method: String,
     pub chat: Option<i64>,
     pub fault: Fault,
     pub remaining: usize,
-}
-
-/// Takes the fault, if any, that the call `method` with `params` is due for.
-pub(super) fn take(shared: &Shared, method: &str, params: &Map<String, Value>) -> Option<Fault> {
-    let chat = int(params, "chat_id").ok().flatten();
-    let mut st = shared.lock();
-    let rule = st
-        .faults
-        .iter_mut()
-        .find(|r| r.remaining > 0 && r.method == method && (r.chat.is_none() || r.chat == chat))?;
-    rule.remaining -= 1;
-    let fault = rule.fault;
-    st.faults.retain(|r| r.remaining > 0);
-    st.faults_struck.push((method.to_owned(), fault));
-    Some(fault)
 }
 
 /// The response a fault gives instead of doing the call; none for the faults whose call

@@ -18,6 +18,7 @@
 //! Tests can make methods fail like Telegram or the network do ([`Emulator::inject`],
 //! [`Fault`]): 429 with `retry_after`, 500, a dropped connection, or no answer at all.
 
+mod error;
 mod faults;
 mod json;
 mod markup;
@@ -43,11 +44,11 @@ use tokio::sync::watch;
 
 pub use faults::Fault;
 use state::Shared;
+pub use state::Webhook;
 pub use terminal::chat_in_terminal;
 pub use types::{
     Button, ChatKind, ChatSpec, Event, MessageRecord, UserContent, UserMessage, UserSpec,
 };
-pub use webhook::Webhook;
 
 /// The bot's user id, as returned by `getMe` and used as `from` of bot messages.
 pub const BOT_USER_ID: i64 = 7_000_000_001;

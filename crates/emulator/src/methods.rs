@@ -2,8 +2,8 @@
 
 use serde_json::{json, Map, Value};
 
+use super::error::{ApiError, ApiResult};
 use super::params::{chat_id, flag, message_id, string};
-use super::server::{ApiError, ApiResult};
 use super::state::{CommandsKey, Shared, State};
 use super::{json as tg, messages, webhook, ChatKind, Event};
 

@@ -4,7 +4,7 @@
 use axum::http::{header, HeaderMap, Uri};
 use serde_json::{Map, Value};
 
-use super::server::ApiError;
+use super::error::ApiError;
 
 /// Parameters from the query string and a JSON or form body (an empty body is `{}`).
 pub(super) fn parse_params(

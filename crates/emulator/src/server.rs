@@ -12,6 +12,7 @@ use axum::response::{IntoResponse, Response};
 use axum::{Json, Router};
 use serde_json::{json, Map, Value};
 
+use super::error::{ApiError, ApiResult};
 use super::params::{int, parse_params};
 use super::state::Shared;
 use super::{faults, methods, Fault};
@@ -19,25 +20,6 @@ use super::{faults, methods, Fault};
 pub(super) fn router(shared: Arc<Shared>) -> Router {
     Router::new().fallback(handle).with_state(shared)
 }
-
-/// A Bot API error answer.
-#[derive(Debug)]
-pub(super) struct ApiError {
-    pub code: u16,
-    pub description: String,
-}
-
-impl ApiError {
-    /// 400 "Bad Request: {what}".
-    pub fn bad(what: impl std::fmt::Display) -> ApiError {
-        ApiError {
-            code: 400,
-            description: format!("Bad Request: {what}"),
-        }
-    }
-}
-
-pub(super) type ApiResult = Result<Value, ApiError>;
 
 async fn handle(
     State(shared): State<Arc<Shared>>,
@@ -59,7 +41,7 @@ async fn handle(
         Ok(params) => params,
         Err(e) => return error_reply(e),
     };
-    let fault = faults::take(&shared, &method, &params);
+    let fault = take_fault(&shared, &method, &params);
     if let Some(Fault::Late { ms }) = fault {
         tokio::time::sleep(std::time::Duration::from_millis(ms)).await;
     }
@@ -92,12 +74,6 @@ async fn handle(
     }
 }
 
-impl ApiError {
-    fn into_value(self) -> Value {
-        json!({ "ok": false, "error_code": self.code, "description": self.description })
-    }
-}
-
 fn error_reply(e: ApiError) -> Response {
     let status = StatusCode::from_u16(e.code).unwrap_or(StatusCode::BAD_REQUEST);
     reply(e.into_value(), status)
@@ -105,6 +81,21 @@ fn error_reply(e: ApiError) -> Response {
 
 fn reply(body: Value, status: StatusCode) -> Response {
     (status, Json(body)).into_response()
+}
+
+/// Takes the fault, if any, that the call `method` with `params` is due for.
+fn take_fault(shared: &Shared, method: &str, params: &Map<String, Value>) -> Option<Fault> {
+    let chat = int(params, "chat_id").ok().flatten();
+    let mut st = shared.lock();
+    let rule = st
+        .faults
+        .iter_mut()
+        .find(|r| r.remaining > 0 && r.method == method && (r.chat.is_none() || r.chat == chat))?;
+    rule.remaining -= 1;
+    let fault = rule.fault;
+    st.faults.retain(|r| r.remaining > 0);
+    st.faults_struck.push((method.to_owned(), fault));
+    Some(fault)
 }
 
 /// `/bot<token>/<Method>` → lowercased method name.

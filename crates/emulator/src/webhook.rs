@@ -9,16 +9,9 @@ use std::time::Duration;
 
 use serde_json::{json, Map, Value};
 
+use super::error::{ApiError, ApiResult};
 use super::params::{flag, string};
-use super::server::{ApiError, ApiResult};
-use super::state::Shared;
-
-/// The webhook the bot set.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Webhook {
-    pub url: String,
-    pub secret_token: Option<String>,
-}
+use super::state::{Shared, Webhook};
 
 /// Retry pause after a failed POST.
 const RETRY: Duration = Duration::from_millis(100);

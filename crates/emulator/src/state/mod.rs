@@ -12,6 +12,7 @@ use super::{json as tg, ChatSpec, Event, UserContent, UserMessage, UserSpec};
 
 mod stored;
 
+pub use stored::Webhook;
 pub(super) use stored::{Content, FileRef, StoredMessage};
 
 /// (scope JSON, language code) of a `setMyCommands` list.
@@ -44,7 +45,7 @@ pub(super) struct State {
     /// `getUpdates` offsets confirm nothing: every update stays queued.
     pub never_confirm: bool,
     /// Set by `setWebhook`; updates are then POSTed to it instead of polled.
-    pub webhook: Option<super::webhook::Webhook>,
+    pub webhook: Option<Webhook>,
     pub webhook_last_error: Option<String>,
     /// Updates the webhook accepted (2xx).
     pub webhook_posts: u64,

@@ -80,3 +80,10 @@ impl StoredMessage {
         }
     }
 }
+
+/// The webhook the bot set.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Webhook {
+    pub url: String,
+    pub secret_token: Option<String>,
+}
