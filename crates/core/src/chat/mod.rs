@@ -4,6 +4,18 @@
 //! [`Step`] (the next state and the replies). The bot's crate routes updates to them and
 //! turns their replies into Telegram messages in one place.
 
+/// The value of a `Result<T, Step>`, or else the step is the function's answer: for the
+/// prologues that may end a turn (a settings session that ended, a press that fits no
+/// step).
+macro_rules! or_return {
+    ($result:expr) => {
+        match $result {
+            Ok(value) => value,
+            Err(step) => return Ok(step),
+        }
+    };
+}
+
 pub mod approvals;
 pub mod button;
 pub mod codes;

@@ -119,6 +119,34 @@ pub enum AgentOutcome {
 }
 
 impl Ticket {
+    /// A new open ticket of the chat `chat_id`, nobody on it, nothing said in it yet.
+    pub fn open(
+        id: u64,
+        chat_id: i64,
+        user_name: String,
+        language: String,
+        account: Option<TicketAccount>,
+        now: Millis,
+    ) -> Ticket {
+        Ticket {
+            id,
+            chat_id,
+            user_name,
+            language,
+            account,
+            status: Status::Open,
+            agent: None,
+            created_at: now,
+            first_response_at: None,
+            closed_at: None,
+            closed_by: None,
+            close_note: None,
+            topic: None,
+            card: None,
+            history: Vec::new(),
+        }
+    }
+
     pub fn is_active(&self) -> bool {
         self.status != Status::Closed
     }
@@ -209,23 +237,7 @@ pub(crate) mod tests {
     use super::*;
 
     pub fn ticket() -> Ticket {
-        Ticket {
-            id: 1,
-            chat_id: 1001,
-            user_name: "Ann".into(),
-            language: "en".into(),
-            account: None,
-            status: Status::Open,
-            agent: None,
-            created_at: 0,
-            first_response_at: None,
-            closed_at: None,
-            closed_by: None,
-            close_note: None,
-            topic: None,
-            card: None,
-            history: Vec::new(),
-        }
+        Ticket::open(1, 1001, "Ann".into(), "en".into(), None, 0)
     }
 
     pub fn sam() -> AgentRef {

@@ -22,7 +22,7 @@ use crate::clock::{millis, secs};
 use crate::recovery::Services;
 use admission::UserOutcome;
 use secrecy::SecretString;
-use ticket::{AccountSource, Body, Entry, Status, Ticket, TicketAccount};
+use ticket::{AccountSource, Body, Entry, Ticket, TicketAccount};
 
 /// An identifier typed in a reset this long ago still names the ticket's account.
 const RESET_HINT_SECS: u64 = 24 * 3600;
@@ -130,27 +130,17 @@ impl Services {
             self.audit_as(actor, Some(opener.chat_id), account_id, event);
             return Ok(Opening::Secret);
         }
-        let ticket = self.store.open_ticket(|id| Ticket {
-            id,
-            chat_id: opener.chat_id,
-            user_name: opener.name.chars().take(64).collect(),
-            language: opener.language.clone(),
-            account: account.clone(),
-            status: Status::Open,
-            agent: None,
-            created_at: now,
-            first_response_at: None,
-            closed_at: None,
-            closed_by: None,
-            close_note: None,
-            topic: None,
-            card: None,
-            history: vec![Entry {
+        let ticket = self.store.open_ticket(|id| {
+            let name = opener.name.chars().take(64).collect();
+            let language = opener.language.clone();
+            let mut ticket = Ticket::open(id, opener.chat_id, name, language, account.clone(), now);
+            ticket.history.push(Entry {
                 at: now,
                 agent: None,
                 body: Body::Text(description.to_string()),
                 source: (opener.chat_id, source),
-            }],
+            });
+            ticket
         })?;
         self.store.flush().await?;
         self.audit_as(

@@ -25,10 +25,7 @@ pub async fn pressed(
     setting: Setting,
     state: State,
 ) -> anyhow::Result<Step> {
-    let session = match signed_in(svc, chat, &state)? {
-        Ok(session) => session,
-        Err(answer) => return Ok(answer),
-    };
+    let session = or_return!(signed_in(svc, chat, &state)?);
     let (next, text) = match setting {
         Setting::Name => (
             State::SettingsName { session },
@@ -74,10 +71,7 @@ pub async fn pressed(
 /// The link is made only while the account has no linked chat (otherwise linking needs
 /// the approval of a linked chat).
 pub async fn link(svc: &Services, chat: &Chat, yes: bool, state: State) -> anyhow::Result<Step> {
-    let session = match signed_in(svc, chat, &state)? {
-        Ok(session) => session,
-        Err(answer) => return Ok(answer),
-    };
+    let session = or_return!(signed_in(svc, chat, &state)?);
     let linked = match yes {
         true => svc.link_first_chat(chat.id, &session.account_id).await?,
         false => None,

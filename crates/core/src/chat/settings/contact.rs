@@ -22,10 +22,7 @@ pub async fn receive_contact(
     let Some(session) = state.session() else {
         return Ok(Step::silent(state));
     };
-    let session = match live(svc, chat, session)? {
-        Ok(session) => session,
-        Err(ended) => return Ok(ended),
-    };
+    let session = or_return!(live(svc, chat, session)?);
     let parsed = match state {
         State::SettingsEmail { .. } => EmailAddress::parse(text).map(Identifier::Email),
         _ => PhoneNumber::parse(text).map(Identifier::Phone),
@@ -83,10 +80,7 @@ pub async fn receive_contact_code(
     (session, contact): (Session, Identifier),
     text: &str,
 ) -> anyhow::Result<Step> {
-    let session = match live(svc, chat, &session)? {
-        Ok(session) => session,
-        Err(ended) => return Ok(ended),
-    };
+    let session = or_return!(live(svc, chat, &session)?);
     let Ok(code) = OneTimeCode::parse(text) else {
         let stay = State::SettingsVerify { session, contact };
         return Ok(Step::to(stay, Reply::key("code-format")));

@@ -66,10 +66,7 @@ pub fn offer_link(svc: &Services, account_id: &str) -> anyhow::Result<Option<Rep
 
 /// Anything typed while the menu is shown: the menu again, under what it expects.
 pub fn menu_text(svc: &Services, chat: &Chat, session: &Session) -> anyhow::Result<Step> {
-    let session = match live(svc, chat, session)? {
-        Ok(session) => session,
-        Err(ended) => return Ok(ended),
-    };
+    let session = or_return!(live(svc, chat, session)?);
     menu(svc, session, Some(Line::new("expect-settings-choice")))
 }
 
@@ -111,10 +108,7 @@ pub async fn receive_name(
     session: &Session,
     text: &str,
 ) -> anyhow::Result<Step> {
-    let session = match live(svc, chat, session)? {
-        Ok(session) => session,
-        Err(ended) => return Ok(ended),
-    };
+    let session = or_return!(live(svc, chat, session)?);
     match PersonName::parse(text) {
         Ok(name) => saved(svc, chat, session, Edit::Name(name)).await,
         Err(_) => Ok(Step::to(

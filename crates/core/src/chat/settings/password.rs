@@ -17,10 +17,7 @@ pub async fn receive_password(
     session: &Session,
     text: &str,
 ) -> anyhow::Result<Step> {
-    let mut session = match live(svc, chat, session)? {
-        Ok(session) => session,
-        Err(ended) => return Ok(ended),
-    };
+    let mut session = or_return!(live(svc, chat, session)?);
     session.password_attempts += 1;
     Ok(
         match svc
@@ -61,10 +58,7 @@ pub async fn receive_confirmation(
     (session, pending_hash): (Session, String),
     text: &str,
 ) -> anyhow::Result<Step> {
-    let session = match live(svc, chat, &session)? {
-        Ok(session) => session,
-        Err(ended) => return Ok(ended),
-    };
+    let session = or_return!(live(svc, chat, &session)?);
     let matches = svc
         .confirmation_matches(&session.account_id, &pending_hash, text, chat.actor())
         .await?;
