@@ -45,52 +45,18 @@
 //! `bot` or `staff bot` line.
 
 mod deliveries;
+mod expect;
+mod parse;
 mod props;
 mod staff;
 
-use crate::harness::{group_chat, poll, private_chat, staff_forum, staff_group, user, TestBot};
+use parse::{parse, parse_duration, parse_fault, Line};
+
+use crate::harness::{group_chat, private_chat, staff_forum, staff_group, user, TestBot};
 use std::time::Duration;
-use telegram_emulator::{ChatSpec, Event, Fault, UserSpec};
+use telegram_emulator::{ChatSpec, Event, UserSpec};
 
 const WAIT: Duration = Duration::from_secs(10);
-
-struct Line {
-    number: usize,
-    head: String,
-    body: String,
-}
-
-fn parse(text: &str) -> Vec<Line> {
-    let mut lines: Vec<Line> = Vec::new();
-    for (i, raw) in text.lines().enumerate() {
-        if raw.trim().is_empty() || raw.trim_start().starts_with('#') {
-            continue;
-        }
-        if raw.starts_with(char::is_whitespace) {
-            if let Some(last) = lines.last_mut() {
-                last.body.push('\n');
-                last.body.push_str(raw.trim());
-                continue;
-            }
-        }
-        let (head, body) = match raw.find([':', '~']) {
-            Some(split) => {
-                let (head, rest) = raw.split_at(split);
-                (
-                    format!("{}{}", head.trim(), &rest[..1]),
-                    rest[1..].trim().to_string(),
-                )
-            }
-            None => (raw.trim().to_string(), String::new()),
-        };
-        lines.push(Line {
-            number: i + 1,
-            head,
-            body,
-        });
-    }
-    lines
-}
 
 struct Runner {
     name: String,
@@ -280,108 +246,6 @@ impl Runner {
             .collect()
     }
 
-    async fn expect_bot(&mut self, line: &Line) {
-        let cursor = self.cursor;
-        let found = poll(|| self.sent_events().into_iter().find(|(i, ..)| *i >= cursor)).await;
-        let Some((index, id, text)) = found else {
-            self.fail(line, "the bot said nothing".into());
-        };
-        let ok = if line.head == "bot:" {
-            text == line.body
-        } else {
-            text.contains(&line.body)
-        };
-        if !ok {
-            self.fail(line, format!("the bot said:\n{text}"));
-        }
-        self.cursor = index + 1;
-        self.last_bot_message = Some(id);
-    }
-    fn expect_buttons_of(&self, line: &Line, chat: i64, id: Option<i32>) {
-        let Some(id) = id else {
-            self.fail(line, "no bot message yet".into())
-        };
-        let message = self
-            .bot()
-            .emu
-            .message(chat, id)
-            .unwrap_or_else(|| self.fail(line, "message vanished".into()));
-        let shown = message
-            .buttons
-            .iter()
-            .map(|row| {
-                row.iter()
-                    .map(|b| format!("[{}]", b.text))
-                    .collect::<Vec<_>>()
-                    .join(" ")
-            })
-            .collect::<Vec<_>>()
-            .join(" / ");
-        if shown != line.body {
-            self.fail(line, format!("the buttons were: {shown}"));
-        }
-    }
-
-    fn press_in(&mut self, line: &Line, chat: &ChatSpec, who: &UserSpec) {
-        let found = self
-            .bot()
-            .emu
-            .messages(chat.id)
-            .into_iter()
-            .rev()
-            .find_map(|m| {
-                let data = m
-                    .buttons
-                    .iter()
-                    .flatten()
-                    .find(|b| b.text == line.body)?
-                    .callback_data
-                    .clone()?;
-                (m.from_bot && !m.deleted).then_some((m.message_id, data))
-            });
-        let Some((message_id, data)) = found else {
-            self.fail(line, "no such button".into())
-        };
-        self.last_callback = Some(self.bot().emu.press_button(chat, who, message_id, &data));
-    }
-
-    async fn expect_notice(&self, line: &Line) {
-        let id = self
-            .last_callback
-            .clone()
-            .unwrap_or_else(|| self.fail(line, "no button pressed".into()));
-        let answer = poll(|| {
-            self.bot().emu.events().into_iter().find_map(|e| match e {
-                Event::CallbackAnswered {
-                    callback_query_id,
-                    text,
-                    ..
-                } if callback_query_id == id => Some(text.unwrap_or_default()),
-                _ => None,
-            })
-        })
-        .await;
-        match answer {
-            Some(text) if text.contains(&line.body) => {}
-            Some(text) => self.fail(line, format!("the notice was {text:?}")),
-            None => self.fail(line, "the press was never answered".into()),
-        }
-    }
-
-    async fn expect_deleted(&self, line: &Line) {
-        let id = self
-            .last_user_message
-            .unwrap_or_else(|| self.fail(line, "the user sent nothing".into()));
-        let deleted = poll(|| {
-            let message = self.bot().emu.message(self.chat.id, id);
-            message.is_some_and(|m| m.deleted).then_some(())
-        })
-        .await;
-        if deleted.is_none() {
-            self.fail(line, "the message is still in the chat".into());
-        }
-    }
-
     async fn finish(self) {
         tokio::time::sleep(Duration::from_millis(300)).await;
         let mut extra: Vec<_> = self
@@ -411,33 +275,4 @@ impl Runner {
             bot.stop().await;
         }
     }
-}
-
-fn parse_duration(text: &str) -> Option<Duration> {
-    let text = text.trim().trim_start_matches('+');
-    let (number, unit) = text.split_at(text.find(|c: char| !c.is_ascii_digit())?);
-    let n: u64 = number.parse().ok()?;
-    Some(Duration::from_secs(match unit {
-        "s" => n,
-        "m" => n * 60,
-        "h" => n * 3600,
-        _ => return None,
-    }))
-}
-
-/// `sendMessage 429 x2` → the method, the fault and how many calls it strikes.
-fn parse_fault(text: &str) -> Option<(&str, Fault, usize)> {
-    let mut words = text.split_whitespace();
-    let method = words.next()?;
-    let fault = match words.next()? {
-        "429" => Fault::TooManyRequests { retry_after: 1 },
-        "500" => Fault::ServerError,
-        "drop" => Fault::Drop,
-        _ => return None,
-    };
-    let times = match words.next() {
-        Some(n) => n.strip_prefix('x')?.parse().ok()?,
-        None => 1,
-    };
-    Some((method, fault, times))
 }
