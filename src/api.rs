@@ -137,7 +137,7 @@ async fn create(
         Some("cli") => "cli",
         _ => "api",
     };
-    match api.svc.request_change(input, by) {
+    match api.svc.approvals().request_change(input, by) {
         Ok(change) => (
             StatusCode::CREATED,
             Json(view(&change, api.svc.clock().now())),

@@ -22,7 +22,7 @@ fn agent_or_refuse(svc: &Services, from: &User, chat: i64, action: &str) -> Opti
             name: quote::clean_name(&from.first_name),
         })
     } else {
-        svc.refuse_agent_action(id, chat, action);
+        svc.support().refuse_agent_action(id, chat, action);
         None
     }
 }
@@ -124,9 +124,9 @@ pub async fn command(
 pub fn ticket_of(msg: Message, svc: Services) -> Option<u64> {
     let (chat, thread) = place_of(&msg);
     let found = match thread {
-        Some(thread) => svc.ticket_of_topic(chat, thread),
+        Some(thread) => svc.support().ticket_of_topic(chat, thread),
         None => match msg.reply_to_message() {
-            Some(target) => svc.ticket_of_message(chat, target.id.0),
+            Some(target) => svc.support().ticket_of_message(chat, target.id.0),
             None => Ok(None),
         },
     };

@@ -69,15 +69,15 @@ pub async fn push_loop(bot: Tg, svc: Services) {
 /// their indexes), however many are stored.
 async fn push_once(bot: &Tg, svc: &Services) -> anyhow::Result<()> {
     let now = svc.clock().now();
-    for change in svc.expire_due_changes(now)? {
+    for change in svc.approvals().expire_due_changes(now)? {
         let change = change?;
         let expired = chat::approvals::outcome(&change, "approval-expired");
         edit_copies(bot, svc, &change, &expired).await;
     }
-    for push in svc.changes_to_push(now)? {
+    for push in svc.approvals().changes_to_push(now)? {
         let Push { change, chats } = push?;
         let sent = send_copies(bot, svc, &change, &chats).await;
-        svc.record_pushed(&change.id, &sent)?;
+        svc.approvals().record_pushed(&change.id, &sent)?;
     }
     Ok(())
 }
@@ -87,7 +87,7 @@ async fn push_once(bot: &Tg, svc: &Services) -> anyhow::Result<()> {
 pub async fn press(turn: Turn, q: CallbackQuery, data: String) -> HandlerResult {
     let (bot, svc) = (&turn.bot, &turn.svc);
     // Buttons live in private chats, whose id is the user's id.
-    let decision = svc.decide(&data, q.from.id.0 as i64).await?;
+    let decision = svc.approvals().decide(&data, q.from.id.0 as i64).await?;
     let notice = turn.tr.t(chat::approvals::notice(&decision));
     bot.answer_callback_query(q.id.clone()).text(notice).await?;
     let Some((change, outcome, next)) = chat::approvals::decided(svc, &decision) else {
@@ -103,7 +103,10 @@ pub async fn press(turn: Turn, q: CallbackQuery, data: String) -> HandlerResult 
 /// /pending: every request still waiting, sent again with its buttons.
 pub async fn pending(turn: &Turn) -> HandlerResult {
     let (chat, svc) = (turn.chat, &turn.svc);
-    let Some(waiting) = svc.pending_for_chat(chat.0, svc.clock().now())? else {
+    let Some(waiting) = svc
+        .approvals()
+        .pending_for_chat(chat.0, svc.clock().now())?
+    else {
         return turn.say_key("pending-not-linked").await;
     };
     if waiting.is_empty() {
@@ -111,7 +114,7 @@ pub async fn pending(turn: &Turn) -> HandlerResult {
     }
     for change in waiting {
         let sent = send_copies(&turn.bot, svc, &change, &[chat.0]).await;
-        svc.record_pushed(&change.id, &sent)?;
+        svc.approvals().record_pushed(&change.id, &sent)?;
     }
     Ok(())
 }

@@ -69,10 +69,13 @@ pub fn card_text(svc: &Services, tr: &Tr, ticket: &Ticket) -> String {
             ],
         ),
     ];
-    let status = svc.ticket_account_status(ticket).unwrap_or_else(|error| {
-        tracing::error!(%error, "could not read a ticket's account");
-        None
-    });
+    let status = svc
+        .support()
+        .ticket_account_status(ticket)
+        .unwrap_or_else(|error| {
+            tracing::error!(%error, "could not read a ticket's account");
+            None
+        });
     match (&ticket.account, status) {
         (Some(linked), Some(status)) => {
             let source = match linked.source {

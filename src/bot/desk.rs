@@ -95,7 +95,11 @@ impl Desk {
     pub async fn take(&self, id: u64) -> anyhow::Result<Option<String>> {
         let tr = &self.tr;
         let name = v(self.agent.name.clone());
-        let Some((ticket, outcome)) = self.svc.take_ticket(id, &self.agent, self.here.0).await?
+        let Some((ticket, outcome)) = self
+            .svc
+            .support()
+            .take_ticket(id, &self.agent, self.here.0)
+            .await?
         else {
             return Ok(Some(tr.ta("staff-no-ticket", &[("ticket", v(id))])));
         };
@@ -121,6 +125,7 @@ impl Desk {
         let tr = &self.tr;
         let Some((ticket, outcome)) = self
             .svc
+            .support()
             .close_ticket(id, &self.agent, note, self.here.0)
             .await?
         else {
@@ -159,6 +164,7 @@ impl Desk {
         let body = Body::Text(text.to_string());
         match self
             .svc
+            .support()
             .agent_says(id, &self.agent, body, (self.here.0, source))
             .await?
         {

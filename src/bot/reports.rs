@@ -29,7 +29,10 @@ pub fn age(tr: &Tr, millis: Millis) -> String {
 impl Desk {
     pub fn tickets(&self) -> anyhow::Result<Option<String>> {
         let tr = &self.tr;
-        let tickets = self.svc.active_tickets(&self.agent, self.here.0)?;
+        let tickets = self
+            .svc
+            .support()
+            .active_tickets(&self.agent, self.here.0)?;
         if tickets.is_empty() {
             return Ok(Some(tr.t("staff-tickets-none")));
         }
@@ -63,7 +66,7 @@ impl Desk {
 
     pub fn stats(&self) -> anyhow::Result<Option<String>> {
         let tr = &self.tr;
-        let stats = self.svc.support_stats(&self.agent, self.here.0)?;
+        let stats = self.svc.support().support_stats(&self.agent, self.here.0)?;
         let median = match stats.median_first_response {
             Some(millis) => age(tr, millis),
             None => tr.t("staff-none"),
@@ -83,9 +86,10 @@ impl Desk {
 
     pub fn account(&self, needle: &str) -> anyhow::Result<Option<String>> {
         let tr = &self.tr;
-        let Some(status) = self
-            .svc
-            .agent_views_account(needle, &self.agent, self.here.0)?
+        let Some(status) =
+            self.svc
+                .support()
+                .agent_views_account(needle, &self.agent, self.here.0)?
         else {
             return Ok(Some(tr.t("staff-account-unknown")));
         };
@@ -104,6 +108,7 @@ impl Desk {
         let tr = &self.tr;
         let Some(unlocked) = self
             .svc
+            .support()
             .unlock_account(needle, &self.agent, self.here.0)
             .await?
         else {

@@ -215,8 +215,8 @@ fn staff_chat(msg: Message, svc: Services) -> bool {
         return false;
     }
     let forum = is_forum(&msg.chat);
-    if svc.staff_chat_has_topics(msg.chat.id.0) != Some(forum) {
-        if let Err(error) = svc.note_staff_chat_topics(msg.chat.id.0, forum) {
+    if svc.support().staff_chat_has_topics(msg.chat.id.0) != Some(forum) {
+        if let Err(error) = svc.support().note_staff_chat_topics(msg.chat.id.0, forum) {
             tracing::warn!(%error, "could not note whether the staff chat has topics");
         }
     }

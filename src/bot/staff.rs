@@ -54,7 +54,7 @@ pub async fn post_ticket(bot: &Tg, svc: &Services, ticket: Ticket) -> Ticket {
     };
     let tr = staff_tr(svc);
     let mut topic = ticket.topic;
-    if topic.is_none() && svc.staff_chat_has_topics(chat) != Some(false) {
+    if topic.is_none() && svc.support().staff_chat_has_topics(chat) != Some(false) {
         let name: String = tr
             .ta(
                 "staff-topic-name",
@@ -70,12 +70,12 @@ pub async fn post_ticket(bot: &Tg, svc: &Services, ticket: Ticket) -> Ticket {
             Ok(created) => {
                 let thread = created.thread_id.0 .0;
                 topic = Some(thread);
-                log_err(svc.note_staff_chat_topics(chat, true));
-                log_err(svc.note_ticket_topic(chat, thread, ticket.id));
+                log_err(svc.support().note_staff_chat_topics(chat, true));
+                log_err(svc.support().note_ticket_topic(chat, thread, ticket.id));
             }
             Err(error) if error.to_string().to_lowercase().contains("forum") => {
                 tracing::info!(chat, "the staff chat has no topics: tickets are cards");
-                log_err(svc.note_staff_chat_topics(chat, false));
+                log_err(svc.support().note_staff_chat_topics(chat, false));
             }
             Err(error) => tracing::warn!(chat, %error, "could not open a topic for a ticket"),
         }
@@ -90,7 +90,10 @@ pub async fn post_ticket(bot: &Tg, svc: &Services, ticket: Ticket) -> Ticket {
     }
     let card = match request.await {
         Ok(sent) => {
-            log_err(svc.note_ticket_message(chat, sent.id.0, ticket.id));
+            log_err(
+                svc.support()
+                    .note_ticket_message(chat, sent.id.0, ticket.id),
+            );
             Some(sent.id.0)
         }
         Err(error) => {
@@ -98,7 +101,7 @@ pub async fn post_ticket(bot: &Tg, svc: &Services, ticket: Ticket) -> Ticket {
             None
         }
     };
-    match svc.note_ticket_posted(ticket.id, topic, card) {
+    match svc.support().note_ticket_posted(ticket.id, topic, card) {
         Ok(Some(updated)) => updated,
         Ok(None) => shown,
         Err(error) => {
@@ -133,7 +136,10 @@ pub async fn announce(bot: &Tg, svc: &Services, ticket: &Ticket, text: String) {
             .reply_parameters(ReplyParameters::new(MessageId(card)).allow_sending_without_reply());
     }
     match request.await {
-        Ok(sent) => log_err(svc.note_ticket_message(chat, sent.id.0, ticket.id)),
+        Ok(sent) => log_err(
+            svc.support()
+                .note_ticket_message(chat, sent.id.0, ticket.id),
+        ),
         Err(error) => tracing::error!(chat, %error, "could not post to the staff chat"),
     }
 }
@@ -175,7 +181,7 @@ pub async fn relay_user(bot: &Tg, svc: &Services, ticket: Ticket, msg: &Message,
                 );
             }
             match request.await {
-                Ok(copy) => log_err(svc.note_ticket_message(chat, copy.0, ticket.id)),
+                Ok(copy) => log_err(svc.support().note_ticket_message(chat, copy.0, ticket.id)),
                 Err(error) => {
                     tracing::error!(chat, %error, "could not copy a message to the staff chat")
                 }

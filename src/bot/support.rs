@@ -68,6 +68,7 @@ pub async fn receive_description(turn: Turn, msg: Message, Text(text): Text) -> 
 async fn open(turn: &Turn, msg: &Message, description: &str) -> HandlerResult {
     let (tr, svc) = (&turn.tr, &turn.svc);
     let ticket = match svc
+        .support()
         .open_ticket(&opener(msg, tr), description, msg.id.0)
         .await?
     {
@@ -89,6 +90,7 @@ pub async fn relay(turn: Turn, msg: Message, ticket: u64) -> HandlerResult {
     let body = body_of(&msg);
     match turn
         .svc
+        .support()
         .user_says(ticket, body.clone(), (turn.chat.0, msg.id.0))
         .await?
     {

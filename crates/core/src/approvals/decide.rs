@@ -5,13 +5,13 @@ use super::{
     button_data, request_change, verify_button, Action, ChangeError, ChangeInput, Decision,
 };
 use crate::audit::AuditEvent;
-use crate::recovery::{Actor, Services};
+use crate::recovery::{Actor, ApprovalsFlow};
 use crate::store::changes::{ChangeField, ChangeRequest, ChangeStatus, DecideOutcome};
 
-impl Services {
+impl ApprovalsFlow<'_> {
     /// Stores a change request and wakes the pusher.
     pub fn request_change(
-        &self,
+        self,
         input: ChangeInput,
         requested_by: &str,
     ) -> Result<ChangeRequest, ChangeError> {
@@ -27,18 +27,18 @@ impl Services {
         Ok(change)
     }
 
-    fn audit_change(&self, chat_id: Option<i64>, account: &str, event: AuditEvent) {
+    fn audit_change(self, chat_id: Option<i64>, account: &str, event: AuditEvent) {
         // Presses come from private chats, whose id is the user's; the rest is the bot.
         let actor = chat_id.map_or_else(|| "system".into(), |c| format!("user:{c}"));
         self.audit_as(actor, chat_id, Some(account), event);
     }
 
-    pub fn button_data(&self, id: &str, action: Action) -> String {
+    pub fn button_data(self, id: &str, action: Action) -> String {
         button_data(&self.secret, id, action)
     }
 
     /// A press from `chat_id` (a private chat: the presser's own) on a change button.
-    pub async fn decide(&self, data: &str, chat_id: i64) -> Result<Decision, ChangeError> {
+    pub async fn decide(self, data: &str, chat_id: i64) -> Result<Decision, ChangeError> {
         let refuse = |change: Option<&str>, account: &str, reason: &str| {
             self.audit_change(
                 Some(chat_id),
@@ -101,11 +101,11 @@ impl Services {
 
     /// Applies an approved change to the account and tells its old contacts; false when
     /// it could not be applied.
-    async fn apply_change(&self, change: &ChangeRequest, chat_id: i64) -> bool {
+    async fn apply_change(self, change: &ChangeRequest, chat_id: i64) -> bool {
         let actor = Actor {
             chat_id: Some(chat_id),
         };
-        let result = match self.apply_approved_edit(change, actor).await {
+        let result = match self.settings().apply_approved_edit(change, actor).await {
             Some(applied) => applied,
             None if change.field == ChangeField::PasswordReset => {
                 let now = self.clock.now();

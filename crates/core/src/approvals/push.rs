@@ -5,7 +5,7 @@
 //! copies sent are recorded on the request, to be edited with its outcome.
 
 use crate::clock::Millis;
-use crate::recovery::Services;
+use crate::recovery::ApprovalsFlow;
 use crate::store::changes::{ChangeRequest, ChangeStatus};
 use crate::store::StoreError;
 
@@ -16,13 +16,13 @@ pub struct Push {
     pub chats: Vec<i64>,
 }
 
-impl Services {
+impl<'a> ApprovalsFlow<'a> {
     /// Expires the pending requests whose time is up at `now`, one by one as the caller
     /// goes; yields each that this call expired (another may have decided it first).
     pub fn expire_due_changes(
-        &self,
+        self,
         now: Millis,
-    ) -> Result<impl Iterator<Item = Result<ChangeRequest, StoreError>> + '_, StoreError> {
+    ) -> Result<impl Iterator<Item = Result<ChangeRequest, StoreError>> + 'a, StoreError> {
         let due = self.store.due_changes(now)?;
         Ok(due
             .into_iter()
@@ -36,16 +36,16 @@ impl Services {
     /// The requests not pushed yet that still wait at `now`, each read just before the
     /// caller sends it, so one decided meanwhile is skipped.
     pub fn changes_to_push(
-        &self,
+        self,
         now: Millis,
-    ) -> Result<impl Iterator<Item = Result<Push, StoreError>> + '_, StoreError> {
+    ) -> Result<impl Iterator<Item = Result<Push, StoreError>> + 'a, StoreError> {
         let unpushed = self.store.unpushed_changes()?;
         Ok(unpushed
             .into_iter()
             .filter_map(move |id| self.to_push(&id, now).transpose()))
     }
 
-    fn to_push(&self, id: &str, now: Millis) -> Result<Option<Push>, StoreError> {
+    fn to_push(self, id: &str, now: Millis) -> Result<Option<Push>, StoreError> {
         let Some(change) = self.store.change(id)? else {
             return Ok(None);
         };
@@ -62,14 +62,14 @@ impl Services {
 
     /// Records the copies of a request sent to chats (chat id, message id), and that it was
     /// pushed.
-    pub fn record_pushed(&self, change_id: &str, sent: &[(i64, i32)]) -> Result<(), StoreError> {
+    pub fn record_pushed(self, change_id: &str, sent: &[(i64, i32)]) -> Result<(), StoreError> {
         self.store.record_change_messages(change_id, sent)
     }
 
     /// /pending in `chat`: the requests of the account it is linked to that still wait at
     /// `now`, the first to expire first; None when the chat is not linked.
     pub fn pending_for_chat(
-        &self,
+        self,
         chat: i64,
         now: Millis,
     ) -> Result<Option<Vec<ChangeRequest>>, StoreError> {
@@ -95,17 +95,30 @@ mod tests {
         let f = services();
         let now = f.clock.now();
         f.account("alice", "alice@example.com");
-        f.svc.link_chat(7, "alice").await.expect("link");
-        f.svc.link_chat(8, "alice").await.expect("link");
+        f.svc.approvals().link_chat(7, "alice").await.expect("link");
+        f.svc.approvals().link_chat(8, "alice").await.expect("link");
         let change = pending(ID, "alice", now, now + secs(60));
         f.svc.store.insert_change(&change).expect("store");
-        let pushes: Vec<_> = f.svc.changes_to_push(now).expect("read").collect();
+        let pushes: Vec<_> = f
+            .svc
+            .approvals()
+            .changes_to_push(now)
+            .expect("read")
+            .collect();
         let push = pushes.into_iter().next().expect("one push").expect("read");
         assert_eq!((push.change.id.as_str(), push.chats), (ID, vec![7, 8]));
         f.svc
+            .approvals()
             .record_pushed(ID, &[(7, 70), (8, 80)])
             .expect("record");
-        assert_eq!(f.svc.changes_to_push(now).expect("read").count(), 0);
+        assert_eq!(
+            f.svc
+                .approvals()
+                .changes_to_push(now)
+                .expect("read")
+                .count(),
+            0
+        );
         let stored = f.svc.store.change(ID).expect("read").expect("stored");
         assert_eq!(stored.messages, vec![(7, 70), (8, 80)]);
     }
@@ -118,12 +131,26 @@ mod tests {
         let change = pending(ID, "alice", now, now + secs(60));
         f.svc.store.insert_change(&change).expect("store");
         let late = now + secs(60);
-        assert_eq!(f.svc.changes_to_push(late).expect("read").count(), 0);
+        assert_eq!(
+            f.svc
+                .approvals()
+                .changes_to_push(late)
+                .expect("read")
+                .count(),
+            0
+        );
         f.svc
             .store
             .decide_change(ID, ChangeStatus::Denied, 7, now)
             .expect("decide");
-        assert_eq!(f.svc.changes_to_push(now).expect("read").count(), 0);
+        assert_eq!(
+            f.svc
+                .approvals()
+                .changes_to_push(now)
+                .expect("read")
+                .count(),
+            0
+        );
     }
 
     #[tokio::test]
@@ -133,17 +160,36 @@ mod tests {
         f.account("alice", "alice@example.com");
         let change = pending(ID, "alice", now, now + secs(60));
         f.svc.store.insert_change(&change).expect("store");
-        assert_eq!(f.svc.expire_due_changes(now).expect("read").count(), 0);
+        assert_eq!(
+            f.svc
+                .approvals()
+                .expire_due_changes(now)
+                .expect("read")
+                .count(),
+            0
+        );
         f.clock.advance(Duration::from_secs(60));
         let at = f.clock.now();
-        let expired: Vec<_> = f.svc.expire_due_changes(at).expect("read").collect();
+        let expired: Vec<_> = f
+            .svc
+            .approvals()
+            .expire_due_changes(at)
+            .expect("read")
+            .collect();
         assert_eq!(expired.len(), 1);
         let expired = expired.into_iter().next().expect("one").expect("read");
         assert_eq!(
             (expired.status, expired.decided_at),
             (ChangeStatus::Expired, Some(at))
         );
-        assert_eq!(f.svc.expire_due_changes(at).expect("read").count(), 0);
+        assert_eq!(
+            f.svc
+                .approvals()
+                .expire_due_changes(at)
+                .expect("read")
+                .count(),
+            0
+        );
     }
 
     #[tokio::test]
@@ -151,14 +197,20 @@ mod tests {
         let f = services();
         let now = f.clock.now();
         f.account("alice", "alice@example.com");
-        assert!(f.svc.pending_for_chat(7, now).expect("read").is_none());
-        f.svc.link_chat(7, "alice").await.expect("link");
+        assert!(f
+            .svc
+            .approvals()
+            .pending_for_chat(7, now)
+            .expect("read")
+            .is_none());
+        f.svc.approvals().link_chat(7, "alice").await.expect("link");
         let change = pending(ID, "alice", now, now + secs(60));
         f.svc.store.insert_change(&change).expect("store");
         let other = pending("00000000000000b2", "bruno", now, now + secs(60));
         f.svc.store.insert_change(&other).expect("store");
         let waiting = f
             .svc
+            .approvals()
             .pending_for_chat(7, now)
             .expect("read")
             .expect("linked");
@@ -167,6 +219,7 @@ mod tests {
         let late = now + secs(60);
         let waiting = f
             .svc
+            .approvals()
             .pending_for_chat(7, late)
             .expect("read")
             .expect("linked");

@@ -18,7 +18,11 @@ const NEW: &str = "alice@example.org";
 async fn fixture() -> Fixture {
     let f = services();
     f.account("alice", OLD);
-    f.svc.link_chat(LINKED, "alice").await.expect("link");
+    f.svc
+        .approvals()
+        .link_chat(LINKED, "alice")
+        .await
+        .expect("link");
     f
 }
 
@@ -29,12 +33,12 @@ fn ask(f: &Fixture, field: ChangeField, value: &str) -> Result<ChangeRequest, Ch
         value: Some(value.into()).filter(|v: &String| !v.is_empty()),
         reason: None,
     };
-    f.svc.request_change(input, "operator")
+    f.svc.approvals().request_change(input, "operator")
 }
 
 async fn press(f: &Fixture, change: &ChangeRequest, action: Action, chat: i64) -> Decision {
-    let data = f.svc.button_data(&change.id, action);
-    f.svc.decide(&data, chat).await.expect("decide")
+    let data = f.svc.approvals().button_data(&change.id, action);
+    f.svc.approvals().decide(&data, chat).await.expect("decide")
 }
 
 fn status(f: &Fixture, change: &ChangeRequest) -> ChangeStatus {
@@ -156,16 +160,21 @@ async fn a_request_is_decided_once() {
 async fn only_a_chat_linked_to_the_account_decides_and_forged_buttons_decide_nothing() {
     let f = fixture().await;
     f.account("bob", "bob@example.com");
-    f.svc.link_chat(9, "bob").await.expect("link");
+    f.svc.approvals().link_chat(9, "bob").await.expect("link");
     let change = ask(&f, ChangeField::Email, NEW).expect("request");
     for chat in [8, 9] {
         let other = press(&f, &change, Action::Approve, chat).await;
         assert!(matches!(other, Decision::NotYours), "{other:?}");
     }
     // A Deny button's data turned into an Approve.
-    let deny = f.svc.button_data(&change.id, Action::Deny);
+    let deny = f.svc.approvals().button_data(&change.id, Action::Deny);
     let forged = deny.replacen(":d:", ":a:", 1);
-    let decision = f.svc.decide(&forged, LINKED).await.expect("decide");
+    let decision = f
+        .svc
+        .approvals()
+        .decide(&forged, LINKED)
+        .await
+        .expect("decide");
     assert!(matches!(decision, Decision::Invalid), "{decision:?}");
     assert_eq!(status(&f, &change), ChangeStatus::Pending);
     assert_eq!((refusals(&f, "not linked"), refusals(&f, "forged")), (2, 1));
@@ -177,9 +186,10 @@ async fn only_a_chat_linked_to_the_account_decides_and_forged_buttons_decide_not
 async fn a_setting_changed_from_an_unlinked_chat_waits_for_the_linked_chat() {
     let f = fixture().await;
     let name = |s: &str| Edit::Name(PersonName::parse(s).expect("name"));
-    let mut elsewhere = f.svc.start_session("alice", 8);
+    let mut elsewhere = f.svc.settings().start_session("alice", 8);
     let saved = f
         .svc
+        .settings()
         .save_edit(&mut elsewhere, 8, name("Alice Waiting"), "en")
         .await;
     let Saved::Pending(change) = saved.expect("saved") else {
@@ -201,8 +211,11 @@ async fn a_setting_changed_from_an_unlinked_chat_waits_for_the_linked_chat() {
     assert!(matches!(decision, Decision::Approved { applied: true, .. }));
     assert_eq!(account().name, "Alice Waiting");
     // From the linked chat itself the change is made at once.
-    let mut here = f.svc.start_session("alice", LINKED);
-    let saved = f.svc.save_edit(&mut here, LINKED, name("Alice Here"), "en");
+    let mut here = f.svc.settings().start_session("alice", LINKED);
+    let saved = f
+        .svc
+        .settings()
+        .save_edit(&mut here, LINKED, name("Alice Here"), "en");
     assert!(matches!(saved.await.expect("saved"), Saved::Done));
     assert_eq!(account().name, "Alice Here");
 }
@@ -231,10 +244,13 @@ async fn requests_beyond_the_pending_limit_are_refused_until_one_is_decided_or_e
 #[tokio::test]
 async fn an_approved_password_reset_ends_the_accounts_sessions() {
     let f = fixture().await;
-    let session = f.svc.start_session("alice", 8);
+    let session = f.svc.settings().start_session("alice", 8);
     f.clock.advance(Duration::from_millis(1));
     let change = ask(&f, ChangeField::PasswordReset, "").expect("request");
     let decision = press(&f, &change, Action::Approve, LINKED).await;
     assert!(matches!(decision, Decision::Approved { applied: true, .. }));
-    assert_eq!(f.svc.touch_session(&session, 8).expect("read"), None);
+    assert_eq!(
+        f.svc.settings().touch_session(&session, 8).expect("read"),
+        None
+    );
 }

@@ -38,7 +38,7 @@ pub fn request(svc: &Services, change: &ChangeRequest) -> Reply {
         reply = reply.line(Line::new("approval-reason").arg("reason", reason.as_str()));
     }
     let signed = |label, action| Key {
-        button: Button::Change(svc.button_data(&change.id, action)),
+        button: Button::Change(svc.approvals().button_data(&change.id, action)),
         label: Line::new(label),
     };
     reply.with(Keyboard(vec![vec![

@@ -87,16 +87,16 @@ pub fn cancel(svc: &Services, chat: &Chat, state: &State) -> anyhow::Result<Step
         .session()
         .filter(|_| !matches!(state, State::Settings { .. }))
     {
-        if let Some(session) = svc.touch_session(session, chat.id)? {
+        if let Some(session) = svc.settings().touch_session(session, chat.id)? {
             return super::settings::menu(svc, session, Some(Line::new("cancel-done")));
         }
     }
     if let Some(session) = state.session() {
-        svc.end_session(session, chat.id, "cancel");
+        svc.settings().end_session(session, chat.id, "cancel");
     }
     let text = match state {
         State::Idle => Line::new("cancel-nothing"),
-        State::SupportChat { ticket } => match svc.active_ticket(chat.id)? {
+        State::SupportChat { ticket } => match svc.support().active_ticket(chat.id)? {
             Some(open) if open.id == *ticket => Line::new("support-left").arg("ticket", *ticket),
             _ => Line::new("cancel-nothing"),
         },
@@ -113,7 +113,10 @@ pub async fn answer_link(
     yes: bool,
 ) -> anyhow::Result<Step> {
     let text = match yes {
-        true => Line::new("link-done").arg("account", svc.link_chat(chat.id, account_id).await?),
+        true => Line::new("link-done").arg(
+            "account",
+            svc.approvals().link_chat(chat.id, account_id).await?,
+        ),
         false => Line::new("link-declined"),
     };
     Ok(Step::to(State::Idle, Reply::new(text).with(main_menu(svc))))
@@ -121,7 +124,7 @@ pub async fn answer_link(
 
 /// /unlink: this chat no longer receives the account's approval requests.
 pub fn unlink(svc: &Services, chat: &Chat) -> anyhow::Result<Reply> {
-    Ok(match svc.unlink_chat(chat.id)? {
+    Ok(match svc.approvals().unlink_chat(chat.id)? {
         Some(account) => Reply::new(Line::new("unlink-done").arg("account", account)),
         None => Reply::key("unlink-none"),
     })
@@ -135,7 +138,7 @@ pub fn support(svc: &Services, chat: &Chat, state: &State) -> anyhow::Result<Ste
         let unavailable = Reply::key("support-unavailable").with(Keyboard::main_menu(false));
         return Ok(Step::to(state.clone(), unavailable));
     }
-    if let Some(ticket) = svc.active_ticket(chat.id)? {
+    if let Some(ticket) = svc.support().active_ticket(chat.id)? {
         let text = Line::new("support-still-open").arg("ticket", ticket.id);
         return Ok(Step::to(
             State::SupportChat { ticket: ticket.id },

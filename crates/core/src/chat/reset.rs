@@ -40,6 +40,7 @@ pub async fn send_code(
 ) -> anyhow::Result<Step> {
     let delayed = delivery_delayed(&identifier, svc);
     let outcome = svc
+        .recovery()
         .request_code(&identifier, chat.lang, chat.actor())
         .await?;
     let sent = code_sent("code-sent", &identifier, svc);
@@ -72,7 +73,11 @@ pub async fn receive_code(
         ));
     };
     Ok(
-        match svc.check_code(&identifier, &code, chat.actor()).await? {
+        match svc
+            .recovery()
+            .check_code(&identifier, &code, chat.actor())
+            .await?
+        {
             CodeCheck::Correct { account_id } => {
                 let next = State::ResetNewPassword {
                     account_id,

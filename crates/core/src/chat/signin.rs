@@ -15,7 +15,7 @@ use crate::settings::SignIn;
 /// in, else the sign-in.
 pub fn start(svc: &Services, chat: &Chat, state: &State) -> anyhow::Result<Step> {
     if let Some(session) = state.session() {
-        if let Some(session) = svc.touch_session(session, chat.id)? {
+        if let Some(session) = svc.settings().touch_session(session, chat.id)? {
             return menu(svc, session, None);
         }
     }
@@ -48,36 +48,38 @@ pub async fn receive_password(
     text: &str,
 ) -> anyhow::Result<Step> {
     let wait = |key, secs: u64| Reply::new(Line::new(key).arg("seconds", secs));
-    Ok(match svc.sign_in(&identifier, text, chat.id).await? {
-        SignIn::Correct { account } => {
-            let target = CodeTarget {
-                purpose: CodePurpose::SignIn,
-                to: &identifier,
-                account: Some(*account),
-            };
-            let stay = State::SignInPassword {
-                identifier: identifier.clone(),
-            };
-            send_code(svc, chat, target, stay).await?
-        }
-        SignIn::Wrong { wait_secs } => Step::to(
-            State::SignInPassword { identifier },
-            wait("signin-wrong", wait_secs),
-        ),
-        SignIn::Wait { wait_secs } => Step::to(
-            State::SignInPassword { identifier },
-            wait("signin-wait", wait_secs),
-        ),
-        SignIn::Locked { until } => {
-            let text = Line::new("signin-locked").arg("until", Arg::Time(until));
-            let keyboard = Keyboard::reset_or_support(svc.support_enabled());
-            Step::to(State::Idle, Reply::new(text).with(keyboard))
-        }
-        SignIn::AccountLocked => {
-            let keyboard = Keyboard::locked_actions(svc.support_enabled());
-            Step::to(State::Idle, Reply::key("account-locked").with(keyboard))
-        }
-    })
+    Ok(
+        match svc.settings().sign_in(&identifier, text, chat.id).await? {
+            SignIn::Correct { account } => {
+                let target = CodeTarget {
+                    purpose: CodePurpose::SignIn,
+                    to: &identifier,
+                    account: Some(*account),
+                };
+                let stay = State::SignInPassword {
+                    identifier: identifier.clone(),
+                };
+                send_code(svc, chat, target, stay).await?
+            }
+            SignIn::Wrong { wait_secs } => Step::to(
+                State::SignInPassword { identifier },
+                wait("signin-wrong", wait_secs),
+            ),
+            SignIn::Wait { wait_secs } => Step::to(
+                State::SignInPassword { identifier },
+                wait("signin-wait", wait_secs),
+            ),
+            SignIn::Locked { until } => {
+                let text = Line::new("signin-locked").arg("until", Arg::Time(until));
+                let keyboard = Keyboard::reset_or_support(svc.support_enabled());
+                Step::to(State::Idle, Reply::new(text).with(keyboard))
+            }
+            SignIn::AccountLocked => {
+                let keyboard = Keyboard::locked_actions(svc.support_enabled());
+                Step::to(State::Idle, Reply::key("account-locked").with(keyboard))
+            }
+        },
+    )
 }
 
 /// "Send a new code" while the sign-in code is awaited.
@@ -86,7 +88,9 @@ pub async fn resend(
     chat: &Chat,
     (account_id, identifier): (String, Identifier),
 ) -> anyhow::Result<Step> {
-    let target = svc.code_target(CodePurpose::SignIn, &identifier, &account_id)?;
+    let target = svc
+        .recovery()
+        .code_target(CodePurpose::SignIn, &identifier, &account_id)?;
     let stay = State::SignInCode {
         account_id: account_id.clone(),
         identifier: identifier.clone(),
@@ -108,6 +112,7 @@ async fn send_code(
     let identifier = target.to.clone();
     let delayed = delivery_delayed(&identifier, svc);
     let outcome = svc
+        .recovery()
         .request_code_for(target, chat.lang, chat.actor())
         .await?;
     let sent = code_sent("signin-code-sent", &identifier, svc);
@@ -138,10 +143,16 @@ pub async fn receive_code(
         };
         return Ok(Step::to(stay, Reply::key("code-format")));
     };
-    let target = svc.code_target(CodePurpose::SignIn, &identifier, &account_id)?;
-    match svc.check_code_for(target, &code, chat.actor()).await? {
+    let target = svc
+        .recovery()
+        .code_target(CodePurpose::SignIn, &identifier, &account_id)?;
+    match svc
+        .recovery()
+        .check_code_for(target, &code, chat.actor())
+        .await?
+    {
         CodeCheck::Correct { account_id } => {
-            let session = svc.start_session(&account_id, chat.id);
+            let session = svc.settings().start_session(&account_id, chat.id);
             let step = menu(svc, session, Some(Line::new("signin-done")))?;
             Ok(match offer_link(svc, &account_id)? {
                 Some(offer) => step.then(offer),

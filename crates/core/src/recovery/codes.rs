@@ -2,7 +2,7 @@
 //! an e-mail address or phone number for one purpose; its record is keyed by purpose and
 //! identifier, so a reset and a settings sign-in never share or void each other's codes.
 
-use super::{Actor, CodeCheck, CodeRequest, Services};
+use super::{Actor, CodeCheck, CodeRequest, RecoveryFlow, Services};
 use crate::audit::{AuditEvent, Channel, CodeRejection};
 use crate::crypto::to_hex;
 use crate::delivery::Outgoing;
@@ -68,8 +68,8 @@ impl CodeTarget<'_> {
     }
 }
 
-impl Services {
-    fn code_digest(&self, key: &str, code: &OneTimeCode) -> [u8; 32] {
+impl RecoveryFlow<'_> {
+    fn code_digest(self, key: &str, code: &OneTimeCode) -> [u8; 32] {
         self.secret
             .mac("one-time-code", &[key.as_bytes(), code.expose().as_bytes()])
     }
@@ -78,7 +78,7 @@ impl Services {
     /// contact's (without an account when it was removed meanwhile: then no code goes
     /// out, and none can match).
     pub fn code_target<'a>(
-        &self,
+        self,
         purpose: CodePurpose,
         to: &'a Identifier,
         account_id: &str,
@@ -92,7 +92,7 @@ impl Services {
 
     /// Issues a code for the target and delivers it when there is an account; padded.
     pub async fn request_code_for(
-        &self,
+        self,
         target: CodeTarget<'_>,
         lang: &str,
         actor: Actor,
@@ -105,7 +105,7 @@ impl Services {
     }
 
     fn request_code_unpadded(
-        &self,
+        self,
         target: &CodeTarget<'_>,
         lang: &str,
         actor: Actor,
@@ -178,7 +178,7 @@ impl Services {
         }
     }
 
-    fn code_message(&self, target: &CodeTarget<'_>, code: &OneTimeCode, lang: &str) -> Outgoing {
+    fn code_message(self, target: &CodeTarget<'_>, code: &OneTimeCode, lang: &str) -> Outgoing {
         let args = [
             ("code", FluentValue::from(code.expose())),
             (
@@ -206,7 +206,7 @@ impl Services {
 
     /// Checks a typed reset code.
     pub async fn check_code(
-        &self,
+        self,
         identifier: &Identifier,
         code: &OneTimeCode,
         actor: Actor,
@@ -222,7 +222,7 @@ impl Services {
     /// Checks a typed code. A correct code is consumed and made durable before returning.
     /// Wrong codes count towards the account's (or identifier's) recovery lock.
     pub async fn check_code_for(
-        &self,
+        self,
         target: CodeTarget<'_>,
         code: &OneTimeCode,
         actor: Actor,

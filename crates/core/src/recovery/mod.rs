@@ -4,6 +4,7 @@
 
 mod audit;
 pub mod codes;
+mod flows;
 mod open;
 mod password;
 mod reset;
@@ -19,6 +20,7 @@ use crate::store::{accounts::Account, Store};
 use std::sync::Arc;
 
 pub use codes::{CodePurpose, CodeTarget};
+pub use flows::{ApprovalsFlow, RecoveryFlow, SettingsFlow, SupportFlow};
 
 /// Everything the flows need, built once ([`Services::open`]).
 #[derive(Clone)]

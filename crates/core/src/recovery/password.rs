@@ -1,6 +1,6 @@
 //! Choosing a new password: the policy, the confirmation, storing it, telling the holder.
 
-use super::{Actor, PasswordRefusal, Services};
+use super::{Actor, PasswordRefusal, RecoveryFlow};
 use crate::audit::{AuditEvent, Channel};
 use crate::clock::{rfc3339, Millis};
 use crate::delivery::Outgoing;
@@ -10,8 +10,8 @@ use crate::store::accounts::Account;
 use fluent_bundle::FluentValue;
 use secrecy::SecretString;
 
-impl Services {
-    pub fn password_policy(&self) -> PasswordPolicy {
+impl RecoveryFlow<'_> {
+    pub fn password_policy(self) -> PasswordPolicy {
         PasswordPolicy {
             min_length: self.config.security.password_min_length,
             max_length: self.config.security.password_max_length,
@@ -22,7 +22,7 @@ impl Services {
     /// its argon2 hash (configured parameters), to be confirmed with
     /// [`Services::confirm_password`]. Both checks run on the hashing threads.
     pub async fn choose_password(
-        &self,
+        self,
         account_id: &str,
         candidate: &str,
         actor: Actor,
@@ -68,7 +68,7 @@ impl Services {
     /// True, and audited, once `attempts` new passwords have been checked in this reset
     /// window or settings session (`flow`): the flow then ends.
     pub fn password_attempts_exhausted(
-        &self,
+        self,
         account_id: &str,
         attempts: u32,
         flow: &str,
@@ -86,7 +86,7 @@ impl Services {
     }
 
     /// Audits a stored hash that was not verified because it is outside the bounds.
-    pub(crate) fn audit_refused_hash(&self, verified: &Verified, account_id: &str, actor: Actor) {
+    pub(crate) fn audit_refused_hash(self, verified: &Verified, account_id: &str, actor: Actor) {
         if let Verified::Refused(refusal) = verified {
             self.audit(
                 actor,
@@ -101,7 +101,7 @@ impl Services {
     /// True when the confirmation matches the chosen password's hash; a mismatch is
     /// audited.
     pub async fn confirmation_matches(
-        &self,
+        self,
         account_id: &str,
         pending_hash: &str,
         confirmation: &str,
@@ -128,7 +128,7 @@ impl Services {
 
     /// Sets the password if the confirmation matches the chosen one (a reset).
     pub async fn confirm_password(
-        &self,
+        self,
         account_id: &str,
         pending_hash: &str,
         confirmation: &str,
@@ -149,7 +149,7 @@ impl Services {
     /// Stores a new password hash. Ends all sessions, lifts any recovery lock, and tells
     /// the account's e-mail and phone.
     pub async fn apply_password(
-        &self,
+        self,
         account_id: &str,
         pending_hash: &str,
         via: &str,
@@ -172,7 +172,7 @@ impl Services {
         Ok(())
     }
 
-    fn notify_password_changed(&self, account: &Account, lang: &str, now: Millis, actor: Actor) {
+    fn notify_password_changed(self, account: &Account, lang: &str, now: Millis, actor: Actor) {
         let lang = account.language.as_deref().unwrap_or(lang);
         let args = [
             ("when", FluentValue::from(rfc3339(now))),

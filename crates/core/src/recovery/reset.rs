@@ -2,17 +2,17 @@
 //! reset is remembered for support; a proven code opens a window of
 //! `[security] reset_window_secs` to choose the new password.
 
-use super::{Actor, CodePurpose, CodeRequest, CodeTarget, Services};
+use super::{Actor, CodePurpose, CodeRequest, CodeTarget, RecoveryFlow};
 use crate::clock::{millis, Millis};
 use crate::domain::Identifier;
 
-impl Services {
+impl RecoveryFlow<'_> {
     /// Sends a reset code to the identifier the user typed. The outcome, the work done and
     /// the time taken (padded) are the same whether or not an account uses the identifier.
     /// Afterwards, so that the padded reply tells nothing, a chat asking for a known
     /// account's code is remembered: a ticket it opens later shows agents the account.
     pub async fn request_code(
-        &self,
+        self,
         identifier: &Identifier,
         lang: &str,
         actor: Actor,
@@ -33,7 +33,7 @@ impl Services {
     }
 
     /// True while the window a code proven at `granted_at` opened is still open.
-    pub fn reset_window_open(&self, granted_at: Millis) -> bool {
+    pub fn reset_window_open(self, granted_at: Millis) -> bool {
         self.clock.now() - granted_at <= millis(self.config.security.reset_window)
     }
 }
@@ -52,9 +52,12 @@ mod tests {
         let granted_at = f.clock.now();
         let window = f.svc.config.security.reset_window;
         f.clock.advance(window);
-        assert!(f.svc.reset_window_open(granted_at), "open to the end");
+        assert!(
+            f.svc.recovery().reset_window_open(granted_at),
+            "open to the end"
+        );
         f.clock.advance(Duration::from_millis(1));
-        assert!(!f.svc.reset_window_open(granted_at));
+        assert!(!f.svc.recovery().reset_window_open(granted_at));
     }
 
     #[tokio::test]
@@ -68,10 +71,12 @@ mod tests {
         let known = Identifier::parse("alice@example.com").expect("identifier");
         let unknown = Identifier::parse("nobody@example.com").expect("identifier");
         f.svc
+            .recovery()
             .request_code(&known, "en", actor(7))
             .await
             .expect("request");
         f.svc
+            .recovery()
             .request_code(&unknown, "en", actor(8))
             .await
             .expect("request");

@@ -8,7 +8,7 @@ use crate::audit::{AuditEvent, Channel};
 use crate::clock::rfc3339;
 use crate::delivery::Outgoing;
 use crate::domain::{EmailAddress, PersonName, PhoneNumber};
-use crate::recovery::{Actor, Services};
+use crate::recovery::{Actor, SettingsFlow};
 use crate::store::accounts::{Account, AccountError, ContactChange};
 use crate::store::changes::{ChangeField, ChangeRequest};
 use fluent_bundle::FluentValue;
@@ -81,13 +81,13 @@ impl Edit {
     }
 }
 
-impl Services {
+impl SettingsFlow<'_> {
     /// Saves an edit made in the settings session from `chat_id`, or asks the account's
     /// linked chats to approve it when this chat is not one of them. A new password ends
     /// every session of the account but this one: the chat that made the change stays
     /// signed in.
     pub async fn save_edit(
-        &self,
+        self,
         session: &mut Session,
         chat_id: i64,
         edit: Edit,
@@ -157,7 +157,7 @@ impl Services {
     /// Applies the edit an approved change request carries, in the account's language;
     /// whether it was applied. None when the request carries no edit (a password reset).
     pub(crate) async fn apply_approved_edit(
-        &self,
+        self,
         change: &ChangeRequest,
         actor: Actor,
     ) -> Option<anyhow::Result<bool>> {
@@ -173,7 +173,7 @@ impl Services {
 
     /// Applies an edit to the account now and tells its old contacts.
     pub async fn apply_edit(
-        &self,
+        self,
         account_id: &str,
         edit: &Edit,
         lang: &str,
@@ -181,7 +181,8 @@ impl Services {
     ) -> anyhow::Result<Saved> {
         let change = match edit {
             Edit::Password(hash) => {
-                self.apply_password(account_id, hash, "telegram-settings", lang, actor)
+                self.recovery()
+                    .apply_password(account_id, hash, "telegram-settings", lang, actor)
                     .await?;
                 return Ok(Saved::Done);
             }
@@ -203,7 +204,7 @@ impl Services {
 
     /// Tells the account's e-mail and phone as they were before the change what changed,
     /// and how to undo it.
-    fn notify_change(&self, before: &Account, edit: &Edit, lang: &str, actor: Actor) {
+    fn notify_change(self, before: &Account, edit: &Edit, lang: &str, actor: Actor) {
         let lang = before.language.as_deref().unwrap_or(lang);
         let what_key = match edit.field() {
             ChangeField::Email => "change-what-email",
@@ -253,13 +254,23 @@ mod tests {
     async fn a_new_password_keeps_this_session_and_ends_the_others() {
         let f = services();
         f.account("alice", "alice@example.com");
-        let mut here = f.svc.start_session("alice", 7);
-        let elsewhere = f.svc.start_session("alice", 8);
+        let mut here = f.svc.settings().start_session("alice", 7);
+        let elsewhere = f.svc.settings().start_session("alice", 8);
         f.clock.advance(Duration::from_secs(1));
         let edit = Edit::Password("$argon2id$v=19$m=64,t=1,p=1$c2FsdA$aGFzaA".into());
-        let saved = f.svc.save_edit(&mut here, 7, edit, "en").await;
+        let saved = f.svc.settings().save_edit(&mut here, 7, edit, "en").await;
         assert!(matches!(saved.expect("saved"), Saved::Done));
-        assert!(f.svc.touch_session(&here, 7).expect("read").is_some());
-        assert!(f.svc.touch_session(&elsewhere, 8).expect("read").is_none());
+        assert!(f
+            .svc
+            .settings()
+            .touch_session(&here, 7)
+            .expect("read")
+            .is_some());
+        assert!(f
+            .svc
+            .settings()
+            .touch_session(&elsewhere, 8)
+            .expect("read")
+            .is_none());
     }
 }

@@ -17,7 +17,7 @@ use crate::clock::{millis, Millis};
 use crate::domain::Identifier;
 use crate::hashing::stored::describe;
 use crate::hashing::Verified;
-use crate::recovery::{Actor, Services};
+use crate::recovery::{Actor, SettingsFlow};
 use crate::store::accounts::Account;
 use crate::store::signin::{Gate, SignInRules};
 use secrecy::SecretString;
@@ -64,15 +64,15 @@ fn stricter(a: Gate, b: Gate) -> Gate {
     }
 }
 
-impl Services {
-    fn signin_rules(&self) -> SignInRules {
+impl SettingsFlow<'_> {
+    fn signin_rules(self) -> SignInRules {
         SignInRules::of(&self.config.security)
     }
 
     /// Checks a password for /settings. An unknown identifier costs one argon2 verify like
     /// a known one and gets the same answers; failures count per account and per chat.
     pub async fn sign_in(
-        &self,
+        self,
         identifier: &Identifier,
         password: &str,
         chat_id: i64,
@@ -116,7 +116,7 @@ impl Services {
             .verify_stored(SecretString::from(password), phc)
             .await?;
         if let Some(id) = &account_id {
-            self.audit_refused_hash(&verified, id, actor);
+            self.recovery().audit_refused_hash(&verified, id, actor);
         }
         match account {
             Some(account) if verified.matched() => {
@@ -171,7 +171,7 @@ impl Services {
 
     /// Replaces a matching hash that has other parameters than the configured ones by a
     /// hash of the same password with the configured ones (unless it changed meanwhile).
-    async fn rehash(&self, account: &Account, password: &str, actor: Actor) -> anyhow::Result<()> {
+    async fn rehash(self, account: &Account, password: &str, actor: Actor) -> anyhow::Result<()> {
         let Some(old) = account.password_hash.clone() else {
             return Ok(());
         };
@@ -195,7 +195,7 @@ impl Services {
     }
 
     /// Starts a session after the step-up code.
-    pub fn start_session(&self, account_id: &str, chat_id: i64) -> Session {
+    pub fn start_session(self, account_id: &str, chat_id: i64) -> Session {
         let now = self.clock.now();
         self.audit(
             Actor {
@@ -214,11 +214,7 @@ impl Services {
 
     /// The session touched now, or None (and audited) when it ended: idle too long, the
     /// account's sessions were revoked (a reset), the account was locked or removed.
-    pub fn touch_session(
-        &self,
-        session: &Session,
-        chat_id: i64,
-    ) -> anyhow::Result<Option<Session>> {
+    pub fn touch_session(self, session: &Session, chat_id: i64) -> anyhow::Result<Option<Session>> {
         let now = self.clock.now();
         let account = self.store.account(&session.account_id)?;
         let reason = match &account {
@@ -245,7 +241,7 @@ impl Services {
         }))
     }
 
-    pub fn end_session(&self, session: &Session, chat_id: i64, reason: &str) {
+    pub fn end_session(self, session: &Session, chat_id: i64, reason: &str) {
         self.audit(
             Actor {
                 chat_id: Some(chat_id),

@@ -10,14 +10,14 @@ use super::Session;
 use crate::audit::AuditEvent;
 use crate::crypto::to_hex;
 use crate::domain::Identifier;
-use crate::recovery::{Actor, Services};
+use crate::recovery::{Actor, SettingsFlow};
 use crate::store::contacts::Admission;
 use crate::store::StoreError;
 
-impl Services {
+impl SettingsFlow<'_> {
     /// True when `contact` is the account's e-mail address or phone number already.
     pub fn is_current_contact(
-        &self,
+        self,
         account_id: &str,
         contact: &Identifier,
     ) -> Result<bool, StoreError> {
@@ -32,7 +32,7 @@ impl Services {
     /// Whether a code may go to this new contact now: None when it may, else the seconds
     /// until it may (audited as `new_contact_limited`).
     pub fn admit_new_contact(
-        &self,
+        self,
         session: &Session,
         chat_id: i64,
         contact: &Identifier,
@@ -77,16 +77,23 @@ mod tests {
         let email = |s| Identifier::Email(EmailAddress::parse(s).expect("e-mail"));
         let current = f
             .svc
+            .settings()
             .is_current_contact("alice", &email("Alice@Example.com"));
         assert!(current.expect("read"));
         let other = f
             .svc
+            .settings()
             .is_current_contact("alice", &email("alice@example.org"));
         assert!(!other.expect("read"));
         let phone = Identifier::Phone(PhoneNumber::parse("+4915112345678").expect("phone"));
-        assert!(!f.svc.is_current_contact("alice", &phone).expect("read"));
+        assert!(!f
+            .svc
+            .settings()
+            .is_current_contact("alice", &phone)
+            .expect("read"));
         let gone = f
             .svc
+            .settings()
             .is_current_contact("nobody", &email("alice@example.com"));
         assert!(!gone.expect("read"));
     }

@@ -31,6 +31,7 @@ fn id(text: &str) -> Identifier {
 
 async fn sign_in(f: &Fixture, to: &str, password: &str, chat: i64) -> SignIn {
     f.svc
+        .settings()
         .sign_in(&id(to), password, chat)
         .await
         .expect("sign in")
@@ -176,24 +177,36 @@ async fn the_step_up_code_is_the_sign_ins_own_and_a_reset_does_not_void_it() {
     let f = fixture();
     let actor = Actor { chat_id: Some(7) };
     let to = id(ALICE);
-    let target = |purpose| f.svc.code_target(purpose, &to, "alice").expect("read");
+    let target = |purpose| {
+        f.svc
+            .recovery()
+            .code_target(purpose, &to, "alice")
+            .expect("read")
+    };
     let sent = f
         .svc
+        .recovery()
         .request_code_for(target(CodePurpose::SignIn), "en", actor);
     assert_eq!(sent.await.expect("request"), CodeRequest::Sent);
     let step_up = f.code_to(ALICE, 0).await;
     assert!(f.outbox()[0].1.contains("sign-in code"));
     // A reset asked for meanwhile has a code of its own, without a cooldown from the
     // sign-in's.
-    let reset = f.svc.request_code(&to, "en", actor).await.expect("request");
+    let reset = f
+        .svc
+        .recovery()
+        .request_code(&to, "en", actor)
+        .await
+        .expect("request");
     assert_eq!(reset, CodeRequest::Sent);
     let reset_code = f.code_to(ALICE, 1).await;
     if reset_code.expose() != step_up.expose() {
-        let crossed = f.svc.check_code(&to, &step_up, actor).await;
+        let crossed = f.svc.recovery().check_code(&to, &step_up, actor).await;
         assert!(matches!(crossed.expect("check"), CodeCheck::Wrong { .. }));
     }
     let proven = f
         .svc
+        .recovery()
         .check_code_for(target(CodePurpose::SignIn), &step_up, actor)
         .await;
     assert_eq!(
@@ -202,20 +215,23 @@ async fn the_step_up_code_is_the_sign_ins_own_and_a_reset_does_not_void_it() {
             account_id: "alice".into()
         }
     );
-    let reset = f.svc.check_code(&to, &reset_code, actor).await;
+    let reset = f.svc.recovery().check_code(&to, &reset_code, actor).await;
     assert!(matches!(reset.expect("check"), CodeCheck::Correct { .. }));
 }
 
 #[tokio::test]
 async fn a_session_ends_after_settings_idle_secs_without_activity() {
     let f = fixture();
-    let session = f.svc.start_session("alice", 7);
+    let session = f.svc.settings().start_session("alice", 7);
     let idle = millis(f.svc.config.security.settings_idle);
     advance_ms(&f, idle);
-    let touched = f.svc.touch_session(&session, 7).expect("read");
+    let touched = f.svc.settings().touch_session(&session, 7).expect("read");
     let touched = touched.expect("still active at the limit");
     advance_ms(&f, idle + 1);
-    assert_eq!(f.svc.touch_session(&touched, 7).expect("read"), None);
+    assert_eq!(
+        f.svc.settings().touch_session(&touched, 7).expect("read"),
+        None
+    );
     assert!(f.events().contains(&AuditEvent::SignedOut {
         reason: "idle".into()
     }));

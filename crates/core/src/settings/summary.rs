@@ -1,7 +1,7 @@
 //! What a chat may see of an account: its name, and its e-mail address and phone number
 //! masked, never in full.
 
-use crate::recovery::Services;
+use crate::recovery::SettingsFlow;
 use crate::store::StoreError;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -13,9 +13,9 @@ pub struct AccountSummary {
     pub phone: Option<String>,
 }
 
-impl Services {
+impl SettingsFlow<'_> {
     /// The account as the settings menu shows it; None when it is gone.
-    pub fn account_summary(&self, account_id: &str) -> Result<Option<AccountSummary>, StoreError> {
+    pub fn account_summary(self, account_id: &str) -> Result<Option<AccountSummary>, StoreError> {
         Ok(self.store.account(account_id)?.map(|a| AccountSummary {
             name: a.name,
             email: a.email.map(|e| e.masked()),
@@ -32,17 +32,23 @@ mod tests {
     #[tokio::test]
     async fn contacts_are_shown_masked() {
         let f = services();
-        assert_eq!(f.svc.account_summary("alice").expect("read"), None);
+        assert_eq!(
+            f.svc.settings().account_summary("alice").expect("read"),
+            None
+        );
         f.account("alice", "alice@example.com");
         assert_eq!(
-            f.svc.account_summary("alice").expect("read"),
+            f.svc.settings().account_summary("alice").expect("read"),
             Some(AccountSummary {
                 name: "Alice Example".into(),
                 email: Some("a***e@example.com".into()),
                 phone: None,
             })
         );
-        assert_eq!(f.svc.masked_contact("alice"), "a***e@example.com");
-        assert_eq!(f.svc.masked_contact("nobody"), "");
+        assert_eq!(
+            f.svc.approvals().masked_contact("alice"),
+            "a***e@example.com"
+        );
+        assert_eq!(f.svc.approvals().masked_contact("nobody"), "");
     }
 }

@@ -3,7 +3,7 @@
 
 use super::ticket::{AgentOutcome, AgentRef, Body, CloseOutcome, TakeOutcome, Ticket};
 use crate::audit::AuditEvent;
-use crate::recovery::Services;
+use crate::recovery::SupportFlow;
 use crate::store::accounts::Account;
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum AgentSays {
@@ -33,14 +33,14 @@ pub struct Unlocked {
     pub linked_chats: Vec<i64>,
 }
 
-impl Services {
-    fn agent_audit(&self, agent: &AgentRef, chat: i64, account: Option<&str>, event: AuditEvent) {
+impl SupportFlow<'_> {
+    fn agent_audit(self, agent: &AgentRef, chat: i64, account: Option<&str>, event: AuditEvent) {
         self.audit_as(format!("agent:{}", agent.id), Some(chat), account, event);
     }
 
     /// An agent's answer (message `source` in the staff or their private chat).
     pub async fn agent_says(
-        &self,
+        self,
         ticket_id: u64,
         agent: &AgentRef,
         body: Body,
@@ -79,7 +79,7 @@ impl Services {
     }
 
     pub async fn take_ticket(
-        &self,
+        self,
         ticket_id: u64,
         agent: &AgentRef,
         chat: i64,
@@ -101,7 +101,7 @@ impl Services {
     }
 
     pub async fn close_ticket(
-        &self,
+        self,
         ticket_id: u64,
         agent: &AgentRef,
         note: Option<&str>,
@@ -124,7 +124,7 @@ impl Services {
     }
 
     /// Someone who is not an agent tried an agent command or action.
-    pub fn refuse_agent_action(&self, user: i64, chat: i64, command: &str) {
+    pub fn refuse_agent_action(self, user: i64, chat: i64, command: &str) {
         let command: String = command.chars().take(64).collect();
         tracing::warn!(user, chat, command, "a non-agent tried an agent action");
         self.audit_as(
@@ -137,7 +137,7 @@ impl Services {
 
     /// Lifts the recovery lock (too many wrong codes) and an operator's lock.
     pub async fn unlock_account(
-        &self,
+        self,
         needle: &str,
         agent: &AgentRef,
         chat: i64,
@@ -192,7 +192,7 @@ impl Services {
     }
 
     /// Open and taken tickets, oldest first.
-    pub fn active_tickets(&self, agent: &AgentRef, chat: i64) -> anyhow::Result<Vec<Ticket>> {
+    pub fn active_tickets(self, agent: &AgentRef, chat: i64) -> anyhow::Result<Vec<Ticket>> {
         self.agent_audit(
             agent,
             chat,

@@ -19,7 +19,7 @@ pub use secrets::{looks_like_code, looks_like_password};
 
 use crate::audit::{AuditEvent, RelayRefusal};
 use crate::clock::{millis, secs};
-use crate::recovery::Services;
+use crate::recovery::{Services, SupportFlow};
 use admission::UserOutcome;
 use secrecy::SecretString;
 use ticket::{AccountSource, Body, Entry, Ticket, TicketAccount};
@@ -57,6 +57,7 @@ pub enum UserSays {
     Secret,
 }
 
+/// What the configuration says of support, for every flow and the transport.
 impl Services {
     /// Support is configured: agents and a staff chat.
     pub fn support_enabled(&self) -> bool {
@@ -73,15 +74,17 @@ impl Services {
             .chat_id
             .filter(|_| self.support_enabled())
     }
+}
 
+impl SupportFlow<'_> {
     /// The chat's ticket while it is open or taken.
-    pub fn active_ticket(&self, chat_id: i64) -> anyhow::Result<Option<Ticket>> {
+    pub fn active_ticket(self, chat_id: i64) -> anyhow::Result<Option<Ticket>> {
         Ok(self.store.chat_ticket(chat_id)?.filter(Ticket::is_active))
     }
 
     /// Opens a ticket with the user's description (message `source` in their chat).
     pub async fn open_ticket(
-        &self,
+        self,
         opener: &Opener,
         description: &str,
         source: i32,
@@ -155,7 +158,7 @@ impl Services {
     /// A user's message for their ticket: the limit first, then the secret check, then the
     /// message is recorded (a refused one without its text) and, if it may, relayed.
     pub async fn user_says(
-        &self,
+        self,
         ticket_id: u64,
         body: Body,
         source: (i64, i32),
@@ -194,7 +197,7 @@ impl Services {
         Ok(UserSays::Relay(Box::new(ticket)))
     }
 
-    fn not_admitted(&self, ticket: &Ticket, outcome: UserOutcome) -> UserSays {
+    fn not_admitted(self, ticket: &Ticket, outcome: UserOutcome) -> UserSays {
         match outcome {
             UserOutcome::Duplicate => UserSays::Duplicate,
             UserOutcome::Closed => UserSays::Closed,
@@ -205,7 +208,7 @@ impl Services {
         }
     }
 
-    fn refuse_relay(&self, ticket: &Ticket, reason: RelayRefusal) {
+    fn refuse_relay(self, ticket: &Ticket, reason: RelayRefusal) {
         self.audit_as(
             format!("user:{}", ticket.chat_id),
             Some(ticket.chat_id),
@@ -219,11 +222,11 @@ impl Services {
 
     /// The ticket's account when the chat proved it holds it: the ticket was opened from
     /// a chat linked to the account, and the chat is linked to it still.
-    pub fn proven_account<'a>(
-        &self,
+    pub fn proven_account(
+        self,
         chat_id: i64,
-        account: Option<&'a TicketAccount>,
-    ) -> anyhow::Result<Option<&'a str>> {
+        account: Option<&TicketAccount>,
+    ) -> anyhow::Result<Option<&str>> {
         let linked = self.store.linked_account(chat_id)?;
         Ok(account
             .filter(|a| a.source == AccountSource::LinkedChat)
@@ -237,7 +240,7 @@ impl Services {
     /// chat is proven, and then one argon2 verification runs for every text (against a
     /// dummy hash when the account has no password or the text is too long to be one).
     async fn is_secret(
-        &self,
+        self,
         chat_id: i64,
         account: Option<&TicketAccount>,
         text: &str,

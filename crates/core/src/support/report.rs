@@ -4,7 +4,7 @@
 use super::ticket::{AgentRef, Ticket};
 use crate::audit::{AuditEvent, AuditRecord};
 use crate::clock::{secs, Millis};
-use crate::recovery::Services;
+use crate::recovery::SupportFlow;
 use crate::store::accounts::Account;
 
 /// An account as agents see it.
@@ -46,13 +46,9 @@ pub fn median(mut values: Vec<Millis>) -> Option<Millis> {
     }
 }
 
-impl Services {
+impl SupportFlow<'_> {
     /// The account's status with its last `events` audit events.
-    pub fn account_status(
-        &self,
-        account: &Account,
-        events: usize,
-    ) -> anyhow::Result<AccountStatus> {
+    pub fn account_status(self, account: &Account, events: usize) -> anyhow::Result<AccountStatus> {
         let now = self.clock.now();
         let recent = self.store.audit_recent(&account.id, events)?;
         Ok(AccountStatus {
@@ -68,7 +64,7 @@ impl Services {
     }
 
     /// The status of the ticket's account, if it has one, for its card.
-    pub fn ticket_account_status(&self, ticket: &Ticket) -> anyhow::Result<Option<AccountStatus>> {
+    pub fn ticket_account_status(self, ticket: &Ticket) -> anyhow::Result<Option<AccountStatus>> {
         let Some(linked) = &ticket.account else {
             return Ok(None);
         };
@@ -80,7 +76,7 @@ impl Services {
 
     /// /account: an account by id, e-mail or phone, with its last 10 events. Audited.
     pub fn agent_views_account(
-        &self,
+        self,
         needle: &str,
         agent: &AgentRef,
         chat: i64,
@@ -99,7 +95,7 @@ impl Services {
     }
 
     /// /stats. Audited.
-    pub fn support_stats(&self, agent: &AgentRef, chat: i64) -> anyhow::Result<Stats> {
+    pub fn support_stats(self, agent: &AgentRef, chat: i64) -> anyhow::Result<Stats> {
         let now = self.clock.now();
         let since = now - secs(24 * 3600);
         let tickets = self.store.tickets()?;

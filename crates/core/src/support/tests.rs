@@ -35,6 +35,7 @@ async fn open(f: &Fixture, chat: i64, description: &str) -> Opening {
         language: "en".into(),
     };
     f.svc
+        .support()
         .open_ticket(&opener, description, 1)
         .await
         .expect("open")
@@ -51,6 +52,7 @@ async fn says(f: &Fixture, ticket: &Ticket, text: &str, message: i32) -> UserSay
     let body = Body::Text(text.into());
     let source = (ticket.chat_id, message);
     f.svc
+        .support()
         .user_says(ticket.id, body, source)
         .await
         .expect("user says")
@@ -59,12 +61,16 @@ async fn says(f: &Fixture, ticket: &Ticket, text: &str, message: i32) -> UserSay
 async fn answers(f: &Fixture, ticket: &Ticket, message: i32) -> AgentSays {
     let body = Body::Text("Let me look".into());
     let source = (STAFF, message);
-    let said = f.svc.agent_says(ticket.id, &sam(), body, source).await;
+    let said = f
+        .svc
+        .support()
+        .agent_says(ticket.id, &sam(), body, source)
+        .await;
     said.expect("agent says")
 }
 
 async fn take(f: &Fixture, ticket: &Ticket, agent: AgentRef) -> TakeOutcome {
-    let taken = f.svc.take_ticket(ticket.id, &agent, STAFF).await;
+    let taken = f.svc.support().take_ticket(ticket.id, &agent, STAFF).await;
     taken.expect("take").expect("found").1
 }
 
@@ -90,9 +96,9 @@ async fn a_description_opens_a_ticket_that_agents_see() {
         (Status::Open, None)
     );
     assert_eq!(ticket.description(), Some("I cannot sign in"));
-    let active = f.svc.active_ticket(USER).expect("read");
+    let active = f.svc.support().active_ticket(USER).expect("read");
     assert_eq!(active.as_ref(), Some(&ticket));
-    let listed = f.svc.active_tickets(&sam(), STAFF).expect("read");
+    let listed = f.svc.support().active_tickets(&sam(), STAFF).expect("read");
     assert_eq!(listed, std::slice::from_ref(&ticket));
     assert!(f
         .events()
@@ -104,13 +110,17 @@ async fn a_ticket_names_the_linked_account_or_one_typed_in_a_reset_that_day() {
     let f = services();
     f.account("alice", "alice@example.com");
     f.account("bob", "bob@example.com");
-    f.svc.link_chat(1002, "bob").await.expect("link");
+    f.svc
+        .approvals()
+        .link_chat(1002, "bob")
+        .await
+        .expect("link");
     let alice = Identifier::parse("alice@example.com").expect("identifier");
     for chat in [USER, 1003] {
         let actor = Actor {
             chat_id: Some(chat),
         };
-        let asked = f.svc.request_code(&alice, "en", actor).await;
+        let asked = f.svc.recovery().request_code(&alice, "en", actor).await;
         asked.expect("request");
     }
     let account = |t: Ticket| t.account.map(|a| (a.id, a.source));
@@ -129,7 +139,7 @@ async fn secret_descriptions_open_nothing_and_after_too_many_none_is_looked_at()
     for _ in 0..limit {
         assert_eq!(open(&f, USER, "my code is 482913").await, Opening::Secret);
     }
-    assert_eq!(f.svc.active_ticket(USER).expect("read"), None);
+    assert_eq!(f.svc.support().active_ticket(USER).expect("read"), None);
     assert_eq!(
         open(&f, USER, "I cannot sign in").await,
         Opening::RateLimited
@@ -223,7 +233,7 @@ async fn a_closed_ticket_takes_nothing_more_and_the_next_description_opens_a_new
     let f = services();
     let ticket = opened(&f, USER).await;
     let agent = sam();
-    let close = |note| f.svc.close_ticket(ticket.id, &agent, note, STAFF);
+    let close = |note| f.svc.support().close_ticket(ticket.id, &agent, note, STAFF);
     let (closed, outcome) = close(Some(" solved "))
         .await
         .expect("close")
@@ -244,7 +254,7 @@ async fn a_closed_ticket_takes_nothing_more_and_the_next_description_opens_a_new
         AgentSays::Closed(_)
     ));
     assert_eq!(take(&f, &ticket, kim()).await, TakeOutcome::Closed);
-    assert_eq!(f.svc.active_ticket(USER).expect("read"), None);
+    assert_eq!(f.svc.support().active_ticket(USER).expect("read"), None);
     let next = opened(&f, USER).await;
     assert_ne!(next.id, ticket.id);
     let closes = count(&f, |e| matches!(e, AuditEvent::TicketClosed { .. }));
@@ -273,8 +283,16 @@ async fn in_a_proven_chat_the_password_is_withheld_for_the_same_work_as_without_
     let password = "my dog is called rex";
     f.account_with("alice", "alice@example.com", "+4915112345678", password);
     f.account("bob", "bob@example.com");
-    f.svc.link_chat(USER, "alice").await.expect("link");
-    f.svc.link_chat(1002, "bob").await.expect("link");
+    f.svc
+        .approvals()
+        .link_chat(USER, "alice")
+        .await
+        .expect("link");
+    f.svc
+        .approvals()
+        .link_chat(1002, "bob")
+        .await
+        .expect("link");
     let (alice, alice_work) = work(&f, USER, password).await;
     assert_eq!(alice, UserSays::Secret);
     let (bob, bob_work) = work(&f, 1002, password).await;
@@ -289,13 +307,22 @@ async fn in_a_proven_chat_the_password_is_withheld_for_the_same_work_as_without_
 async fn an_agents_unlock_tells_proven_tickets_and_linked_chats_and_lists_the_rest() {
     let f = services();
     f.account("alice", "alice@example.com");
-    f.svc.link_chat(USER, "alice").await.expect("link");
-    f.svc.link_chat(1004, "alice").await.expect("link");
+    f.svc
+        .approvals()
+        .link_chat(USER, "alice")
+        .await
+        .expect("link");
+    f.svc
+        .approvals()
+        .link_chat(1004, "alice")
+        .await
+        .expect("link");
     let alice = Identifier::parse("alice@example.com").expect("identifier");
     let typed_in = Actor {
         chat_id: Some(1002),
     };
     f.svc
+        .recovery()
         .request_code(&alice, "en", typed_in)
         .await
         .expect("request");
@@ -305,6 +332,7 @@ async fn an_agents_unlock_tells_proven_tickets_and_linked_chats_and_lists_the_re
     assert!(locked.expect("lock").is_some());
     let unlocked = f
         .svc
+        .support()
         .unlock_account("alice@example.com", &sam(), STAFF)
         .await;
     let unlocked = unlocked.expect("unlock").expect("found");

@@ -15,7 +15,7 @@ pub type Window = (String, Millis, u32);
 /// The window of `reset_window` that a proven code opened must still be open, else the
 /// reset ends.
 fn closed(svc: &Services, granted_at: Millis) -> Option<Step> {
-    if svc.reset_window_open(granted_at) {
+    if svc.recovery().reset_window_open(granted_at) {
         return None;
     }
     let reply = Reply::key("reset-window-expired").with(Keyboard::reset_only());
@@ -34,7 +34,11 @@ pub async fn receive_new_password(
     }
     let attempts = attempts + 1;
     Ok(
-        match svc.choose_password(&account_id, text, chat.actor()).await? {
+        match svc
+            .recovery()
+            .choose_password(&account_id, text, chat.actor())
+            .await?
+        {
             Ok(pending_hash) => {
                 let next = State::ResetConfirm {
                     account_id,
@@ -68,7 +72,10 @@ fn again_or_end(
     (account_id, granted_at, attempts): Window,
     refused: Line,
 ) -> Step {
-    if svc.password_attempts_exhausted(&account_id, attempts, "reset", chat.actor()) {
+    if svc
+        .recovery()
+        .password_attempts_exhausted(&account_id, attempts, "reset", chat.actor())
+    {
         let reply = Reply::new(refused)
             .para(Line::new("password-attempts-reset"))
             .with(Keyboard::reset_only());
@@ -94,6 +101,7 @@ pub async fn receive_confirmation(
         return Ok(end);
     }
     let confirmed = svc
+        .recovery()
         .confirm_password(&account_id, &pending_hash, text, chat.lang, chat.actor())
         .await?;
     if !confirmed {
@@ -108,18 +116,23 @@ pub async fn receive_confirmation(
     let changed = Reply::key("password-changed").with(Keyboard::main_menu(svc.support_enabled()));
     let step = Step::to(State::Idle, changed);
     // Unless the chat is linked to the account already.
-    Ok(match svc.link_offer_after_reset(chat.id, &account_id)? {
-        Some(account) => {
-            let offer = Reply::new(Line::new("link-offer").arg("account", account))
-                .with(Keyboard::link_offer());
-            Step {
-                next: State::OfferLink { account_id },
-                ..step
+    Ok(
+        match svc
+            .approvals()
+            .link_offer_after_reset(chat.id, &account_id)?
+        {
+            Some(account) => {
+                let offer = Reply::new(Line::new("link-offer").arg("account", account))
+                    .with(Keyboard::link_offer());
+                Step {
+                    next: State::OfferLink { account_id },
+                    ..step
+                }
+                .then(offer)
             }
-            .then(offer)
-        }
-        None => step,
-    })
+            None => step,
+        },
+    )
 }
 
 /// Why a new password was refused, in words.

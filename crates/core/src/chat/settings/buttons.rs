@@ -56,7 +56,7 @@ pub async fn pressed(
             }
         }
         Setting::Done => {
-            svc.end_session(&session, chat.id, "done");
+            svc.settings().end_session(&session, chat.id, "done");
             let done = Reply::key("settings-done").with(Keyboard::main_menu(svc.support_enabled()));
             return Ok(Step::to(State::Idle, done));
         }
@@ -73,7 +73,11 @@ pub async fn pressed(
 pub async fn link(svc: &Services, chat: &Chat, yes: bool, state: State) -> anyhow::Result<Step> {
     let session = or_return!(signed_in(svc, chat, &state)?);
     let linked = match yes {
-        true => svc.link_first_chat(chat.id, &session.account_id).await?,
+        true => {
+            svc.approvals()
+                .link_first_chat(chat.id, &session.account_id)
+                .await?
+        }
         false => None,
     };
     let text = match linked {

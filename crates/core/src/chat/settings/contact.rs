@@ -31,7 +31,10 @@ pub async fn receive_contact(
         Err(error) => identifier_error(error),
         Ok(contact) => match unserved(&contact, svc) {
             Some(refusal) => refusal,
-            None if svc.is_current_contact(&session.account_id, &contact)? => {
+            None if svc
+                .settings()
+                .is_current_contact(&session.account_id, &contact)? =>
+            {
                 Reply::key("settings-same-contact")
             }
             None => return send_contact_code(svc, chat, session, contact).await,
@@ -48,14 +51,20 @@ pub async fn send_contact_code(
     session: Session,
     contact: Identifier,
 ) -> anyhow::Result<Step> {
-    if let Some(wait_secs) = svc.admit_new_contact(&session, chat.id, &contact)? {
+    if let Some(wait_secs) = svc
+        .settings()
+        .admit_new_contact(&session, chat.id, &contact)?
+    {
         let limit = Line::new("settings-new-contact-limit")
             .arg("limit", svc.config.codes.new_contacts_per_hour)
             .arg("minutes", wait_secs.div_ceil(60));
         return menu(svc, session, Some(limit));
     }
-    let target = svc.code_target(CodePurpose::NewContact, &contact, &session.account_id)?;
+    let target =
+        svc.recovery()
+            .code_target(CodePurpose::NewContact, &contact, &session.account_id)?;
     let outcome = svc
+        .recovery()
         .request_code_for(target, chat.lang, chat.actor())
         .await?;
     let kind = if contact.is_email() { "email" } else { "phone" };
@@ -85,8 +94,14 @@ pub async fn receive_contact_code(
         let stay = State::SettingsVerify { session, contact };
         return Ok(Step::to(stay, Reply::key("code-format")));
     };
-    let target = svc.code_target(CodePurpose::NewContact, &contact, &session.account_id)?;
-    match svc.check_code_for(target, &code, chat.actor()).await? {
+    let target =
+        svc.recovery()
+            .code_target(CodePurpose::NewContact, &contact, &session.account_id)?;
+    match svc
+        .recovery()
+        .check_code_for(target, &code, chat.actor())
+        .await?
+    {
         CodeCheck::Correct { .. } => {
             let edit = match contact {
                 Identifier::Email(email) => Edit::Email(email),

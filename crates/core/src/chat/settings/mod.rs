@@ -23,7 +23,7 @@ pub fn live(
     chat: &Chat,
     session: &Session,
 ) -> anyhow::Result<Result<Session, Step>> {
-    if let Some(session) = svc.touch_session(session, chat.id)? {
+    if let Some(session) = svc.settings().touch_session(session, chat.id)? {
         return Ok(Ok(session));
     }
     let minutes = svc.config.security.settings_idle.as_secs() / 60;
@@ -36,7 +36,7 @@ pub fn live(
 /// The settings menu, below `intro` when there is one.
 pub fn menu(svc: &Services, session: Session, intro: Option<Line>) -> anyhow::Result<Step> {
     let not_set = || Line::new("settings-not-set").into();
-    let (name, email, phone) = match svc.account_summary(&session.account_id)? {
+    let (name, email, phone) = match svc.settings().account_summary(&session.account_id)? {
         Some(a) => (
             a.name.into(),
             a.email.map_or_else(not_set, Into::into),
@@ -59,9 +59,12 @@ pub fn menu(svc: &Services, session: Session, intro: Option<Line>) -> anyhow::Re
 /// After sign-in: the offer to link this chat, when the account has no linked chat yet.
 /// (When it has, changes made here wait for approval there instead.)
 pub fn offer_link(svc: &Services, account_id: &str) -> anyhow::Result<Option<Reply>> {
-    Ok(svc.link_offer_after_sign_in(account_id)?.map(|account| {
-        Reply::new(Line::new("link-offer").arg("account", account)).with(Keyboard::link_offer())
-    }))
+    Ok(svc
+        .approvals()
+        .link_offer_after_sign_in(account_id)?
+        .map(|account| {
+            Reply::new(Line::new("link-offer").arg("account", account)).with(Keyboard::link_offer())
+        }))
 }
 
 /// Anything typed while the menu is shown: the menu again, under what it expects.
@@ -80,6 +83,7 @@ pub async fn saved(
     let field = edit.field();
     let display = edit.display();
     let text = match svc
+        .settings()
         .save_edit(&mut session, chat.id, edit, chat.lang)
         .await?
     {

@@ -21,6 +21,7 @@ pub async fn receive_password(
     session.password_attempts += 1;
     Ok(
         match svc
+            .recovery()
             .choose_password(&session.account_id, text, chat.actor())
             .await?
         {
@@ -41,8 +42,14 @@ pub async fn receive_password(
 /// session (signing in again starts a new one).
 fn again_or_end(svc: &Services, chat: &Chat, session: Session, refused: Line) -> Step {
     let attempts = session.password_attempts;
-    if svc.password_attempts_exhausted(&session.account_id, attempts, "settings", chat.actor()) {
-        svc.end_session(&session, chat.id, "password_attempts");
+    if svc.recovery().password_attempts_exhausted(
+        &session.account_id,
+        attempts,
+        "settings",
+        chat.actor(),
+    ) {
+        svc.settings()
+            .end_session(&session, chat.id, "password_attempts");
         let reply = Reply::new(refused)
             .para(Line::new("password-attempts-settings"))
             .with(Keyboard::main_menu(svc.support_enabled()));
@@ -60,6 +67,7 @@ pub async fn receive_confirmation(
 ) -> anyhow::Result<Step> {
     let session = or_return!(live(svc, chat, &session)?);
     let matches = svc
+        .recovery()
         .confirmation_matches(&session.account_id, &pending_hash, text, chat.actor())
         .await?;
     if matches {

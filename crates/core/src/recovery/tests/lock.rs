@@ -124,7 +124,7 @@ async fn an_agents_unlock_and_a_new_password_each_lift_the_lock() {
         id: 9001,
         name: "Sam".into(),
     };
-    let unlocked = f.svc.unlock_account("alice", &agent, -100).await;
+    let unlocked = f.svc.support().unlock_account("alice", &agent, -100).await;
     assert!(
         unlocked
             .expect("unlock")
@@ -136,6 +136,7 @@ async fn an_agents_unlock_and_a_new_password_each_lift_the_lock() {
     assert!(matches!(request(&f, bob).await, CodeRequest::Locked { .. }));
     let hash = "$argon2id$v=19$m=64,t=1,p=1$c2FsdA$aGFzaA";
     f.svc
+        .recovery()
         .apply_password("bob", hash, "operator", "en", CHAT)
         .await
         .expect("password");

@@ -38,13 +38,18 @@ fn other_than(code: &OneTimeCode) -> OneTimeCode {
 
 async fn request(f: &Fixture, to: &str) -> CodeRequest {
     f.svc
+        .recovery()
         .request_code(&id(to), "en", CHAT)
         .await
         .expect("request")
 }
 
 async fn check(f: &Fixture, to: &str, code: &OneTimeCode) -> CodeCheck {
-    f.svc.check_code(&id(to), code, CHAT).await.expect("check")
+    f.svc
+        .recovery()
+        .check_code(&id(to), code, CHAT)
+        .await
+        .expect("check")
 }
 
 /// A wrong code for the identifier's `nth` code (0 = the first): any code for an unknown

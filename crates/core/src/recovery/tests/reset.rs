@@ -16,7 +16,8 @@ async fn a_proven_code_leads_to_a_new_password_that_signs_in_and_is_told() {
     let CodeCheck::Correct { account_id } = check(&f, ALICE, &code).await else {
         panic!("the code was refused");
     };
-    let choose = |candidate: &'static str| f.svc.choose_password("alice", candidate, CHAT);
+    let choose =
+        |candidate: &'static str| f.svc.recovery().choose_password("alice", candidate, CHAT);
     let weak = choose("password").await.expect("choose");
     assert!(matches!(weak, Err(PasswordRefusal::Policy(_))), "{weak:?}");
     let same = choose(OLD_PASSWORD).await.expect("choose");
@@ -28,12 +29,13 @@ async fn a_proven_code_leads_to_a_new_password_that_signs_in_and_is_told() {
     assert!(!pending.contains(NEW_PASSWORD), "only a hash is kept");
     let confirm = |typed: &'static str| {
         f.svc
+            .recovery()
             .confirm_password(&account_id, &pending, typed, "en", CHAT)
     };
     assert!(!confirm("Harbor-Violet-Compass-43").await.expect("confirm"));
     assert!(confirm(NEW_PASSWORD).await.expect("confirm"));
     let alice = id(ALICE);
-    let signed_in = |password: &'static str| f.svc.sign_in(&alice, password, 8);
+    let signed_in = |password: &'static str| f.svc.settings().sign_in(&alice, password, 8);
     let old = signed_in(OLD_PASSWORD).await.expect("sign in");
     assert!(matches!(old, SignIn::Wrong { .. }), "{old:?}");
     f.clock.advance(Duration::from_secs(60));
@@ -58,6 +60,7 @@ async fn the_new_passwords_tried_are_limited_per_reset() {
     let limit = f.svc.config.security.password_attempts;
     let exhausted = |tried| {
         f.svc
+            .recovery()
             .password_attempts_exhausted("alice", tried, "reset", CHAT)
     };
     assert!(!exhausted(limit - 1));
