@@ -1,17 +1,16 @@
-//! "Talk to support", the user's side: describe the problem, get a ticket, talk to the
-//! agents through the bot. Messages that a reset step consumed never come here (they are
-//! handled by that step); a message that looks like a code or a password (or, in a chat
-//! linked to the account, is its password) is deleted and not passed on, with one answer
-//! whatever triggered it.
+//! "Talk to support", the user's side, as the core has it ([`crate::chat::support`]):
+//! here what is Telegram's, the kind of a message, deleting one, posting a new ticket
+//! and relaying messages to the staff chat. Messages that a reset step consumed never
+//! come here (they are handled by that step).
 
 use super::reply;
 use super::staff;
 use super::turn::{Text, Turn};
 use super::{HandlerResult, State};
+use crate::chat::support::{self, Heard};
 use crate::i18n::Tr;
 use crate::support::ticket::Body;
-use crate::support::{Opener, Opening, UserSays};
-use fluent_bundle::FluentValue;
+use crate::support::Opener;
 use teloxide::prelude::*;
 
 /// /support, the menu button, and the offers after a lockout or a refusal.
@@ -55,55 +54,41 @@ fn opener(msg: &Message, tr: &Tr) -> Opener {
     }
 }
 
-async fn refuse_secret(turn: &Turn, msg: &Message) -> HandlerResult {
-    reply::delete_secret(&turn.bot, msg.chat.id, msg.id).await;
-    turn.say_key("support-secret-refused").await
-}
-
 /// The description: opens the ticket and posts it to the staff chat.
 pub async fn receive_description(turn: Turn, msg: Message, Text(text): Text) -> HandlerResult {
-    open(&turn, &msg, &text).await
+    let opener = opener(&msg, &turn.tr);
+    let stay = State::SupportDescribe;
+    let heard = support::description(&turn.svc, &opener, &text, msg.id.0, stay).await?;
+    hear(&turn, &msg, heard).await
 }
 
-async fn open(turn: &Turn, msg: &Message, description: &str) -> HandlerResult {
-    let (tr, svc) = (&turn.tr, &turn.svc);
-    let ticket = match svc
-        .support()
-        .open_ticket(&opener(msg, tr), description, msg.id.0)
-        .await?
-    {
-        Opening::Opened(ticket) => *ticket,
-        Opening::Secret => return refuse_secret(turn, msg).await,
-        Opening::RateLimited => return turn.say_key("support-describe-limited").await,
-    };
-    let id = ticket.id;
-    turn.set(State::SupportChat { ticket: id }).await?;
-    turn.say(tr.ta("support-opened", &[("ticket", FluentValue::from(id))]))
-        .await?;
-    staff::post_ticket(&turn.bot, svc, ticket).await;
-    Ok(())
-}
-
-/// A message while the chat talks to support: relayed, refused, or (after the close) the
-/// start of a new ticket.
+/// A message while the chat talks to support.
 pub async fn relay(turn: Turn, msg: Message, ticket: u64) -> HandlerResult {
+    let opener = opener(&msg, &turn.tr);
     let body = body_of(&msg);
-    match turn
-        .svc
-        .support()
-        .user_says(ticket, body.clone(), (turn.chat.0, msg.id.0))
-        .await?
-    {
-        UserSays::Relay(ticket) => {
-            staff::relay_user(&turn.bot, &turn.svc, *ticket, &msg, &body).await;
+    let to = (ticket, &opener);
+    let heard = support::message(&turn.svc, &turn.talk(), to, body, msg.id.0).await?;
+    hear(&turn, &msg, heard).await
+}
+
+/// Carries out what the core made of a message: the chat's step, the message deleted
+/// (a secret), the new ticket posted, or the message relayed to the agents.
+async fn hear(turn: &Turn, msg: &Message, heard: Heard) -> HandlerResult {
+    match heard {
+        Heard::Step(step) => turn.apply(step).await,
+        Heard::Secret(step) => {
+            reply::delete_secret(&turn.bot, msg.chat.id, msg.id).await;
+            turn.apply(step).await
+        }
+        Heard::Opened(step, ticket) => {
+            turn.apply(step).await?;
+            staff::post_ticket(&turn.bot, &turn.svc, *ticket).await;
             Ok(())
         }
-        UserSays::Duplicate => Ok(()),
-        UserSays::RateLimited => turn.say_key("support-rate-limited").await,
-        UserSays::Secret => refuse_secret(&turn, &msg).await,
-        UserSays::Closed => match &body {
-            Body::Text(text) => open(&turn, &msg, text).await,
-            Body::Media(_) | Body::Withheld => start(&turn, &State::SupportChat { ticket }).await,
-        },
+        Heard::Relay(ticket) => {
+            let body = body_of(msg);
+            staff::relay_user(&turn.bot, &turn.svc, *ticket, msg, &body).await;
+            Ok(())
+        }
     }
 }

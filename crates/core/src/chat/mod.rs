@@ -26,6 +26,7 @@ pub mod reset;
 pub mod settings;
 pub mod signin;
 pub mod state;
+pub mod support;
 #[cfg(test)]
 mod tests;
 
