@@ -16,13 +16,16 @@ const TOKEN: &str = "123456:bench-token";
 
 /// The given config file (or the shipped defaults) with the store in `dir`, SMS to the
 /// local sink, the operator listener on a free loopback port (for `/metrics`), quiet
-/// logs, and Telegram's send limits lifted (the emulator has none; the figures are the
-/// bot's own capacity). Written to `dir/bot.toml`; returns its path and the parsed config.
+/// logs, and the limits lifted that a benchmark's traffic would hit instead of measuring
+/// the bot: Telegram's send limits (the emulator has none), the per-user inbound limit
+/// (each simulated user sends faster than a person) and the hourly SMS budget (every
+/// reset's code goes by SMS). The figures are the bot's own capacity. Written to
+/// `dir/bot.toml`; returns its path and the parsed config.
 pub fn write_config(base: &str, dir: &Path, sms_url: &str) -> anyhow::Result<(PathBuf, Config)> {
     let mut table: toml::Table = toml::from_str(base).context("the bench's base config")?;
     let store = dir.join("store");
     let listen = std::net::TcpListener::bind("127.0.0.1:0")?.local_addr()?;
-    let settings: [(&str, toml::Value); 9] = [
+    let settings: [(&str, toml::Value); 12] = [
         ("store.path", store.display().to_string().into()),
         ("delivery.kind", "network".into()),
         ("delivery.sms.url", sms_url.into()),
@@ -32,6 +35,9 @@ pub fn write_config(base: &str, dir: &Path, sms_url: &str) -> anyhow::Result<(Pa
         ("telegram.messages_per_min_chat", 60_000.into()),
         ("telegram.messages_per_sec_overall", 10_000.into()),
         ("telegram.mode", "polling".into()),
+        ("telegram.updates_burst", 1_000_000.into()),
+        ("telegram.updates_per_min", 1_000_000.into()),
+        ("delivery.sms.max_per_hour", 1_000_000.into()),
     ];
     for (key, value) in settings {
         set(&mut table, key, value);

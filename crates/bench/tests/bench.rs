@@ -49,4 +49,11 @@ fn bench_runs_at_tiny_sizes_and_prints_every_figure() {
             "{figure} missing:\n{stdout}{stderr}"
         );
     }
+    // The simulated users get through: resets complete (a limit of the bot's config that
+    // the bench forgot to lift would show here as none).
+    let resets: usize = (stderr.lines())
+        .filter_map(|l| l.strip_prefix("bench: ")?.split_once(" resets,"))
+        .filter_map(|(n, _)| n.parse::<usize>().ok())
+        .sum();
+    assert!(resets > 0, "no reset completed:\n{stderr}");
 }
