@@ -88,6 +88,15 @@ mod tests {
     use crate::testing::services;
     use std::time::Duration;
 
+    /// How many requests the pusher would send at `now`.
+    fn to_push(f: &crate::testing::Fixture, now: crate::clock::Millis) -> usize {
+        f.svc
+            .approvals()
+            .changes_to_push(now)
+            .expect("read")
+            .count()
+    }
+
     const ID: &str = "00000000000000a1";
 
     #[tokio::test]
@@ -111,14 +120,7 @@ mod tests {
             .approvals()
             .record_pushed(ID, &[(7, 70), (8, 80)])
             .expect("record");
-        assert_eq!(
-            f.svc
-                .approvals()
-                .changes_to_push(now)
-                .expect("read")
-                .count(),
-            0
-        );
+        assert_eq!(to_push(&f, now), 0);
         let stored = f.svc.store.change(ID).expect("read").expect("stored");
         assert_eq!(stored.messages, vec![(7, 70), (8, 80)]);
     }
@@ -131,26 +133,12 @@ mod tests {
         let change = pending(ID, "alice", now, now + secs(60));
         f.svc.store.insert_change(&change).expect("store");
         let late = now + secs(60);
-        assert_eq!(
-            f.svc
-                .approvals()
-                .changes_to_push(late)
-                .expect("read")
-                .count(),
-            0
-        );
+        assert_eq!(to_push(&f, late), 0);
         f.svc
             .store
             .decide_change(ID, ChangeStatus::Denied, 7, now)
             .expect("decide");
-        assert_eq!(
-            f.svc
-                .approvals()
-                .changes_to_push(now)
-                .expect("read")
-                .count(),
-            0
-        );
+        assert_eq!(to_push(&f, now), 0);
     }
 
     #[tokio::test]

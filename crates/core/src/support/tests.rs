@@ -28,6 +28,12 @@ fn kim() -> AgentRef {
     }
 }
 
+/// Links `chat` to the account, as a reset's link offer does.
+async fn link(f: &Fixture, chat: i64, account: &str) {
+    let linked = f.svc.approvals().link_chat(chat, account).await;
+    linked.expect("link");
+}
+
 async fn open(f: &Fixture, chat: i64, description: &str) -> Opening {
     let opener = Opener {
         chat_id: chat,
@@ -110,11 +116,7 @@ async fn a_ticket_names_the_linked_account_or_one_typed_in_a_reset_that_day() {
     let f = services();
     f.account("alice", "alice@example.com");
     f.account("bob", "bob@example.com");
-    f.svc
-        .approvals()
-        .link_chat(1002, "bob")
-        .await
-        .expect("link");
+    link(&f, 1002, "bob").await;
     let alice = Identifier::parse("alice@example.com").expect("identifier");
     for chat in [USER, 1003] {
         let actor = Actor {
@@ -283,16 +285,8 @@ async fn in_a_proven_chat_the_password_is_withheld_for_the_same_work_as_without_
     let password = "my dog is called rex";
     f.account_with("alice", "alice@example.com", "+4915112345678", password);
     f.account("bob", "bob@example.com");
-    f.svc
-        .approvals()
-        .link_chat(USER, "alice")
-        .await
-        .expect("link");
-    f.svc
-        .approvals()
-        .link_chat(1002, "bob")
-        .await
-        .expect("link");
+    link(&f, USER, "alice").await;
+    link(&f, 1002, "bob").await;
     let (alice, alice_work) = work(&f, USER, password).await;
     assert_eq!(alice, UserSays::Secret);
     let (bob, bob_work) = work(&f, 1002, password).await;
@@ -307,16 +301,8 @@ async fn in_a_proven_chat_the_password_is_withheld_for_the_same_work_as_without_
 async fn an_agents_unlock_tells_proven_tickets_and_linked_chats_and_lists_the_rest() {
     let f = services();
     f.account("alice", "alice@example.com");
-    f.svc
-        .approvals()
-        .link_chat(USER, "alice")
-        .await
-        .expect("link");
-    f.svc
-        .approvals()
-        .link_chat(1004, "alice")
-        .await
-        .expect("link");
+    link(&f, USER, "alice").await;
+    link(&f, 1004, "alice").await;
     let alice = Identifier::parse("alice@example.com").expect("identifier");
     let typed_in = Actor {
         chat_id: Some(1002),
