@@ -102,18 +102,13 @@ pub async fn press(turn: Turn, q: CallbackQuery, data: String) -> HandlerResult 
 
 /// /pending: every request still waiting, sent again with its buttons.
 pub async fn pending(turn: &Turn) -> HandlerResult {
-    let (chat, svc) = (turn.chat, &turn.svc);
-    let Some(waiting) = svc
-        .approvals()
-        .pending_for_chat(chat.0, svc.clock().now())?
-    else {
-        return turn.say_key("pending-not-linked").await;
+    let svc = &turn.svc;
+    let waiting = match chat::approvals::pending(svc, &turn.talk())? {
+        Ok(waiting) => waiting,
+        Err(reply) => return turn.reply(reply).await,
     };
-    if waiting.is_empty() {
-        return turn.say_key("pending-none").await;
-    }
     for change in waiting {
-        let sent = send_copies(&turn.bot, svc, &change, &[chat.0]).await;
+        let sent = send_copies(&turn.bot, svc, &change, &[turn.chat.0]).await;
         svc.approvals().record_pushed(&change.id, &sent)?;
     }
     Ok(())

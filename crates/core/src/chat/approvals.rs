@@ -1,9 +1,9 @@
 //! What an approval request says in a linked chat: the request with its signed Approve
 //! and Deny buttons, what every copy becomes once it is decided, the notice on the
-//! pressed button, and what the presser is told next.
+//! pressed button, what the presser is told next, and what /pending answers.
 
 use super::reply::{Arg, Key, Keyboard, Line, Reply};
-use super::Button;
+use super::{Button, Chat};
 use crate::approvals::{Action, Decision};
 use crate::recovery::Services;
 use crate::store::changes::{ChangeField, ChangeRequest, ChangeStatus};
@@ -45,6 +45,17 @@ pub fn request(svc: &Services, change: &ChangeRequest) -> Reply {
         signed("btn-approve", Action::Approve),
         signed("btn-deny", Action::Deny),
     ]]))
+}
+
+/// /pending: the requests still waiting for this chat's account, to be sent again with
+/// their buttons (`Ok`); or what to say when the chat is not linked or none waits (`Err`).
+pub fn pending(svc: &Services, chat: &Chat) -> anyhow::Result<Result<Vec<ChangeRequest>, Reply>> {
+    let now = svc.clock.now();
+    Ok(match svc.approvals().pending_for_chat(chat.id, now)? {
+        None => Err(Reply::key("pending-not-linked")),
+        Some(waiting) if waiting.is_empty() => Err(Reply::key("pending-none")),
+        Some(waiting) => Ok(waiting),
+    })
 }
 
 /// What every copy of a decided (or expired) request is edited to, without buttons.

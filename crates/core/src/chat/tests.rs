@@ -206,3 +206,23 @@ fn every_keyboard_has_labels_and_data_that_read_back() {
         }
     }
 }
+
+#[tokio::test]
+async fn pending_says_when_the_chat_is_not_linked_or_nothing_waits() {
+    let f = fixture();
+    f.account(ALICE, ALICE);
+    let said = |r: anyhow::Result<Result<Vec<_>, Reply>>| match r.expect("pending") {
+        Err(reply) => reply.text[0].1.key.to_string(),
+        Ok(waiting) => format!("{} waiting", waiting.len()),
+    };
+    assert_eq!(
+        said(super::approvals::pending(&f.svc, &CHAT)),
+        "pending-not-linked"
+    );
+    let linked = f.svc.approvals().link_chat(CHAT.id, ALICE).await;
+    linked.expect("link");
+    assert_eq!(
+        said(super::approvals::pending(&f.svc, &CHAT)),
+        "pending-none"
+    );
+}
