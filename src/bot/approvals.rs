@@ -20,13 +20,14 @@ async fn send_copies(
     chats: &[i64],
 ) -> Vec<(i64, i32)> {
     let language = svc.account_language(&change.account_id);
+    // The same request (its buttons signed once) in each chat's language.
+    let request = chat::approvals::request(svc, change);
     let mut sent = Vec::new();
     for chat in chats {
         let tr = svc.translator(*chat, language.as_deref());
-        let request = chat::approvals::request(svc, change);
-        let keyboard = request.keyboard.as_ref().map(|k| render::keyboard(k, &tr));
+        let (text, keyboard) = render::message(&request, &tr);
         match bot
-            .send_message(ChatId(*chat), render::text(&request, &tr))
+            .send_message(ChatId(*chat), text)
             .reply_markup(keyboard.unwrap_or_default())
             .await
         {

@@ -7,6 +7,12 @@ use crate::i18n::Tr;
 use fluent_bundle::FluentValue;
 use teloxide::types::{InlineKeyboardButton, InlineKeyboardMarkup};
 
+/// The reply as a message: its text, and its inline keyboard when it has buttons.
+pub fn message(reply: &Reply, tr: &Tr) -> (String, Option<InlineKeyboardMarkup>) {
+    let buttons = reply.keyboard.as_ref().map(|k| keyboard(k, tr));
+    (text(reply, tr), buttons)
+}
+
 /// The reply's texts, one below the other.
 pub fn text(reply: &Reply, tr: &Tr) -> String {
     let mut out = String::new();

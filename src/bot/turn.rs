@@ -30,11 +30,6 @@ impl Turn {
         reply::say(&self.bot, self.chat, text).await
     }
 
-    /// Sends the locale text `key` to the chat.
-    pub async fn say_key(&self, key: &str) -> HandlerResult {
-        self.say(self.tr.t(key)).await
-    }
-
     /// Sends `text` with an inline keyboard.
     pub async fn say_with(&self, text: String, keyboard: InlineKeyboardMarkup) -> HandlerResult {
         reply::say_with(&self.bot, self.chat, text, keyboard).await
@@ -47,13 +42,9 @@ impl Turn {
 
     /// Sends the core's `reply`, with its buttons if it has any.
     pub async fn reply(&self, reply: Reply) -> HandlerResult {
-        let text = render::text(&reply, &self.tr);
-        match &reply.keyboard {
-            Some(keyboard) => {
-                let keyboard = render::keyboard(keyboard, &self.tr);
-                self.say_with(text, keyboard).await
-            }
-            None => self.say(text).await,
+        match render::message(&reply, &self.tr) {
+            (text, Some(keyboard)) => self.say_with(text, keyboard).await,
+            (text, None) => self.say(text).await,
         }
     }
 

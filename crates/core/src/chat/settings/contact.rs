@@ -2,7 +2,8 @@
 //! comes back.
 
 use super::{live, menu, saved};
-use crate::chat::codes::{code_refused, code_requested, delivery_delayed, identifier_error};
+use crate::chat::codes::identifier_error;
+use crate::chat::codes::{code_refused, code_requested, code_sent, delivery_delayed};
 use crate::chat::codes::{locked, unserved};
 use crate::chat::reply::{Keyboard, Line, Reply, Step};
 use crate::chat::state::State;
@@ -63,16 +64,13 @@ pub async fn send_contact_code(
     let target =
         svc.recovery()
             .code_target(CodePurpose::NewContact, &contact, &session.account_id)?;
+    let delayed = delivery_delayed(&contact, svc);
     let outcome = svc
         .recovery()
         .request_code_for(target, chat.lang, chat.actor())
         .await?;
     let kind = if contact.is_email() { "email" } else { "phone" };
-    let sent = Line::new("settings-contact-code-sent")
-        .arg("identifier", contact.masked())
-        .arg("minutes", svc.config.codes.ttl.as_secs() / 60)
-        .arg("kind", kind);
-    let delayed = delivery_delayed(&contact, svc);
+    let sent = code_sent("settings-contact-code-sent", &contact, svc).arg("kind", kind);
     Ok(match code_requested(outcome, &contact, sent, delayed) {
         Ok(reply) => {
             let reply = reply.with(Keyboard::settings_code_actions());
