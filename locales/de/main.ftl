@@ -200,6 +200,7 @@ staff-recovery-locked = Zurücksetzen nach zu vielen falschen Codes bis { $until
 staff-recovery-open = Zurücksetzen: nicht pausiert.
 staff-events = Letzte Ereignisse:
 staff-events-none = Noch keine Ereignisse.
+staff-event = {"  "}{ $at } { $event } ({ $actor })
 staff-none = keine
 staff-account-unknown = Kein Konto hat diese ID, E-Mail-Adresse oder Telefonnummer.
 staff-user-message =

@@ -200,6 +200,7 @@ staff-recovery-locked = Password reset paused until { $until } (UTC) after too m
 staff-recovery-open = Password reset: not paused.
 staff-events = Last events:
 staff-events-none = No events yet.
+staff-event = {"  "}{ $at } { $event } ({ $actor })
 staff-none = none
 staff-account-unknown = No account uses that id, e-mail address or phone number.
 staff-user-message =

@@ -200,6 +200,7 @@ staff-recovery-locked = Restablecimiento en pausa hasta { $until } (UTC) tras de
 staff-recovery-open = Restablecimiento: sin pausa.
 staff-events = Últimos eventos:
 staff-events-none = Todavía no hay eventos.
+staff-event = {"  "}{ $at } { $event } ({ $actor })
 staff-none = ninguno
 staff-account-unknown = Ninguna cuenta usa ese id, correo o número de teléfono.
 staff-user-message =

@@ -1,30 +1,23 @@
 //! The agents' side: commands (in the staff chat or a private chat), the Take/Close
 //! buttons, and answers written in a ticket's topic or as a reply to a ticket's message.
-//! Whoever is not in `support.agents` is refused, and the attempt is audited.
+//! The core's desk ([`crate::chat::staff`]) decides; here the update is read and the
+//! work carried out ([`super::desk`]).
 
-use super::desk::{Desk, Storage};
-use super::quote;
-use super::staff::{self, place_of, staff_tr};
+use super::desk::{carry_out, Storage};
+use super::render;
+use super::staff::{place_of, staff_tr};
 use super::support::body_of;
 use super::{AgentCommand, HandlerResult, Tg};
+use crate::chat::staff::{Desk, Place, Work};
+use crate::chat::Reply;
 use crate::i18n::Tr;
 use crate::recovery::Services;
-use crate::support::ticket::{AgentRef, Body};
 use teloxide::prelude::*;
 use teloxide::types::{MessageId, ThreadId, User};
 
-/// The agent behind an update, or None after refusing and auditing a non-agent.
-fn agent_or_refuse(svc: &Services, from: &User, chat: i64, action: &str) -> Option<AgentRef> {
-    let id = i64::try_from(from.id.0).unwrap_or(-1);
-    if svc.is_agent(id) {
-        Some(AgentRef {
-            id,
-            name: quote::clean_name(&from.first_name),
-        })
-    } else {
-        svc.support().refuse_agent_action(id, chat, action);
-        None
-    }
+/// The user as the desk knows them: their id and first name.
+fn who(from: &User) -> (i64, &str) {
+    (i64::try_from(from.id.0).unwrap_or(-1), &from.first_name)
 }
 
 /// The staff chat speaks its own language; an agent's private chat speaks theirs.
@@ -37,12 +30,8 @@ fn tr_for(svc: &Services, chat: i64, tr: Tr) -> Tr {
 }
 
 /// Says `text` in the chat and topic given.
-pub(super) async fn say_at(
-    bot: &Tg,
-    (chat, thread): (i64, Option<i32>),
-    text: String,
-) -> HandlerResult {
-    for chunk in staff::chunks(&text, 4000) {
+async fn say_at(bot: &Tg, (chat, thread): Place, text: String) -> HandlerResult {
+    for chunk in crate::chat::staff::quote::chunks(&text, 4000) {
         let mut request = bot.send_message(ChatId(chat), chunk);
         if let Some(thread) = thread {
             request = request.message_thread_id(ThreadId(MessageId(thread)));
@@ -52,9 +41,17 @@ pub(super) async fn say_at(
     Ok(())
 }
 
-/// A ticket number as agents type it: `12` or `#12`.
-pub(super) fn ticket_number(text: &str) -> Option<u64> {
-    text.trim().trim_start_matches('#').parse().ok()
+/// Carries out `work` and says its answer where the agent acted.
+async fn finish(
+    (bot, svc, storage): (&Tg, &Services, &Storage),
+    here: Place,
+    tr: &Tr,
+    work: Work,
+) -> HandlerResult {
+    match carry_out(bot, svc, storage, work).await {
+        Some(answer) => say_at(bot, here, render::text(&answer, tr)).await,
+        None => Ok(()),
+    }
 }
 
 pub async fn command(
@@ -70,53 +67,12 @@ pub async fn command(
     };
     let here = place_of(&msg);
     let tr = tr_for(&svc, here.0, tr);
-    let Some(agent) = agent_or_refuse(&svc, from, here.0, cmd.name()) else {
-        return say_at(&bot, here, tr.t("staff-refused")).await;
+    let desk = match Desk::open(&svc, who(from), (here, false), cmd.name()) {
+        Ok(desk) => desk,
+        Err(refused) => return say_at(&bot, here, render::text(&refused, &tr)).await,
     };
-    let desk = Desk {
-        bot,
-        svc,
-        storage,
-        tr,
-        agent,
-        here,
-        pressed: false,
-    };
-    let text = match cmd {
-        AgentCommand::Tickets => desk.tickets()?,
-        AgentCommand::Stats => desk.stats()?,
-        AgentCommand::Account(needle) if !needle.trim().is_empty() => desk.account(&needle)?,
-        AgentCommand::Unlock(needle) if !needle.trim().is_empty() => desk.unlock(&needle).await?,
-        AgentCommand::Take(arg) => match ticket_number(&arg) {
-            Some(id) => desk.take(id).await?,
-            None => Some(desk.tr.t("staff-usage-take")),
-        },
-        AgentCommand::Close(arg) => {
-            let (number, note) = arg.trim().split_once(' ').unwrap_or((arg.trim(), ""));
-            match ticket_number(number) {
-                Some(id) => desk.close(id, Some(note)).await?,
-                None => Some(desk.tr.t("staff-usage-close")),
-            }
-        }
-        AgentCommand::Reply(arg) => {
-            let parsed = arg
-                .trim()
-                .split_once(char::is_whitespace)
-                .and_then(|(n, text)| Some((ticket_number(n)?, text.trim())))
-                .filter(|(_, text)| !text.is_empty());
-            match parsed {
-                Some((id, text)) => desk.reply(id, text, msg.id.0).await?,
-                None => Some(desk.tr.t("staff-usage-reply")),
-            }
-        }
-        AgentCommand::Account(_) | AgentCommand::Unlock(_) => {
-            Some(desk.tr.t("staff-usage-account"))
-        }
-    };
-    match text {
-        Some(text) => say_at(&desk.bot, desk.here, text).await,
-        None => Ok(()),
-    }
+    let work = desk.order(cmd.order(), msg.id.0).await?;
+    finish((&bot, &svc, &storage), here, &tr, work).await
 }
 
 /// Finds the ticket a staff-chat message belongs to: its topic, or the ticket message it
@@ -150,28 +106,15 @@ pub async fn relay(
     };
     let here = place_of(&msg);
     let tr = staff_tr(&svc);
-    let Some(agent) = agent_or_refuse(&svc, from, here.0, "answer") else {
-        return say_at(&bot, here, tr.t("staff-refused")).await;
+    let desk = match Desk::open(&svc, who(from), (here, false), "answer") {
+        Ok(desk) => desk,
+        Err(refused) => return say_at(&bot, here, render::text(&refused, &tr)).await,
     };
-    let Body::Text(text) = body_of(&msg) else {
-        return say_at(&bot, here, tr.t("staff-text-only")).await;
-    };
-    let desk = Desk {
-        bot,
-        svc,
-        storage,
-        tr,
-        agent,
-        here,
-        pressed: false,
-    };
-    if let Some(text) = desk.answer(ticket, &text, msg.id.0, false).await? {
-        say_at(&desk.bot, here, text).await?;
-    }
-    Ok(())
+    let work = desk.relay(ticket, body_of(&msg), msg.id.0).await?;
+    finish((&bot, &svc, &storage), here, &tr, work).await
 }
 
-/// Take / Close on a ticket's card.
+/// Take / Close on a ticket's card: the agent is answered with a notice.
 pub async fn button(
     bot: Tg,
     q: CallbackQuery,
@@ -182,41 +125,32 @@ pub async fn button(
     let tr = staff_tr(&svc);
     let message = q.regular_message();
     let Some(message) = message.filter(|m| Some(m.chat.id.0) == svc.staff_chat()) else {
-        bot.answer_callback_query(q.id.clone())
-            .text(tr.t("button-expired"))
-            .await?;
-        return Ok(());
+        return notice(&bot, &q, Some(Reply::key("button-expired")), &tr, false).await;
     };
-    let here = place_of(message);
-    let Some(agent) = agent_or_refuse(
-        &svc,
-        &q.from,
-        here.0,
-        if take { "take button" } else { "close button" },
-    ) else {
-        bot.answer_callback_query(q.id.clone())
-            .text(tr.t("staff-refused"))
-            .show_alert(true)
-            .await?;
-        return Ok(());
+    let action = if take { "take button" } else { "close button" };
+    let desk = match Desk::open(&svc, who(&q.from), (place_of(message), true), action) {
+        Ok(desk) => desk,
+        Err(refused) => return notice(&bot, &q, Some(refused), &tr, true).await,
     };
-    let desk = Desk {
-        bot,
-        svc,
-        storage,
-        tr,
-        agent,
-        here,
-        pressed: true,
-    };
-    let text = if take {
-        desk.take(id).await?
-    } else {
-        desk.close(id, None).await?
-    };
-    let mut answer = desk.bot.answer_callback_query(q.id.clone());
-    if let Some(text) = text {
-        answer = answer.text(text);
+    let work = desk.press(take, id).await?;
+    let answer = carry_out(&bot, &svc, &storage, work).await;
+    notice(&bot, &q, answer, &tr, false).await
+}
+
+/// Answers the press, with `reply` as a notice (or an alert) when there is one.
+async fn notice(
+    bot: &Tg,
+    q: &CallbackQuery,
+    reply: Option<Reply>,
+    tr: &Tr,
+    alert: bool,
+) -> HandlerResult {
+    let mut answer = bot.answer_callback_query(q.id.clone());
+    if let Some(reply) = reply {
+        answer = answer.text(render::text(&reply, tr));
+    }
+    if alert {
+        answer = answer.show_alert(true);
     }
     answer.await?;
     Ok(())

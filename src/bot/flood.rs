@@ -9,7 +9,8 @@ use teloxide::types::{ChatId, Update};
 
 use super::dispatch::{DropReason, Dropped, OnDrop};
 use super::outbound::Tg;
-use crate::audit::AuditEvent;
+use super::reply;
+use crate::chat::menu;
 use crate::recovery::Services;
 
 /// The hook for [`super::dispatch::Dispatch::limit_inbound`].
@@ -28,22 +29,13 @@ async fn flooding(bot: &Tg, svc: &Services, update: &Update, reason: DropReason)
     let user = update.from();
     let chat = update.chat().map(|c| c.id.0);
     tracing::warn!(chat, ?reason, "a user is flooding the bot; updates dropped");
-    svc.audit_as(
-        user.map(|u| format!("user:{}", u.id.0)),
-        chat,
-        None,
-        AuditEvent::UpdatesDropped {
-            queue_full: reason == DropReason::QueueFull,
-        },
-    );
+    let who = (user.map(|u| u.id.0), chat);
+    let notice = menu::slow_down(svc, who, reason == DropReason::QueueFull);
     let Some(chat) = chat else {
         return;
     };
     let tr = svc.translator(chat, user.and_then(|u| u.language_code.as_deref()));
-    if let Err(error) = bot
-        .send_message(ChatId(chat), tr.t("flood-slow-down"))
-        .await
-    {
+    if let Err(error) = reply::send(bot, ChatId(chat), &notice, &tr).await {
         tracing::warn!(chat, %error, "could not send the slow-down notice");
     }
 }

@@ -4,13 +4,11 @@
 use super::reply;
 use super::turn::Turn;
 use super::{approvals, reset, signin, support, Command, HandlerResult, State, Tg};
-use crate::audit::AuditEvent;
 use crate::chat::{menu, Button, MenuItem};
 use crate::i18n::Tr;
 use crate::recovery::Services;
-use fluent_bundle::FluentValue;
 use teloxide::prelude::*;
-use teloxide::types::{InlineKeyboardButton, InlineKeyboardMarkup, Me};
+use teloxide::types::Me;
 
 pub async fn command(turn: Turn, cmd: Command, state: State) -> HandlerResult {
     let (svc, chat) = (&turn.svc, turn.talk());
@@ -45,34 +43,13 @@ pub async fn idle(turn: Turn) -> HandlerResult {
 /// Groups never see a recovery flow: commands get a pointer to a private chat, the rest is
 /// ignored.
 pub async fn group_chat(bot: Tg, msg: Message, me: Me, tr: Tr, svc: Services) -> HandlerResult {
-    let Some(text) = msg.text() else {
+    let Some(text) = msg.text().filter(|text| text.starts_with('/')) else {
         return Ok(());
     };
-    if !text.starts_with('/') {
-        return Ok(());
-    }
-    let command = text.split_whitespace().next().unwrap_or("").to_string();
-    let user = msg.from.as_ref().map(|u| format!("user:{}", u.id.0));
-    svc.audit_as(
-        user,
-        Some(msg.chat.id.0),
-        None,
-        AuditEvent::GroupChatRefused { command },
-    );
-    let text = tr.ta(
-        "group-refused",
-        &[("bot", FluentValue::from(me.username()))],
-    );
-    match reqwest::Url::parse(&format!("https://t.me/{}", me.username())) {
-        Ok(url) => {
-            let keyboard = InlineKeyboardMarkup::new(vec![vec![InlineKeyboardButton::url(
-                tr.t("btn-open-private"),
-                url,
-            )]]);
-            reply::say_with(&bot, msg.chat.id, text, keyboard).await
-        }
-        Err(_) => reply::say(&bot, msg.chat.id, text).await,
-    }
+    let command = text.split_whitespace().next().unwrap_or("");
+    let who = (msg.from.as_ref().map(|u| u.id.0), msg.chat.id.0);
+    let refused = menu::group_refused(&svc, who, command, me.username());
+    reply::send(&bot, msg.chat.id, &refused, &tr).await
 }
 
 /// A press on a button of the menu, the reset or the link offer (the settings', the

@@ -3,7 +3,6 @@
 
 mod agent;
 pub mod approvals;
-mod card;
 mod desk;
 pub mod dialogues;
 pub mod dispatch;
@@ -15,11 +14,9 @@ mod menu;
 pub mod outbound;
 #[cfg(test)]
 mod props;
-mod quote;
 mod render;
 pub mod repeats;
 mod reply;
-mod reports;
 mod reset;
 mod retry;
 pub mod schema;
@@ -29,6 +26,7 @@ mod staff;
 mod support;
 mod turn;
 
+use recovery_core::chat::staff::Order;
 use teloxide::dispatching::dialogue::{Dialogue, ErasedStorage};
 use teloxide::macros::BotCommands;
 
@@ -94,6 +92,19 @@ impl AgentCommand {
         ("unlock", "cmd-unlock"),
         ("stats", "cmd-stats"),
     ];
+
+    /// The command as the core's desk carries it out.
+    pub fn order(self) -> Order {
+        match self {
+            AgentCommand::Tickets => Order::Tickets,
+            AgentCommand::Take(arg) => Order::Take(arg),
+            AgentCommand::Reply(arg) => Order::Reply(arg),
+            AgentCommand::Close(arg) => Order::Close(arg),
+            AgentCommand::Account(arg) => Order::Account(arg),
+            AgentCommand::Unlock(arg) => Order::Unlock(arg),
+            AgentCommand::Stats => Order::Stats,
+        }
+    }
 
     pub fn name(&self) -> &'static str {
         match self {

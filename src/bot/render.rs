@@ -1,7 +1,7 @@
 //! The one place where the core's [`Reply`] becomes Telegram: its texts in the chat's
 //! language, its buttons as an inline keyboard with their callback data.
 
-use crate::chat::{Arg, Button, Keyboard, Line, Reply};
+use crate::chat::{Arg, Button, Key, Keyboard, Line, Press, Reply};
 use crate::clock::rfc3339;
 use crate::i18n::Tr;
 use fluent_bundle::FluentValue;
@@ -44,12 +44,26 @@ fn arg(value: &Arg, tr: &Tr) -> FluentValue<'static> {
 
 /// The buttons, labelled in the chat's language.
 pub fn keyboard(keyboard: &Keyboard, tr: &Tr) -> InlineKeyboardMarkup {
-    let rows = keyboard.0.iter().map(|row| {
-        row.iter()
-            .map(|key| button(line(&key.label, tr), &key.button))
-            .collect::<Vec<_>>()
-    });
+    let rows = keyboard
+        .0
+        .iter()
+        .map(|row| row.iter().filter_map(|k| key(k, tr)).collect::<Vec<_>>());
     InlineKeyboardMarkup::new(rows)
+}
+
+/// One button; a link that is not a URL is left out (and logged).
+fn key(key: &Key, tr: &Tr) -> Option<InlineKeyboardButton> {
+    let label = line(&key.label, tr);
+    match &key.press {
+        Press::Button(pressed) => Some(button(label, pressed)),
+        Press::Url(url) => match reqwest::Url::parse(url) {
+            Ok(url) => Some(InlineKeyboardButton::url(label, url)),
+            Err(error) => {
+                tracing::warn!(%error, "a button's link is not a URL; left out");
+                None
+            }
+        },
+    }
 }
 
 /// An inline button with `label` that sends the button's callback data.

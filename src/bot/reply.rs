@@ -1,6 +1,8 @@
 //! Sending messages (counted as replies), and removing secret-bearing ones.
 
-use super::{HandlerResult, Tg};
+use super::{render, HandlerResult, Tg};
+use crate::chat::Reply;
+use crate::i18n::Tr;
 use teloxide::prelude::*;
 use teloxide::types::{InlineKeyboardMarkup, MessageId};
 
@@ -15,6 +17,14 @@ pub async fn say_with(
     keyboard: InlineKeyboardMarkup,
 ) -> HandlerResult {
     sent(bot.send_message(chat, text).reply_markup(keyboard).await)
+}
+
+/// Sends the core's `reply` in `tr`'s language, with its buttons if it has any.
+pub async fn send(bot: &Tg, chat: ChatId, reply: &Reply, tr: &Tr) -> HandlerResult {
+    match render::message(reply, tr) {
+        (text, Some(keyboard)) => say_with(bot, chat, text, keyboard).await,
+        (text, None) => say(bot, chat, text).await,
+    }
 }
 
 /// A reply Telegram took counts as sent, also when its answer could not be read (the

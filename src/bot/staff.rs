@@ -3,17 +3,18 @@
 //! card kept up to date. Every message posted for a ticket is mapped to it in the store,
 //! so that an agent's reply finds its ticket without reading ids out of text.
 
-use super::card::{card_buttons, card_text};
-use super::{quote, Tg};
+use super::{render, Tg};
+use crate::chat::staff::card::{self, topic_name, user_message};
+use crate::chat::staff::quote::chunks;
+use crate::chat::staff::CHUNK;
 use crate::i18n::Tr;
 use crate::recovery::Services;
 use crate::support::ticket::{Body, Ticket};
-use fluent_bundle::FluentValue;
 use teloxide::prelude::*;
 use teloxide::types::{Chat, ChatKind, MessageId, PublicChatKind, ReplyParameters, ThreadId};
 
-/// Characters of a relayed text per message (Telegram allows 4,096 with the label).
-pub const CHUNK: usize = 3500;
+/// Characters of a topic's name at most.
+const TOPIC_NAME: usize = 128;
 
 /// The staff chat speaks the default language; agents' own chats speak theirs.
 pub fn staff_tr(svc: &Services) -> Tr {
@@ -38,14 +39,6 @@ pub fn place_of(msg: &Message) -> (i64, Option<i32>) {
     (msg.chat.id.0, thread)
 }
 
-pub fn ticket_place(svc: &Services, ticket: &Ticket) -> Option<(i64, Option<i32>)> {
-    svc.staff_chat().map(|chat| (chat, ticket.topic))
-}
-
-fn v(value: impl Into<FluentValue<'static>>) -> FluentValue<'static> {
-    value.into()
-}
-
 /// Opens the ticket's topic (in a forum) and posts its card. Failures are logged: the
 /// ticket exists anyway, agents see it in /tickets, and the next message tries again.
 pub async fn post_ticket(bot: &Tg, svc: &Services, ticket: Ticket) -> Ticket {
@@ -55,16 +48,9 @@ pub async fn post_ticket(bot: &Tg, svc: &Services, ticket: Ticket) -> Ticket {
     let tr = staff_tr(svc);
     let mut topic = ticket.topic;
     if topic.is_none() && svc.support().staff_chat_has_topics(chat) != Some(false) {
-        let name: String = tr
-            .ta(
-                "staff-topic-name",
-                &[
-                    ("ticket", v(ticket.id)),
-                    ("name", quote::name(&ticket.user_name)),
-                ],
-            )
+        let name: String = render::line(&topic_name(&ticket), &tr)
             .chars()
-            .take(128)
+            .take(TOPIC_NAME)
             .collect();
         match bot.create_forum_topic(ChatId(chat), name).await {
             Ok(created) => {
@@ -82,13 +68,15 @@ pub async fn post_ticket(bot: &Tg, svc: &Services, ticket: Ticket) -> Ticket {
     }
     let mut shown = ticket.clone();
     shown.topic = topic;
-    let mut request = bot
-        .send_message(ChatId(chat), card_text(svc, &tr, &shown))
-        .reply_markup(card_buttons(&tr, &shown));
+    let (text, buttons) = render::message(&card::card(svc, &shown), &tr);
+    let mut request = bot.send_message(ChatId(chat), text);
+    if let Some(buttons) = buttons {
+        request = request.reply_markup(buttons);
+    }
     if let Some(thread) = topic {
         request = request.message_thread_id(ThreadId(MessageId(thread)));
     }
-    let card = match request.await {
+    let posted = match request.await {
         Ok(sent) => {
             log_err(
                 svc.support()
@@ -101,7 +89,7 @@ pub async fn post_ticket(bot: &Tg, svc: &Services, ticket: Ticket) -> Ticket {
             None
         }
     };
-    match svc.support().note_ticket_posted(ticket.id, topic, card) {
+    match svc.support().note_ticket_posted(ticket.id, topic, posted) {
         Ok(Some(updated)) => updated,
         Ok(None) => shown,
         Err(error) => {
@@ -145,7 +133,7 @@ pub async fn announce(bot: &Tg, svc: &Services, ticket: &Ticket, text: String) {
 }
 
 /// Relays a user's message into the ticket's place: text quoted under the user's name
-/// (see [`quote`]), split into messages between lines, anything else as a copy.
+/// (see [`crate::chat::staff::quote`]), split into messages between lines, anything else as a copy.
 pub async fn relay_user(bot: &Tg, svc: &Services, ticket: Ticket, msg: &Message, body: &Body) {
     let ticket = if ticket.card.is_none() {
         post_ticket(bot, svc, ticket).await
@@ -155,16 +143,8 @@ pub async fn relay_user(bot: &Tg, svc: &Services, ticket: Ticket, msg: &Message,
     let tr = staff_tr(svc);
     match body {
         Body::Text(text) => {
-            for piece in quote::pack(&quote::lines(text), CHUNK) {
-                let text = tr.ta(
-                    "staff-user-message",
-                    &[
-                        ("ticket", v(ticket.id)),
-                        ("name", quote::name(&ticket.user_name)),
-                        ("text", v(piece)),
-                    ],
-                );
-                announce(bot, svc, &ticket, text).await;
+            for piece in user_message(&ticket, text, CHUNK) {
+                announce(bot, svc, &ticket, render::text(&piece, &tr)).await;
             }
         }
         Body::Withheld => {}
@@ -192,37 +172,16 @@ pub async fn relay_user(bot: &Tg, svc: &Services, ticket: Ticket, msg: &Message,
 
 /// Shows the ticket's current state on its card; a closed ticket's card loses its buttons.
 pub async fn refresh_card(bot: &Tg, svc: &Services, ticket: &Ticket) {
-    let (Some(chat), Some(card)) = (svc.staff_chat(), ticket.card) else {
+    let (Some(chat), Some(message)) = (svc.staff_chat(), ticket.card) else {
         return;
     };
     let tr = staff_tr(svc);
-    let mut request =
-        bot.edit_message_text(ChatId(chat), MessageId(card), card_text(svc, &tr, ticket));
-    if ticket.is_active() {
-        request = request.reply_markup(card_buttons(&tr, ticket));
+    let (text, buttons) = render::message(&card::card(svc, ticket), &tr);
+    let mut request = bot.edit_message_text(ChatId(chat), MessageId(message), text);
+    if let Some(buttons) = buttons {
+        request = request.reply_markup(buttons);
     }
     if let Err(error) = request.await {
         tracing::debug!(chat, %error, "could not update a ticket card");
-    }
-}
-
-/// Splits text into pieces of at most `max` characters.
-pub fn chunks(text: &str, max: usize) -> Vec<String> {
-    let chars: Vec<char> = text.chars().collect();
-    chars
-        .chunks(max.max(1))
-        .map(|c| c.iter().collect())
-        .collect()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::chunks;
-
-    #[test]
-    fn chunks_split_on_characters() {
-        assert_eq!(chunks("abcde", 2), ["ab", "cd", "e"]);
-        assert_eq!(chunks("ééé", 2), ["éé", "é"]);
-        assert!(chunks("", 3).is_empty());
     }
 }

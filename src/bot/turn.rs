@@ -3,7 +3,7 @@
 //! so handlers take a [`Turn`] instead of the bot, the chat, the dialogue, the translator
 //! and the services one by one.
 
-use super::{render, reply, ChatDialogue, HandlerResult, State, Tg};
+use super::{reply, ChatDialogue, HandlerResult, State, Tg};
 use crate::chat::{Chat, Reply, Step};
 use crate::i18n::Tr;
 use crate::recovery::{Actor, Services};
@@ -42,10 +42,7 @@ impl Turn {
 
     /// Sends the core's `reply`, with its buttons if it has any.
     pub async fn reply(&self, reply: Reply) -> HandlerResult {
-        match render::message(&reply, &self.tr) {
-            (text, Some(keyboard)) => self.say_with(text, keyboard).await,
-            (text, None) => self.say(text).await,
-        }
+        reply::send(&self.bot, self.chat, &reply, &self.tr).await
     }
 
     /// Carries out a step of the core: saves the next state, then sends the replies.

@@ -68,13 +68,15 @@ mod tests {
 
     #[test]
     fn buttons_signed_with_the_previous_key_work_during_a_rotation() {
-        let key =
+        let secret_of =
             |k: &str| secrecy::SecretString::from(format!("{k} 0123456789abcdefghijklmnopqrstuv"));
-        let old = Secret::new(key("old")).expect("key");
+        let old = Secret::new(secret_of("old")).expect("key");
         let data = button_data(&old, "0123456789abcdef", Action::Deny);
-        let rotated = Secret::new(key("new")).expect("key");
+        let rotated = Secret::new(secret_of("new")).expect("key");
         assert_eq!(verify_button(&rotated, &data), None);
-        let rotating = rotated.with_previous(key("old")).expect("previous key");
+        let rotating = rotated
+            .with_previous(secret_of("old"))
+            .expect("previous key");
         assert_eq!(
             verify_button(&rotating, &data),
             Some(("0123456789abcdef".into(), Action::Deny))
@@ -82,11 +84,11 @@ mod tests {
         // New buttons are signed with the new key only.
         let fresh = button_data(&rotating, "0123456789abcdef", Action::Deny);
         assert_eq!(
-            verify_button(&Secret::new(key("new")).expect("key"), &fresh),
+            verify_button(&Secret::new(secret_of("new")).expect("key"), &fresh),
             verify_button(&rotating, &fresh)
         );
         assert_eq!(verify_button(&old, &fresh), None);
-        assert!(Secret::new(key("new"))
+        assert!(Secret::new(secret_of("new"))
             .expect("key")
             .with_previous("short".into())
             .is_err());

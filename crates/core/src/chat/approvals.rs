@@ -37,9 +37,9 @@ pub fn request(svc: &Services, change: &ChangeRequest) -> Reply {
     if let Some(reason) = &change.reason {
         reply = reply.line(Line::new("approval-reason").arg("reason", reason.as_str()));
     }
-    let signed = |label, action| Key {
-        button: Button::Change(svc.approvals().button_data(&change.id, action)),
-        label: Line::new(label),
+    let signed = |label, action| {
+        let data = svc.approvals().button_data(&change.id, action);
+        Key::new(Line::new(label), Button::Change(data))
     };
     reply.with(Keyboard(vec![vec![
         signed("btn-approve", Action::Approve),

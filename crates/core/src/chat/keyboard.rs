@@ -5,10 +5,7 @@ use super::reply::{Key, Keyboard, Line};
 use crate::i18n::LANGUAGES;
 
 fn key(label: &'static str, button: Button) -> Key {
-    Key {
-        button,
-        label: Line::new(label),
-    }
+    Key::new(Line::new(label), button)
 }
 
 impl Keyboard {
@@ -99,9 +96,11 @@ impl Keyboard {
     pub fn languages() -> Keyboard {
         let row = LANGUAGES
             .iter()
-            .map(|lang| Key {
-                button: Button::Language(lang),
-                label: Line::new(format!("language-name-{lang}")),
+            .map(|lang| {
+                Key::new(
+                    Line::new(format!("language-name-{lang}")),
+                    Button::Language(lang),
+                )
             })
             .collect();
         Keyboard(vec![row])

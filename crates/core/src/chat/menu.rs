@@ -3,9 +3,10 @@
 //! that fits no step (an unknown command, text outside a flow, a photo where text is
 //! expected).
 
-use super::reply::{Keyboard, Line, Reply, Step};
+use super::reply::{Key, Keyboard, Line, Press, Reply, Step};
 use super::state::State;
 use super::{Button, Chat};
+use crate::audit::AuditEvent;
 use crate::recovery::Services;
 
 /// /start: the welcome with the main menu.
@@ -147,6 +148,41 @@ pub fn support(svc: &Services, chat: &Chat, state: &State) -> anyhow::Result<Ste
     }
     let ask = Reply::key("support-ask").with(Keyboard::cancel_only());
     Ok(Step::to(State::SupportDescribe, ask))
+}
+
+/// A command in a group (`command` from `user`): refused and audited, with a link to a
+/// private chat with the bot (`bot`, its username).
+pub fn group_refused(
+    svc: &Services,
+    (user, chat): (Option<u64>, i64),
+    command: &str,
+    bot: &str,
+) -> Reply {
+    let command = command.to_string();
+    let actor = user.map(|u| format!("user:{u}"));
+    svc.audit_as(
+        actor,
+        Some(chat),
+        None,
+        AuditEvent::GroupChatRefused { command },
+    );
+    let open = Key {
+        press: Press::Url(format!("https://t.me/{bot}")),
+        label: Line::new("btn-open-private"),
+    };
+    Reply::new(Line::new("group-refused").arg("bot", bot)).with(Keyboard(vec![vec![open]]))
+}
+
+/// The first drop of a flooding episode (`queue_full`: the user's queue was full, not
+/// their rate too high): audited, and the one notice to slow down.
+pub fn slow_down(
+    svc: &Services,
+    (user, chat): (Option<u64>, Option<i64>),
+    queue_full: bool,
+) -> Reply {
+    let actor = user.map(|u| format!("user:{u}"));
+    svc.audit_as(actor, chat, None, AuditEvent::UpdatesDropped { queue_full });
+    Reply::key("flood-slow-down")
 }
 
 #[cfg(test)]

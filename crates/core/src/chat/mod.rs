@@ -25,13 +25,14 @@ pub mod reply;
 pub mod reset;
 pub mod settings;
 pub mod signin;
+pub mod staff;
 pub mod state;
 pub mod support;
 #[cfg(test)]
 mod tests;
 
 pub use button::{Button, MenuItem, Setting};
-pub use reply::{Arg, Key, Keyboard, Line, Reply, Step};
+pub use reply::{Arg, Key, Keyboard, Line, Press, Reply, Step};
 pub use state::State;
 
 use crate::recovery::Actor;

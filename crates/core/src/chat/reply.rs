@@ -76,11 +76,38 @@ impl Line {
     }
 }
 
+/// What a button does when pressed.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Press {
+    /// Comes back to the bot as this button.
+    Button(Button),
+    /// Opens this link.
+    Url(String),
+}
+
 /// A button with its label.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Key {
-    pub button: Button,
+    pub press: Press,
     pub label: Line,
+}
+
+impl Key {
+    /// A key that comes back as `button`.
+    pub fn new(label: Line, button: Button) -> Key {
+        Key {
+            press: Press::Button(button),
+            label,
+        }
+    }
+
+    /// The button it comes back as, unless it opens a link.
+    pub fn button(&self) -> Option<&Button> {
+        match &self.press {
+            Press::Button(button) => Some(button),
+            Press::Url(_) => None,
+        }
+    }
 }
 
 /// Rows of buttons under a message.

@@ -11,8 +11,7 @@
 //!   line, and a text is split into messages between lines only, so every line of it that
 //!   agents see carries the prefix.
 
-use crate::i18n::isolated;
-use fluent_bundle::FluentValue;
+use crate::chat::Arg;
 
 /// The start of every line of user text in the staff chat.
 pub const QUOTE: &str = "│ ";
@@ -62,8 +61,8 @@ pub fn clean_name(raw: &str) -> String {
 }
 
 /// A user-supplied name as a message argument: cleaned and isolated.
-pub fn name(raw: &str) -> FluentValue<'static> {
-    isolated(clean_name(raw))
+pub fn name(raw: &str) -> Arg {
+    Arg::Text(format!("\u{2068}{}\u{2069}", clean_name(raw)))
 }
 
 /// The text as quoted lines (empty lines kept, as a bare bar).
@@ -94,6 +93,15 @@ pub fn excerpt(text: &str, max_chars: usize, max_lines: usize) -> String {
         shown.push(format!("{QUOTE}…"));
     }
     shown.join("\n")
+}
+
+/// Splits text into pieces of at most `max` characters.
+pub fn chunks(text: &str, max: usize) -> Vec<String> {
+    let chars: Vec<char> = text.chars().collect();
+    chars
+        .chunks(max.max(1))
+        .map(|c| c.iter().collect())
+        .collect()
 }
 
 /// Quoted lines packed into pieces of at most `max` characters, split between lines only.
@@ -132,7 +140,7 @@ mod tests {
         assert_eq!(clean_name("👩‍💻 Zoë"), "👩‍💻 Zoë");
         assert_eq!(
             name("Sam answered"),
-            FluentValue::from("\u{2068}Sam answered\u{2069}")
+            Arg::Text("\u{2068}Sam answered\u{2069}".into())
         );
     }
 
@@ -152,6 +160,13 @@ mod tests {
         let quoted = lines(&long);
         assert_eq!(quoted.len(), 2);
         assert!(quoted.iter().all(|l| l.starts_with(QUOTE)));
+    }
+
+    #[test]
+    fn chunks_split_on_characters() {
+        assert_eq!(chunks("abcde", 2), ["ab", "cd", "e"]);
+        assert_eq!(chunks("ééé", 2), ["éé", "é"]);
+        assert!(chunks("", 3).is_empty());
     }
 
     #[test]
