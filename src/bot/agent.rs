@@ -5,11 +5,12 @@
 
 use super::desk::{carry_out, Storage};
 use super::render;
+use super::reply::notice;
 use super::staff::{place_of, staff_tr};
 use super::support::body_of;
 use super::{AgentCommand, HandlerResult, Tg};
+use crate::chat::menu;
 use crate::chat::staff::{Desk, Place, Work};
-use crate::chat::Reply;
 use crate::i18n::Tr;
 use crate::recovery::Services;
 use teloxide::prelude::*;
@@ -125,7 +126,7 @@ pub async fn button(
     let tr = staff_tr(&svc);
     let message = q.regular_message();
     let Some(message) = message.filter(|m| Some(m.chat.id.0) == svc.staff_chat()) else {
-        return notice(&bot, &q, Some(Reply::key("button-expired")), &tr, false).await;
+        return notice(&bot, &q, Some(menu::expired()), &tr, false).await;
     };
     let action = if take { "take button" } else { "close button" };
     let desk = match Desk::open(&svc, who(&q.from), (place_of(message), true), action) {
@@ -135,23 +136,4 @@ pub async fn button(
     let work = desk.press(take, id).await?;
     let answer = carry_out(&bot, &svc, &storage, work).await;
     notice(&bot, &q, answer, &tr, false).await
-}
-
-/// Answers the press, with `reply` as a notice (or an alert) when there is one.
-async fn notice(
-    bot: &Tg,
-    q: &CallbackQuery,
-    reply: Option<Reply>,
-    tr: &Tr,
-    alert: bool,
-) -> HandlerResult {
-    let mut answer = bot.answer_callback_query(q.id.clone());
-    if let Some(reply) = reply {
-        answer = answer.text(render::text(&reply, tr));
-    }
-    if alert {
-        answer = answer.show_alert(true);
-    }
-    answer.await?;
-    Ok(())
 }

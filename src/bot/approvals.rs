@@ -1,8 +1,8 @@
 //! Approve / Deny in linked chats: pushing requests, handling presses, editing every copy
 //! with the outcome, and /pending. What they say is the core's ([`crate::chat::approvals`]).
 
-use super::render;
 use super::turn::Turn;
+use super::{render, reply};
 use super::{HandlerResult, Tg};
 use crate::approvals::Push;
 use crate::chat::{self, Line};
@@ -89,8 +89,8 @@ pub async fn press(turn: Turn, q: CallbackQuery, data: String) -> HandlerResult 
     let (bot, svc) = (&turn.bot, &turn.svc);
     // Buttons live in private chats, whose id is the user's id.
     let decision = svc.approvals().decide(&data, q.from.id.0 as i64).await?;
-    let notice = turn.tr.t(chat::approvals::notice(&decision));
-    bot.answer_callback_query(q.id.clone()).text(notice).await?;
+    let notice = chat::approvals::notice(&decision);
+    reply::notice(bot, &q, Some(notice), &turn.tr, false).await?;
     let Some((change, outcome, next)) = chat::approvals::decided(svc, &decision) else {
         return Ok(());
     };

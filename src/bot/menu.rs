@@ -94,8 +94,5 @@ async fn menu_item(turn: &Turn, item: MenuItem, state: &State) -> HandlerResult 
 /// A press on data the bot never wrote, or on a button whose step is over.
 pub async fn expired(bot: Tg, q: CallbackQuery, tr: Tr) -> HandlerResult {
     tracing::info!(user = q.from.id.0, "unknown or stale button pressed");
-    bot.answer_callback_query(q.id.clone())
-        .text(tr.t("button-expired"))
-        .await?;
-    Ok(())
+    reply::notice(&bot, &q, Some(menu::expired()), &tr, false).await
 }

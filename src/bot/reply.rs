@@ -27,6 +27,26 @@ pub async fn send(bot: &Tg, chat: ChatId, reply: &Reply, tr: &Tr) -> HandlerResu
     }
 }
 
+/// Answers a button press, with `reply` as a notice (or, with `alert`, an alert) when
+/// there is one.
+pub async fn notice(
+    bot: &Tg,
+    q: &CallbackQuery,
+    reply: Option<Reply>,
+    tr: &Tr,
+    alert: bool,
+) -> HandlerResult {
+    let mut answer = bot.answer_callback_query(q.id.clone());
+    if let Some(reply) = reply {
+        answer = answer.text(render::text(&reply, tr));
+    }
+    if alert {
+        answer = answer.show_alert(true);
+    }
+    answer.await?;
+    Ok(())
+}
+
 /// A reply Telegram took counts as sent, also when its answer could not be read (the
 /// message is there; nothing here needs its id).
 fn sent<T>(outcome: Result<T, teloxide::RequestError>) -> HandlerResult {

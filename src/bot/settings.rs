@@ -1,6 +1,7 @@
 //! The signed-in settings, as the core has them ([`crate::chat::settings`]); here only
 //! what is Telegram's: answering a button press, and carrying out each step.
 
+use super::reply;
 use super::turn::{Text, Turn};
 use super::{HandlerResult, State};
 use crate::chat::settings::{self as steps, buttons, contact, password};
@@ -53,15 +54,10 @@ pub async fn receive_confirmation(
 /// waiting for the sign-in code); otherwise the press is answered as expired.
 pub async fn pressed_here(turn: &Turn, q: &CallbackQuery, state: &State) -> anyhow::Result<bool> {
     let private = q.message.as_ref().is_some_and(|m| m.chat().is_private());
-    let usable =
-        private && (state.session().is_some() || matches!(state, State::SignInCode { .. }));
-    let answer = turn.bot.answer_callback_query(q.id.clone());
-    if !usable {
-        answer.text(turn.tr.t("button-expired")).await?;
-        return Ok(false);
-    }
-    answer.await?;
-    Ok(true)
+    let refused = buttons::press_refused(private, state);
+    let usable = refused.is_none();
+    reply::notice(&turn.bot, q, refused, &turn.tr, false).await?;
+    Ok(usable)
 }
 
 /// A press on a settings button.

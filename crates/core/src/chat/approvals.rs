@@ -64,15 +64,15 @@ pub fn outcome(change: &ChangeRequest, key: &'static str) -> Line {
 }
 
 /// The notice on the pressed button.
-pub fn notice(decision: &Decision) -> &'static str {
-    match decision {
+pub fn notice(decision: &Decision) -> Reply {
+    Reply::key(match decision {
         Decision::Invalid => "button-expired",
         Decision::NotYours => "notice-approval-not-yours",
         Decision::AlreadyHandled(ChangeStatus::Expired) => "notice-approval-expired",
         Decision::AlreadyHandled(_) => "notice-approval-handled",
         Decision::Expired { .. } => "notice-approval-expired",
         Decision::Approved { .. } | Decision::Denied { .. } => "notice-approval-done",
-    }
+    })
 }
 
 /// The decided request, with the outcome its copies show, and what the presser is told

@@ -150,6 +150,11 @@ pub fn support(svc: &Services, chat: &Chat, state: &State) -> anyhow::Result<Ste
     Ok(Step::to(State::SupportDescribe, ask))
 }
 
+/// The notice for a press on data the bot never wrote, or on a button whose step is over.
+pub fn expired() -> Reply {
+    Reply::key("button-expired")
+}
+
 /// A command in a group (`command` from `user`): refused and audited, with a link to a
 /// private chat with the bot (`bot`, its username).
 pub fn group_refused(

@@ -18,6 +18,14 @@ fn signed_in(svc: &Services, chat: &Chat, state: &State) -> anyhow::Result<Resul
     live(svc, chat, session)
 }
 
+/// The notice for a settings press that does not count here, if it does not: it counts
+/// in a private chat that is signed in or waiting for the sign-in code.
+pub fn press_refused(private: bool, state: &State) -> Option<Reply> {
+    let usable =
+        private && (state.session().is_some() || matches!(state, State::SignInCode { .. }));
+    (!usable).then(crate::chat::menu::expired)
+}
+
 /// A press on a settings button.
 pub async fn pressed(
     svc: &Services,
