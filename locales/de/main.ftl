@@ -31,7 +31,7 @@ error-storage = Entschuldige, ich komme gerade nicht an meine Daten. Bitte versu
 help-checklist =
     Du kannst dich nicht anmelden? Prüfe zuerst Folgendes:
     1. E-Mail: Ist sie wie name@example.com geschrieben, ohne Leerzeichen oder Tippfehler?
-    2. Telefon: Hast du die Ländervorwahl angegeben, z. B. +44 20 7946 0958?
+    2. Telefon: Hast du die Ländervorwahl angegeben, z. B. +49 151 23456789?
     3. Passwort: Bei Passwörtern zählt Groß- und Kleinschreibung. Ist die Feststelltaste an? Wenn du Ziffern über den Ziffernblock eingibst: Ist Num Lock an?
     Kommst du immer noch nicht weiter? Setze dein Passwort zurück.
 
@@ -51,11 +51,11 @@ expect-confirmation = Bitte gib dein neues Passwort noch einmal ein.
 ## Zurücksetzen: Kennung
 reset-ask-identifier =
     Lass uns dein Passwort zurücksetzen. Wie lautet die E-Mail-Adresse oder Handynummer deines Kontos?
-    Schreib Handynummern mit Ländervorwahl, z. B. +44 20 7946 0958.
+    Schreib Handynummern mit Ländervorwahl, z. B. +49 151 23456789.
 identifier-invalid-email = Diese E-Mail-Adresse sieht nicht richtig aus. Sie sollte so aussehen: name@example.com.
-identifier-missing-country-code = Bitte ergänze die Ländervorwahl: Beginne die Nummer mit + und der Ländervorwahl, z. B. +44 20 7946 0958 statt 020 7946 0958.
-identifier-invalid-phone = Diese Telefonnummer scheint nicht gültig zu sein. Prüfe die Ziffern und gib die Ländervorwahl mit an, z. B. +44 20 7946 0958.
-identifier-unrecognized = Bitte sende die E-Mail-Adresse oder Handynummer deines Kontos, z. B. name@example.com oder +44 20 7946 0958.
+identifier-missing-country-code = Bitte ergänze die Ländervorwahl: Beginne die Nummer mit + und der Ländervorwahl, z. B. +49 151 23456789 statt 0151 23456789.
+identifier-invalid-phone = Diese Telefonnummer scheint nicht gültig zu sein. Prüfe die Ziffern und gib die Ländervorwahl mit an, z. B. +49 151 23456789.
+identifier-unrecognized = Bitte sende die E-Mail-Adresse oder Handynummer deines Kontos, z. B. name@example.com oder +49 151 23456789.
 identifier-country-not-served = An Nummern mit der Ländervorwahl { $code } können wir keine SMS senden. Bitte verwende deine E-Mail-Adresse oder eine Nummer aus einem anderen Land.
 
 ## Zurücksetzen: Code
@@ -159,7 +159,8 @@ support-reply =
     💬 Support (Ticket #{ $ticket }):
     { $text }
 support-taken = Jemand vom Support kümmert sich jetzt um dein Ticket #{ $ticket }.
-support-closed = Der Support hat dein Ticket #{ $ticket } geschlossen. Wenn du wieder schreibst, lege ich ein neues Ticket an.
+support-closed = Der Support hat dein Ticket #{ $ticket } geschlossen. Brauchst du weitere Hilfe, tippe auf „Mit dem Support sprechen“.
+support-after-close = Dein Ticket #{ $ticket } ist geschlossen, deshalb habe ich das nicht weitergegeben. Brauchst du weitere Hilfe, tippe auf „Mit dem Support sprechen“.
 support-left = Du hast den Chat mit dem Support verlassen. Ticket #{ $ticket } bleibt offen, Antworten erreichen dich weiterhin hier. Schick /support, um wieder an den Support zu schreiben.
 support-unlocked = Der Support hat die Sperre deines Kontos aufgehoben. Du kannst dein Passwort jetzt wieder zurücksetzen.
 expect-description = Bitte beschreib dein Problem in ein paar Worten.
@@ -182,7 +183,7 @@ staff-status-closed = geschlossen
 staff-card-title = 🎫 Ticket #{ $ticket } · { $status }
 staff-card-user = Von: { $name } (Telegram-ID { $id }, Sprache { $language })
 staff-card-account = Konto: { $account } ({ $source })
-staff-source-linked = dieser Chat ist nach einem Zurücksetzen damit verknüpft
+staff-source-linked = dieser Chat ist damit verknüpft, mit einem Code bestätigt
 staff-source-typed = in diesem Chat beim Zurücksetzen eingegeben, nicht nachgewiesen
 staff-card-no-account = Konto: unbekannt. Frag nach der E-Mail-Adresse oder Telefonnummer und schau mit /account nach.
 staff-card-closed = Geschlossen von { $agent }.

@@ -159,7 +159,8 @@ support-reply =
     💬 Support (ticket #{ $ticket }):
     { $text }
 support-taken = A support agent is now looking at your ticket #{ $ticket }.
-support-closed = Support closed your ticket #{ $ticket }. If you write again, I'll open a new ticket.
+support-closed = Support closed your ticket #{ $ticket }. If you need more help, tap “Talk to support”.
+support-after-close = Your ticket #{ $ticket } is closed, so I didn't pass this on. If you need more help, tap “Talk to support”.
 support-left = You left the chat with support. Ticket #{ $ticket } stays open and answers still reach you here. Send /support to write to support again.
 support-unlocked = Support lifted the lock on your account. You can reset your password again now.
 expect-description = Please describe your problem in a few words.
@@ -182,7 +183,7 @@ staff-status-closed = closed
 staff-card-title = 🎫 Ticket #{ $ticket } · { $status }
 staff-card-user = From: { $name } (Telegram id { $id }, language { $language })
 staff-card-account = Account: { $account } ({ $source })
-staff-source-linked = this chat is linked to it after a password reset
+staff-source-linked = this chat is linked to it, proven with a code
 staff-source-typed = typed in a password reset from this chat, not proven
 staff-card-no-account = Account: not known. Ask for the e-mail or phone it uses, then look it up with /account.
 staff-card-closed = Closed by { $agent }.

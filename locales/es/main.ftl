@@ -31,7 +31,7 @@ error-storage = Lo siento, ahora mismo no puedo acceder a mis registros. Intént
 help-checklist =
     ¿No puedes iniciar sesión? Revisa esto primero:
     1. Correo electrónico: ¿está escrito como name@example.com, sin espacios ni erratas?
-    2. Teléfono: ¿has incluido el prefijo del país, como +44 20 7946 0958?
+    2. Teléfono: ¿has incluido el prefijo del país, como +34 612 34 56 78?
     3. Contraseña: las contraseñas distinguen entre mayúsculas y minúsculas. ¿Está activado Bloq Mayús? Si escribes números con el teclado numérico, ¿está activado Bloq Num?
     ¿Sigues sin poder entrar? Restablece tu contraseña.
 
@@ -51,11 +51,11 @@ expect-confirmation = Vuelve a escribir tu nueva contraseña.
 ## Restablecer: identificador
 reset-ask-identifier =
     Vamos a restablecer tu contraseña. ¿Cuál es el correo electrónico o el número de móvil de tu cuenta?
-    Escribe el número de móvil con el prefijo del país, como +44 20 7946 0958.
+    Escribe el número de móvil con el prefijo del país, como +34 612 34 56 78.
 identifier-invalid-email = Ese correo electrónico no parece correcto. Debería tener este formato: name@example.com.
-identifier-missing-country-code = Añade el prefijo del país: empieza el número con + y el prefijo, como +44 20 7946 0958 en lugar de 020 7946 0958.
-identifier-invalid-phone = Ese número de teléfono no parece válido. Revisa los dígitos e incluye el prefijo del país, como +44 20 7946 0958.
-identifier-unrecognized = Envía el correo electrónico o el número de móvil de tu cuenta, como name@example.com o +44 20 7946 0958.
+identifier-missing-country-code = Añade el prefijo del país: empieza el número con + y el prefijo, como +34 612 34 56 78 en lugar de 612 34 56 78.
+identifier-invalid-phone = Ese número de teléfono no parece válido. Revisa los dígitos e incluye el prefijo del país, como +34 612 34 56 78.
+identifier-unrecognized = Envía el correo electrónico o el número de móvil de tu cuenta, como name@example.com o +34 612 34 56 78.
 identifier-country-not-served = No podemos enviar SMS a números con el prefijo { $code }. Usa tu correo electrónico o un número de otro país.
 
 ## Restablecer: código
@@ -159,7 +159,8 @@ support-reply =
     💬 Soporte (incidencia #{ $ticket }):
     { $text }
 support-taken = Una persona de soporte está revisando tu incidencia #{ $ticket }.
-support-closed = Soporte ha cerrado tu incidencia #{ $ticket }. Si vuelves a escribir, abriré una nueva.
+support-closed = Soporte ha cerrado tu incidencia #{ $ticket }. Si necesitas más ayuda, toca «Hablar con soporte».
+support-after-close = Tu incidencia #{ $ticket } está cerrada, así que no he pasado esto a soporte. Si necesitas más ayuda, toca «Hablar con soporte».
 support-left = Has salido del chat con soporte. La incidencia #{ $ticket } sigue abierta y las respuestas te siguen llegando aquí. Envía /support para volver a escribir a soporte.
 support-unlocked = Soporte ha quitado el bloqueo de tu cuenta. Ya puedes volver a restablecer tu contraseña.
 expect-description = Describe tu problema en pocas palabras.
@@ -182,7 +183,7 @@ staff-status-closed = cerrada
 staff-card-title = 🎫 Incidencia #{ $ticket } · { $status }
 staff-card-user = De: { $name } (id de Telegram { $id }, idioma { $language })
 staff-card-account = Cuenta: { $account } ({ $source })
-staff-source-linked = este chat está vinculado a ella tras restablecer la contraseña
+staff-source-linked = este chat está vinculado a ella, confirmado con un código
 staff-source-typed = escrita al restablecer la contraseña desde este chat, sin comprobar
 staff-card-no-account = Cuenta: desconocida. Pregunta qué correo o teléfono usa y búscala con /account.
 staff-card-closed = Cerrada por { $agent }.

@@ -64,10 +64,8 @@ pub async fn receive_description(turn: Turn, msg: Message, Text(text): Text) -> 
 
 /// A message while the chat talks to support.
 pub async fn relay(turn: Turn, msg: Message, ticket: u64) -> HandlerResult {
-    let opener = opener(&msg, &turn.tr);
     let body = body_of(&msg);
-    let to = (ticket, &opener);
-    let heard = support::message(&turn.svc, &turn.talk(), to, body, msg.id.0).await?;
+    let heard = support::message(&turn.svc, &turn.talk(), ticket, body, msg.id.0).await?;
     hear(&turn, &msg, heard).await
 }
 

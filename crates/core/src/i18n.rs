@@ -198,6 +198,42 @@ mod tests {
     }
 
     #[test]
+    fn every_example_number_is_a_valid_mobile_number_of_its_language() {
+        // Each language shows a number of a country that speaks it.
+        let countries = [("en", "+44"), ("de", "+49"), ("es", "+34")];
+        for (lang, country) in countries {
+            let i18n = I18n::new(lang).unwrap();
+            let mut seen = 0;
+            for key in I18n::keys(lang) {
+                let text = i18n.text(lang, &key, &[]);
+                // "+" and a digit start a number; digits and single spaces continue it.
+                for (start, _) in text.match_indices('+') {
+                    let rest = &text[start + 1..];
+                    if !rest.starts_with(|c: char| c.is_ascii_digit()) {
+                        continue;
+                    }
+                    let digits = rest
+                        .char_indices()
+                        .take_while(|(i, c)| {
+                            c.is_ascii_digit()
+                                || (*c == ' '
+                                    && rest[i + 1..].starts_with(|d: char| d.is_ascii_digit()))
+                        })
+                        .count();
+                    let number = &text[start..start + 1 + digits];
+                    assert!(number.starts_with(country), "{lang} {key}: {number}");
+                    assert!(
+                        crate::domain::PhoneNumber::parse(number).is_ok(),
+                        "{lang} {key}: {number} does not parse"
+                    );
+                    seen += 1;
+                }
+            }
+            assert!(seen >= 5, "{lang}: only {seen} example numbers");
+        }
+    }
+
+    #[test]
     fn language_is_negotiated_from_choice_then_telegram_then_default() {
         let i18n = I18n::new("en").unwrap();
         assert_eq!(i18n.negotiate(Some("es"), Some("de-AT")), "es");

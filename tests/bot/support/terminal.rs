@@ -87,6 +87,12 @@ async fn in_the_terminal_a_person_escalates_then_answers_as_the_agent() {
         .wait_for("bot › Support closed your ticket #1.")
         .await;
     keys.write_all(b"thanks\n").await.expect("type");
+    screen
+        .wait_for("bot › Your ticket #1 is closed, so I didn't pass this on.")
+        .await;
+    keys.write_all(b"/support\nOne more question\n")
+        .await
+        .expect("type");
     screen.wait_for("bot › Your ticket #2 is open.").await;
     keys.write_all(b":quit\n").await.expect("type");
     tokio::time::timeout(Duration::from_secs(5), chat)

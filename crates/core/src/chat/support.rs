@@ -3,7 +3,7 @@
 //! to the account, is its password) is not passed on, and gets one answer whatever
 //! triggered it. (The first step, /support, is [`super::menu::support`].)
 
-use super::reply::{Line, Reply, Step};
+use super::reply::{Keyboard, Line, Reply, Step};
 use super::state::State;
 use super::Chat;
 use crate::recovery::Services;
@@ -52,28 +52,27 @@ pub async fn description(
     )
 }
 
-/// A message while the chat talks to support: relayed, refused, or (after the close) the
-/// start of a new ticket.
+/// A message while the chat talks to support: relayed or refused. After the close it is
+/// not passed on, and the chat is back at the menu: a "thanks" opens no new ticket.
 pub async fn message(
     svc: &Services,
     chat: &Chat,
-    (ticket, opener): (u64, &Opener),
+    ticket: u64,
     body: Body,
     source: i32,
 ) -> anyhow::Result<Heard> {
     let stay = State::SupportChat { ticket };
-    let says = svc
-        .support()
-        .user_says(ticket, body.clone(), (chat.id, source));
+    let says = svc.support().user_says(ticket, body, (chat.id, source));
     Ok(match says.await? {
         UserSays::Relay(ticket) => Heard::Relay(ticket),
         UserSays::Duplicate => Heard::Step(Step::silent(stay)),
         UserSays::RateLimited => Heard::Step(Step::to(stay, Reply::key("support-rate-limited"))),
         UserSays::Secret => secret(stay),
-        UserSays::Closed => match body {
-            Body::Text(text) => return description(svc, opener, &text, source, stay).await,
-            Body::Media(_) | Body::Withheld => Heard::Step(super::menu::support(svc, chat, &stay)?),
-        },
+        UserSays::Closed => {
+            let closed = Line::new("support-after-close").arg("ticket", ticket);
+            let menu = Keyboard::main_menu(svc.support_enabled());
+            Heard::Step(Step::to(State::Idle, Reply::new(closed).with(menu)))
+        }
     })
 }
 
@@ -118,7 +117,7 @@ mod tests {
     }
 
     #[tokio::test]
-    async fn a_message_in_an_open_ticket_goes_to_its_agents() {
+    async fn a_message_goes_to_the_agents_until_the_close_and_then_opens_nothing() {
         let f = services();
         let stay = State::SupportDescribe;
         let Heard::Opened(_, ticket) =
@@ -126,9 +125,27 @@ mod tests {
         else {
             panic!("no ticket");
         };
-        let to = (ticket.id, &ann());
         let body = Body::Text("Are you there?".into());
-        let heard = message(&f.svc, &CHAT, to, body, 2).await.expect("heard");
-        assert!(matches!(heard, Heard::Relay(t) if t.id == ticket.id));
+        let heard = message(&f.svc, &CHAT, ticket.id, body, 2).await;
+        assert!(matches!(heard.expect("heard"), Heard::Relay(t) if t.id == ticket.id));
+        let sam = crate::support::ticket::AgentRef {
+            id: 42,
+            name: "Sam".into(),
+        };
+        let closing = f.svc.support().close_ticket(ticket.id, &sam, None, -100);
+        closing.await.expect("closed").expect("a ticket");
+        let thanks = Body::Text("It worked, thanks!".into());
+        let heard = message(&f.svc, &CHAT, ticket.id, thanks, 3).await;
+        let Heard::Step(step) = heard.expect("heard") else {
+            panic!("a thanks after the close was passed on");
+        };
+        assert!(matches!(step.next, State::Idle));
+        assert_eq!(key(&step), "support-after-close");
+        assert!(f
+            .svc
+            .support()
+            .active_ticket(CHAT.id)
+            .expect("read")
+            .is_none());
     }
 }
