@@ -338,6 +338,10 @@ change-notice-body =
     An deinem { $service }-Konto wurde am { $when } (UTC) etwas geändert: { $what }
     Wenn du das nicht warst, mach es jetzt rückgängig: Öffne unseren Wiederherstellungs-Bot auf Telegram, wähle Passwort zurücksetzen und sprich mit dem Support. Wartet in deinem verknüpften Telegram-Chat eine Anfrage, tippe dort auf Ablehnen.
 change-notice-sms = Dein { $service }-Konto wurde am { $when } (UTC) geändert: { $what }. Warst du es nicht? Setz dein Passwort in unserem Telegram-Bot zurück und kontaktiere den Support.
+change-notice-body-moved =
+    An deinem { $service }-Konto wurde am { $when } (UTC) etwas geändert: { $what }
+    Diese Adresse gehört nicht mehr zum Konto, damit lässt sich das Passwort also nicht mehr zurücksetzen. Wenn du das nicht warst, öffne unseren Wiederherstellungs-Bot auf Telegram, wähle Mit dem Support sprechen und nenne die Adresse, die deine war.
+change-notice-sms-moved = Dein { $service }-Konto wurde am { $when } (UTC) geändert: { $what }. Mit dieser Nummer geht kein Zurücksetzen mehr. Warst du es nicht? Sprich in unserem Telegram-Bot mit dem Support.
 
 ## Delivery queue and storage faults
 delivery-delayed-email = Der Versand per E-Mail ist gerade verzögert; der Code kommt vielleicht später an.

@@ -338,6 +338,10 @@ change-notice-body =
     A change was made to your { $service } account on { $when } (UTC): { $what }
     If this wasn't you, undo it now: open our recovery bot on Telegram, choose Reset password, and talk to support. If a request is waiting in your linked Telegram chat, press Deny there.
 change-notice-sms = Your { $service } account was changed on { $when } (UTC): { $what }. Not you? Reset your password in our Telegram bot and contact support.
+change-notice-body-moved =
+    A change was made to your { $service } account on { $when } (UTC): { $what }
+    This address is no longer on the account, so it can't be used to reset the password. If this wasn't you, open our recovery bot on Telegram, choose Talk to support, and say which address was yours.
+change-notice-sms-moved = Your { $service } account was changed on { $when } (UTC): { $what }. This number no longer works for a reset. Not you? Talk to support in our Telegram bot.
 
 ## Delivery queue and storage faults
 delivery-delayed-email = Deliveries by e-mail are delayed right now; the code may arrive late.

@@ -338,6 +338,10 @@ change-notice-body =
     Se hizo un cambio en tu cuenta de { $service } el { $when } (UTC): { $what }
     Si no fuiste tú, deshazlo ahora: abre nuestro bot de recuperación en Telegram, elige Restablecer contraseña y habla con soporte. Si hay una solicitud esperando en tu chat de Telegram vinculado, pulsa Rechazar allí.
 change-notice-sms = Tu cuenta de { $service } se modificó el { $when } (UTC): { $what }. ¿No fuiste tú? Restablece tu contraseña en nuestro bot de Telegram y contacta con soporte.
+change-notice-body-moved =
+    Se hizo un cambio en tu cuenta de { $service } el { $when } (UTC): { $what }
+    Esta dirección ya no está en la cuenta, así que no sirve para restablecer la contraseña. Si no fuiste tú, abre nuestro bot de recuperación en Telegram, elige Hablar con soporte e indica qué dirección era la tuya.
+change-notice-sms-moved = Tu cuenta de { $service } se modificó el { $when } (UTC): { $what }. Este número ya no sirve para restablecer. ¿No fuiste tú? Habla con soporte en nuestro bot de Telegram.
 
 ## Delivery queue and storage faults
 delivery-delayed-email = Los envíos por correo electrónico van con retraso; el código puede tardar en llegar.

@@ -222,19 +222,27 @@ impl SettingsFlow<'_> {
             ("when", FluentValue::from(rfc3339(self.clock.now()))),
             ("service", service),
         ];
+        // The contact that was replaced can no longer get a reset code: it is told to go
+        // to support instead.
+        let field = edit.field();
+        let (body, sms) = match field {
+            ChangeField::Email => ("change-notice-body-moved", "change-notice-sms"),
+            ChangeField::Phone => ("change-notice-body", "change-notice-sms-moved"),
+            _ => ("change-notice-body", "change-notice-sms"),
+        };
         let mut sent = Vec::new();
         if let Some(email) = &before.email {
             self.deliveries.send_notice(Outgoing::Email {
                 to: email.clone(),
                 subject: self.i18n.text(lang, "change-notice-subject", &args),
-                body: SecretString::from(self.i18n.text(lang, "change-notice-body", &args)),
+                body: SecretString::from(self.i18n.text(lang, body, &args)),
             });
             sent.push(Channel::Email);
         }
         if let Some(phone) = &before.phone {
             self.deliveries.send_notice(Outgoing::Sms {
                 to: phone.clone(),
-                text: SecretString::from(self.i18n.text(lang, "change-notice-sms", &args)),
+                text: SecretString::from(self.i18n.text(lang, sms, &args)),
             });
             sent.push(Channel::Sms);
         }
