@@ -56,6 +56,9 @@ pub(super) fn check_config(path: &Path) -> anyhow::Result<ExitCode> {
     problems.extend(secret_problems(&config));
     if problems.is_empty() {
         println!("configuration OK ({})", path.display());
+        for warning in config.warnings() {
+            println!("warning: {warning}");
+        }
         return Ok(ExitCode::SUCCESS);
     }
     let file = path.display().to_string();

@@ -234,6 +234,9 @@ async fn run_bot(config: Config) -> anyhow::Result<()> {
         );
     }
     check::check_secrets(&config)?;
+    for warning in config.warnings() {
+        tracing::warn!("{warning}");
+    }
     let token = secret_from_env("telegram.token_env", &config.telegram.token_env)?;
     let secret = hmac_secret(&config)?;
     if secret.previous().is_some() {

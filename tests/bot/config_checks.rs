@@ -129,3 +129,15 @@ fn every_problem_is_reported_at_once_with_the_file_it_is_in() {
     let named = text.lines().any(|l| l.contains("/bot.toml is not valid"));
     assert!(named, "a TOML error names the file's path: {text}");
 }
+
+#[test]
+fn a_configuration_that_passes_is_still_warned_about_try_out_settings() {
+    let secret = [("RECOVERY_BOT_SECRET", KEY)];
+    let (ok, text) = check("", &secret);
+    assert!(ok && text.contains("configuration OK"), "{text}");
+    assert!(text.contains("warning: delivery.kind = \"file\""), "{text}");
+    assert!(text.contains("warning: service.name is still"), "{text}");
+    let named = "[service]\nname = \"Acme\"\n";
+    let (ok, text) = check(named, &secret);
+    assert!(ok && !text.contains("service.name"), "{text}");
+}

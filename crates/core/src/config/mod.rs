@@ -21,6 +21,7 @@ mod store;
 pub mod strength;
 mod support;
 mod telegram;
+mod warnings;
 
 pub use api::Api;
 pub use approvals::Approvals;
