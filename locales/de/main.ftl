@@ -100,13 +100,13 @@ password-attempts-reset = Das waren zu viele neue Passwörter für ein Zurückse
 email-code-subject = Dein Wiederherstellungscode für { $service }
 email-code-body =
     Dein Wiederherstellungscode für { $service } lautet { $code }.
-    Er ist { $minutes } Minuten gültig. Gib ihn in deinem Chat mit dem Wiederherstellungs-Bot auf Telegram ein.
+    Er ist { $minutes } Minuten gültig. Gib ihn in deinem Chat mit dem Wiederherstellungs-Bot { $bot } auf Telegram ein.
     Falls du ihn nicht angefordert hast, ignoriere diese Nachricht: Dein Passwort wurde nicht geändert.
     Gib diesen Code niemals an andere weiter. Unser Support-Team wird dich nie danach fragen.
 sms-code = { $code } ist dein Wiederherstellungscode für { $service }. { $minutes } Min. gültig. Niemals weitergeben.
 notice-email-subject = Dein Passwort für { $service } wurde geändert
 notice-email-body =
-    Das Passwort deines Kontos bei { $service } wurde am { $when } (UTC) über den Wiederherstellungs-Bot auf Telegram geändert. Alle Sitzungen deines Kontos wurden beendet.
+    Das Passwort deines Kontos bei { $service } wurde am { $when } (UTC) über den Wiederherstellungs-Bot { $bot } auf Telegram geändert. Alle Sitzungen deines Kontos wurden beendet.
     Falls du das nicht warst, setze dein Passwort sofort zurück und wende dich an den Support.
 notice-sms = Dein Passwort für { $service } wurde am { $when } (UTC) geändert. Falls du das nicht warst, setze es jetzt zurück und wende dich an den Support.
 
@@ -324,24 +324,24 @@ password-attempts-settings = Das waren zu viele neue Passwörter für eine Sitzu
 signin-code-subject = Dein Anmeldecode für { $service }
 signin-code-body =
     Dein Anmeldecode für { $service } lautet { $code }. Er ist { $minutes } Minuten gültig.
-    Jemand hat dein Passwort in unserem Wiederherstellungs-Bot auf Telegram eingegeben, um deine Kontoeinstellungen zu ändern. Wenn du das nicht warst, gib den Code nicht weiter: Setz dein Passwort sofort zurück und kontaktiere den Support.
+    Jemand hat dein Passwort in unserem Wiederherstellungs-Bot { $bot } auf Telegram eingegeben, um deine Kontoeinstellungen zu ändern. Wenn du das nicht warst, gib den Code nicht weiter: Setz dein Passwort sofort zurück und kontaktiere den Support.
     Gib diesen Code niemals weiter. Unser Support wird nie danach fragen.
 signin-sms-code = { $code } ist dein Anmeldecode für { $service }. { $minutes } Min. gültig. Niemals weitergeben. Warst du es nicht? Setz dein Passwort zurück.
 contact-code-subject = Bestätige deine neue E-Mail-Adresse für { $service }
 contact-code-body =
     Dein Code, um diese E-Mail-Adresse deinem { $service }-Konto hinzuzufügen, lautet { $code }. Er ist { $minutes } Minuten gültig.
-    Gib ihn in deinem Chat mit unserem Wiederherstellungs-Bot auf Telegram ein. Wenn du das nicht angefordert hast, ignoriere diese Nachricht: Ohne den Code ändert sich nichts.
+    Gib ihn in deinem Chat mit unserem Wiederherstellungs-Bot { $bot } auf Telegram ein. Wenn du das nicht angefordert hast, ignoriere diese Nachricht: Ohne den Code ändert sich nichts.
 contact-sms-code = { $code } bestätigt diese Nummer für dein { $service }-Konto. { $minutes } Min. gültig. Niemals weitergeben.
 change-what-password = Ein neues Passwort
 change-notice-subject = Dein { $service }-Konto wurde geändert
 change-notice-body =
     An deinem { $service }-Konto wurde am { $when } (UTC) etwas geändert: { $what }
-    Wenn du das nicht warst, mach es jetzt rückgängig: Öffne unseren Wiederherstellungs-Bot auf Telegram, wähle Passwort zurücksetzen und sprich mit dem Support. Wartet in deinem verknüpften Telegram-Chat eine Anfrage, tippe dort auf Ablehnen.
-change-notice-sms = Dein { $service }-Konto wurde am { $when } (UTC) geändert: { $what }. Warst du es nicht? Setz dein Passwort in unserem Telegram-Bot zurück und kontaktiere den Support.
+    Wenn du das nicht warst, mach es jetzt rückgängig: Öffne unseren Wiederherstellungs-Bot { $bot } auf Telegram, wähle Passwort zurücksetzen und sprich mit dem Support. Wartet in deinem verknüpften Telegram-Chat eine Anfrage, tippe dort auf Ablehnen.
+change-notice-sms = Dein { $service }-Konto wurde am { $when } (UTC) geändert: { $what }. Warst du es nicht? Setz dein Passwort in unserem Telegram-Bot { $bot } zurück und kontaktiere den Support.
 change-notice-body-moved =
     An deinem { $service }-Konto wurde am { $when } (UTC) etwas geändert: { $what }
-    Diese Adresse gehört nicht mehr zum Konto, damit lässt sich das Passwort also nicht mehr zurücksetzen. Wenn du das nicht warst, öffne unseren Wiederherstellungs-Bot auf Telegram, wähle Mit dem Support sprechen und nenne die Adresse, die deine war.
-change-notice-sms-moved = Dein { $service }-Konto wurde am { $when } (UTC) geändert: { $what }. Mit dieser Nummer geht kein Zurücksetzen mehr. Warst du es nicht? Sprich in unserem Telegram-Bot mit dem Support.
+    Diese Adresse gehört nicht mehr zum Konto, damit lässt sich das Passwort also nicht mehr zurücksetzen. Wenn du das nicht warst, öffne unseren Wiederherstellungs-Bot { $bot } auf Telegram, wähle Mit dem Support sprechen und nenne die Adresse, die deine war.
+change-notice-sms-moved = Dein { $service }-Konto wurde am { $when } (UTC) geändert: { $what }. Mit dieser Nummer geht kein Zurücksetzen mehr. Warst du es nicht? Sprich in unserem Telegram-Bot { $bot } mit dem Support.
 
 ## Delivery queue and storage faults
 delivery-delayed-email = Der Versand per E-Mail ist gerade verzögert; der Code kommt vielleicht später an.

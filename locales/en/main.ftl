@@ -100,13 +100,13 @@ password-attempts-reset = That was too many new passwords for one reset, so I st
 email-code-subject = Your { $service } recovery code
 email-code-body =
     Your { $service } recovery code is { $code }.
-    It is valid for { $minutes } minutes. Type it in your chat with the recovery bot on Telegram.
+    It is valid for { $minutes } minutes. Type it in your chat with the recovery bot { $bot } on Telegram.
     If you didn't ask for it, ignore this message: your password has not been changed.
     Never share this code with anyone. Our support team will never ask for it.
 sms-code = { $code } is your { $service } recovery code. Valid for { $minutes } min. Never share it.
 notice-email-subject = Your { $service } password was changed
 notice-email-body =
-    The password of your { $service } account was changed on { $when } (UTC) through the recovery bot on Telegram. Every session of your account was signed out.
+    The password of your { $service } account was changed on { $when } (UTC) through the recovery bot { $bot } on Telegram. Every session of your account was signed out.
     If this wasn't you, reset your password right away and contact support.
 notice-sms = Your { $service } password was changed on { $when } (UTC). If this wasn't you, reset it now and contact support.
 
@@ -324,24 +324,24 @@ password-attempts-settings = That was too many new passwords for one session, so
 signin-code-subject = Your { $service } sign-in code
 signin-code-body =
     Your { $service } sign-in code is { $code }. It is valid for { $minutes } minutes.
-    Someone typed your password in our recovery bot on Telegram to change your account settings. If this wasn't you, don't share the code: reset your password right away and contact support.
+    Someone typed your password in our recovery bot { $bot } on Telegram to change your account settings. If this wasn't you, don't share the code: reset your password right away and contact support.
     Never share this code with anyone. Our support team will never ask for it.
 signin-sms-code = { $code } is your { $service } sign-in code. Valid for { $minutes } min. Never share it. Not you? Reset your password.
 contact-code-subject = Confirm your new { $service } e-mail address
 contact-code-body =
     Your code to add this e-mail address to your { $service } account is { $code }. It is valid for { $minutes } minutes.
-    Type it in your chat with our recovery bot on Telegram. If you didn't ask for this, ignore this message: nothing changes without the code.
+    Type it in your chat with our recovery bot { $bot } on Telegram. If you didn't ask for this, ignore this message: nothing changes without the code.
 contact-sms-code = { $code } confirms this number for your { $service } account. Valid for { $minutes } min. Never share it.
 change-what-password = A new password
 change-notice-subject = Your { $service } account was changed
 change-notice-body =
     A change was made to your { $service } account on { $when } (UTC): { $what }
-    If this wasn't you, undo it now: open our recovery bot on Telegram, choose Reset password, and talk to support. If a request is waiting in your linked Telegram chat, press Deny there.
-change-notice-sms = Your { $service } account was changed on { $when } (UTC): { $what }. Not you? Reset your password in our Telegram bot and contact support.
+    If this wasn't you, undo it now: open our recovery bot { $bot } on Telegram, choose Reset password, and talk to support. If a request is waiting in your linked Telegram chat, press Deny there.
+change-notice-sms = Your { $service } account was changed on { $when } (UTC): { $what }. Not you? Reset your password in our Telegram bot { $bot } and contact support.
 change-notice-body-moved =
     A change was made to your { $service } account on { $when } (UTC): { $what }
-    This address is no longer on the account, so it can't be used to reset the password. If this wasn't you, open our recovery bot on Telegram, choose Talk to support, and say which address was yours.
-change-notice-sms-moved = Your { $service } account was changed on { $when } (UTC): { $what }. This number no longer works for a reset. Not you? Talk to support in our Telegram bot.
+    This address is no longer on the account, so it can't be used to reset the password. If this wasn't you, open our recovery bot { $bot } on Telegram, choose Talk to support, and say which address was yours.
+change-notice-sms-moved = Your { $service } account was changed on { $when } (UTC): { $what }. This number no longer works for a reset. Not you? Talk to support in our Telegram bot { $bot }.
 
 ## Delivery queue and storage faults
 delivery-delayed-email = Deliveries by e-mail are delayed right now; the code may arrive late.

@@ -100,13 +100,13 @@ password-attempts-reset = Has probado demasiadas contraseñas nuevas en un mismo
 email-code-subject = Tu código de recuperación de { $service }
 email-code-body =
     Tu código de recuperación de { $service } es { $code }.
-    Es válido durante { $minutes } minutos. Escríbelo en tu chat con el bot de recuperación en Telegram.
+    Es válido durante { $minutes } minutos. Escríbelo en tu chat con el bot de recuperación { $bot } en Telegram.
     Si no lo has pedido, ignora este mensaje: tu contraseña no se ha cambiado.
     No compartas nunca este código con nadie. Nuestro equipo de soporte nunca te lo pedirá.
 sms-code = { $code } es tu código de recuperación de { $service }. Válido durante { $minutes } min. No lo compartas nunca.
 notice-email-subject = Se ha cambiado tu contraseña de { $service }
 notice-email-body =
-    La contraseña de tu cuenta de { $service } se cambió el { $when } (UTC) a través del bot de recuperación en Telegram. Se han cerrado todas las sesiones de tu cuenta.
+    La contraseña de tu cuenta de { $service } se cambió el { $when } (UTC) a través del bot de recuperación { $bot } en Telegram. Se han cerrado todas las sesiones de tu cuenta.
     Si no has sido tú, restablece tu contraseña ahora mismo y contacta con el soporte.
 notice-sms = Tu contraseña de { $service } se cambió el { $when } (UTC). Si no has sido tú, restablécela ahora y contacta con el soporte.
 
@@ -324,24 +324,24 @@ password-attempts-settings = Has probado demasiadas contraseñas nuevas en una m
 signin-code-subject = Tu código de inicio de sesión de { $service }
 signin-code-body =
     Tu código de inicio de sesión de { $service } es { $code }. Es válido durante { $minutes } minutos.
-    Alguien escribió tu contraseña en nuestro bot de recuperación de Telegram para cambiar los ajustes de tu cuenta. Si no fuiste tú, no compartas el código: restablece tu contraseña enseguida y contacta con soporte.
+    Alguien escribió tu contraseña en nuestro bot de recuperación { $bot } de Telegram para cambiar los ajustes de tu cuenta. Si no fuiste tú, no compartas el código: restablece tu contraseña enseguida y contacta con soporte.
     No compartas nunca este código. Nuestro equipo de soporte nunca te lo pedirá.
 signin-sms-code = { $code } es tu código de inicio de sesión de { $service }. Válido { $minutes } min. No lo compartas. ¿No fuiste tú? Restablece tu contraseña.
 contact-code-subject = Confirma tu nueva dirección de correo de { $service }
 contact-code-body =
     Tu código para añadir esta dirección de correo a tu cuenta de { $service } es { $code }. Es válido durante { $minutes } minutos.
-    Escríbelo en tu chat con nuestro bot de recuperación de Telegram. Si no lo pediste, ignora este mensaje: sin el código no cambia nada.
+    Escríbelo en tu chat con nuestro bot de recuperación { $bot } de Telegram. Si no lo pediste, ignora este mensaje: sin el código no cambia nada.
 contact-sms-code = { $code } confirma este número para tu cuenta de { $service }. Válido { $minutes } min. No lo compartas.
 change-what-password = Una nueva contraseña
 change-notice-subject = Se ha modificado tu cuenta de { $service }
 change-notice-body =
     Se hizo un cambio en tu cuenta de { $service } el { $when } (UTC): { $what }
-    Si no fuiste tú, deshazlo ahora: abre nuestro bot de recuperación en Telegram, elige Restablecer contraseña y habla con soporte. Si hay una solicitud esperando en tu chat de Telegram vinculado, pulsa Rechazar allí.
-change-notice-sms = Tu cuenta de { $service } se modificó el { $when } (UTC): { $what }. ¿No fuiste tú? Restablece tu contraseña en nuestro bot de Telegram y contacta con soporte.
+    Si no fuiste tú, deshazlo ahora: abre nuestro bot de recuperación { $bot } en Telegram, elige Restablecer contraseña y habla con soporte. Si hay una solicitud esperando en tu chat de Telegram vinculado, pulsa Rechazar allí.
+change-notice-sms = Tu cuenta de { $service } se modificó el { $when } (UTC): { $what }. ¿No fuiste tú? Restablece tu contraseña en nuestro bot de Telegram { $bot } y contacta con soporte.
 change-notice-body-moved =
     Se hizo un cambio en tu cuenta de { $service } el { $when } (UTC): { $what }
-    Esta dirección ya no está en la cuenta, así que no sirve para restablecer la contraseña. Si no fuiste tú, abre nuestro bot de recuperación en Telegram, elige Hablar con soporte e indica qué dirección era la tuya.
-change-notice-sms-moved = Tu cuenta de { $service } se modificó el { $when } (UTC): { $what }. Este número ya no sirve para restablecer. ¿No fuiste tú? Habla con soporte en nuestro bot de Telegram.
+    Esta dirección ya no está en la cuenta, así que no sirve para restablecer la contraseña. Si no fuiste tú, abre nuestro bot de recuperación { $bot } en Telegram, elige Hablar con soporte e indica qué dirección era la tuya.
+change-notice-sms-moved = Tu cuenta de { $service } se modificó el { $when } (UTC): { $what }. Este número ya no sirve para restablecer. ¿No fuiste tú? Habla con soporte en nuestro bot de Telegram { $bot }.
 
 ## Delivery queue and storage faults
 delivery-delayed-email = Los envíos por correo electrónico van con retraso; el código puede tardar en llegar.

@@ -44,6 +44,7 @@ impl App {
                 return close(&self.services, Duration::ZERO).await;
             }
         };
+        self.services.introduce(me.username());
         let pusher = tokio::spawn(crate::bot::approvals::push_loop(
             self.bot.clone(),
             self.services.clone(),

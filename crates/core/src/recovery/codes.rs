@@ -179,17 +179,12 @@ impl RecoveryFlow<'_> {
     }
 
     fn code_message(self, target: &CodeTarget<'_>, code: &OneTimeCode, lang: &str) -> Outgoing {
-        let args = [
+        let minutes = self.config.codes.ttl.as_secs() / 60;
+        let mut args = vec![
             ("code", FluentValue::from(code.expose())),
-            (
-                "minutes",
-                FluentValue::from(self.config.codes.ttl.as_secs() / 60),
-            ),
-            (
-                "service",
-                FluentValue::from(self.config.service.name.as_str()),
-            ),
+            ("minutes", FluentValue::from(minutes)),
         ];
+        args.extend(self.sender_args());
         let [subject, body, sms] = target.message_keys();
         match target.to {
             Identifier::Email(to) => Outgoing::Email {

@@ -11,6 +11,7 @@ use crate::hashing::PasswordHashing;
 use crate::i18n::I18n;
 use crate::metrics::Metrics;
 use crate::store::Store;
+use fluent_bundle::FluentValue;
 use std::sync::Arc;
 
 impl Services {
@@ -39,7 +40,29 @@ impl Services {
             i18n,
             changes_waker: Arc::new(tokio::sync::Notify::new()),
             metrics,
+            username: Arc::default(),
         })
+    }
+
+    /// The bot's username as Telegram knows it, so that e-mails and SMS name the one
+    /// chat to use (`@name`) and a look-alike bot stands out. Set once, before serving.
+    pub fn introduce(&self, username: &str) {
+        if self.username.set(username.to_string()).is_err() {
+            tracing::debug!("the bot's username was known already");
+        }
+    }
+
+    /// Who writes an e-mail or SMS: the service and the bot (`@name`), as message
+    /// arguments. Before `introduce` the bot is "@?" (nothing is delivered then).
+    pub(crate) fn sender_args(&self) -> [(&'static str, FluentValue<'static>); 2] {
+        let name = self.username.get().map_or("?", String::as_str);
+        [
+            (
+                "service",
+                FluentValue::from(self.config.service.name.clone()),
+            ),
+            ("bot", FluentValue::from(format!("@{name}"))),
+        ]
     }
 
     /// The configuration the services run on.

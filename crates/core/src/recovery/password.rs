@@ -174,13 +174,8 @@ impl RecoveryFlow<'_> {
 
     fn notify_password_changed(self, account: &Account, lang: &str, now: Millis, actor: Actor) {
         let lang = account.language.as_deref().unwrap_or(lang);
-        let args = [
-            ("when", FluentValue::from(rfc3339(now))),
-            (
-                "service",
-                FluentValue::from(self.config.service.name.as_str()),
-            ),
-        ];
+        let mut args = vec![("when", FluentValue::from(rfc3339(now)))];
+        args.extend(self.sender_args());
         if let Some(email) = &account.email {
             self.deliveries.send_notice(Outgoing::Email {
                 to: email.clone(),

@@ -211,17 +211,16 @@ impl SettingsFlow<'_> {
             ChangeField::Phone => "change-what-phone",
             _ => "change-what-name",
         };
-        let service = FluentValue::from(self.config.service.name.as_str());
         let what = self.i18n.text(
             lang,
             what_key,
             &[("value", FluentValue::from(edit.display()))],
         );
-        let args = [
+        let mut args = vec![
             ("what", FluentValue::from(what)),
             ("when", FluentValue::from(rfc3339(self.clock.now()))),
-            ("service", service),
         ];
+        args.extend(self.sender_args());
         // The contact that was replaced can no longer get a reset code: it is told to go
         // to support instead.
         let field = edit.field();
