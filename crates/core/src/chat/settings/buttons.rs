@@ -23,7 +23,7 @@ fn signed_in(svc: &Services, chat: &Chat, state: &State) -> anyhow::Result<Resul
 pub fn press_refused(private: bool, state: &State) -> Option<Reply> {
     let usable =
         private && (state.session().is_some() || matches!(state, State::SignInCode { .. }));
-    (!usable).then(crate::chat::menu::expired)
+    (!usable).then(|| Reply::key("button-expired"))
 }
 
 /// A press on a settings button.
