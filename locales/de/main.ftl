@@ -350,3 +350,18 @@ error-internal = Bei uns ist etwas schiefgegangen. Bitte versuche es später noc
 
 # Sent once when a user sends messages faster than the bot takes them; the rest is ignored.
 flood-slow-down = Du schickst Nachrichten schneller, als ich sie lesen kann, deshalb überspringe ich einige. Bitte mach langsamer und warte eine Minute, bevor du wieder schreibst.
+
+## Moments (always UTC; the texts around them say so)
+moment = { $day }. { $month } { $year }, { $time }
+month-1 = Januar
+month-2 = Februar
+month-3 = März
+month-4 = April
+month-5 = Mai
+month-6 = Juni
+month-7 = Juli
+month-8 = August
+month-9 = September
+month-10 = Oktober
+month-11 = November
+month-12 = Dezember

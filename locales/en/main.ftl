@@ -350,3 +350,18 @@ error-internal = Something went wrong on our side. Please try again later.
 
 # Sent once when a user sends messages faster than the bot takes them; the rest is ignored.
 flood-slow-down = You are sending messages faster than I can read them, so I am skipping some. Please slow down and wait a minute before you write again.
+
+## Moments (always UTC; the texts around them say so)
+moment = { $day } { $month } { $year }, { $time }
+month-1 = January
+month-2 = February
+month-3 = March
+month-4 = April
+month-5 = May
+month-6 = June
+month-7 = July
+month-8 = August
+month-9 = September
+month-10 = October
+month-11 = November
+month-12 = December

@@ -350,3 +350,18 @@ error-internal = Algo ha fallado por nuestra parte. Inténtalo de nuevo más tar
 
 # Sent once when a user sends messages faster than the bot takes them; the rest is ignored.
 flood-slow-down = Estás enviando mensajes más rápido de lo que puedo leerlos, así que me salto algunos. Por favor, ve más despacio y espera un minuto antes de volver a escribir.
+
+## Moments (always UTC; the texts around them say so)
+moment = { $day } de { $month } de { $year }, { $time }
+month-1 = enero
+month-2 = febrero
+month-3 = marzo
+month-4 = abril
+month-5 = mayo
+month-6 = junio
+month-7 = julio
+month-8 = agosto
+month-9 = septiembre
+month-10 = octubre
+month-11 = noviembre
+month-12 = diciembre

@@ -2,7 +2,6 @@
 //! language, its buttons as an inline keyboard with their callback data.
 
 use crate::chat::{Arg, Button, Key, Keyboard, Line, Press, Reply};
-use crate::clock::rfc3339;
 use crate::i18n::Tr;
 use fluent_bundle::FluentValue;
 use teloxide::types::{InlineKeyboardButton, InlineKeyboardMarkup};
@@ -38,7 +37,7 @@ fn arg(value: &Arg, tr: &Tr) -> FluentValue<'static> {
         Arg::Line(inner) => FluentValue::from(line(inner, tr)),
         Arg::Text(text) => FluentValue::from(text.clone()),
         Arg::Number(number) => FluentValue::from(*number),
-        Arg::Time(at) => FluentValue::from(rfc3339(*at)),
+        Arg::Time(at) => FluentValue::from(tr.moment(*at)),
     }
 }
 

@@ -71,6 +71,14 @@ pub fn rfc3339(at: Millis) -> String {
     )
 }
 
+/// The UTC calendar date and time of `at`: (year, month, day, hour, minute).
+pub fn civil(at: Millis) -> (i64, u32, u32, u32, u32) {
+    let secs = at.div_euclid(1000);
+    let (y, m, d) = civil_from_days(secs.div_euclid(86_400));
+    let rem = secs.rem_euclid(86_400) as u32;
+    (y, m, d, rem / 3600, (rem % 3600) / 60)
+}
+
 /// Parses an RFC 3339 timestamp (`2026-05-01T12:00:00Z`, `2026-05-01T14:00:00+02:00`,
 /// fractions of a second allowed) or a bare date (`2026-05-01`, midnight UTC).
 pub fn parse_rfc3339(text: &str) -> Option<Millis> {

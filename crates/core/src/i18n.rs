@@ -130,6 +130,11 @@ impl Tr {
     pub fn ta(&self, key: &str, args: &[(&str, FluentValue)]) -> String {
         self.i18n.text(self.lang, key, args)
     }
+
+    /// A moment in this language's words ([`I18n::moment`]).
+    pub fn moment(&self, at: crate::clock::Millis) -> String {
+        self.i18n.moment(self.lang, at)
+    }
 }
 
 #[cfg(test)]

@@ -20,6 +20,7 @@ pub mod i18n;
 pub mod language;
 pub mod maintenance;
 pub mod metrics;
+pub mod moment;
 pub mod records;
 pub mod recovery;
 pub mod settings;

@@ -2,7 +2,7 @@
 
 use super::{Actor, PasswordRefusal, RecoveryFlow};
 use crate::audit::{AuditEvent, Channel};
-use crate::clock::{rfc3339, Millis};
+use crate::clock::Millis;
 use crate::delivery::Outgoing;
 use crate::domain::PasswordPolicy;
 use crate::hashing::Verified;
@@ -174,7 +174,7 @@ impl RecoveryFlow<'_> {
 
     fn notify_password_changed(self, account: &Account, lang: &str, now: Millis, actor: Actor) {
         let lang = account.language.as_deref().unwrap_or(lang);
-        let mut args = vec![("when", FluentValue::from(rfc3339(now)))];
+        let mut args = vec![("when", FluentValue::from(self.i18n.moment(lang, now)))];
         args.extend(self.sender_args());
         if let Some(email) = &account.email {
             self.deliveries.send_notice(Outgoing::Email {

@@ -5,7 +5,6 @@
 use super::Session;
 use crate::approvals::{store_change, ChangeError, NewChange};
 use crate::audit::{AuditEvent, Channel};
-use crate::clock::rfc3339;
 use crate::delivery::Outgoing;
 use crate::domain::{EmailAddress, PersonName, PhoneNumber};
 use crate::recovery::{Actor, SettingsFlow};
@@ -218,7 +217,10 @@ impl SettingsFlow<'_> {
         );
         let mut args = vec![
             ("what", FluentValue::from(what)),
-            ("when", FluentValue::from(rfc3339(self.clock.now()))),
+            (
+                "when",
+                FluentValue::from(self.i18n.moment(lang, self.clock.now())),
+            ),
         ];
         args.extend(self.sender_args());
         // The contact that was replaced can no longer get a reset code: it is told to go
