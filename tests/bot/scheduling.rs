@@ -1,5 +1,5 @@
-//! `[process] batch_scheduling`: the real binary puts every one of its threads under
-//! SCHED_BATCH by default, and keeps the policy it was started with when told not to.
+//! `[process] batch_scheduling`: asked for, the real binary puts every one of its threads
+//! under SCHED_BATCH; by default it keeps the policy it was started with.
 
 use crate::process::RealBot;
 use recovery_bot_bench::report;
@@ -22,8 +22,8 @@ async fn policies_of_a_bot(settings: &str) -> Vec<(String, u32)> {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn by_default_batch_scheduling_covers_every_thread_of_the_bot() {
-    let policies = policies_of_a_bot("").await;
+async fn batch_scheduling_covers_every_thread_of_the_bot() {
+    let policies = policies_of_a_bot("[process]\nbatch_scheduling = true\n").await;
     // The runtime's workers, the hashing pool, sled's threads: all started after the
     // policy was set, all inheriting it.
     assert!(policies.iter().any(|(name, _)| name.starts_with("argon2-")));
@@ -34,11 +34,13 @@ async fn by_default_batch_scheduling_covers_every_thread_of_the_bot() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn without_batch_scheduling_the_bot_keeps_the_policy_it_was_started_with() {
+async fn by_default_the_bot_keeps_the_policy_it_was_started_with() {
     // SAFETY: reads the calling thread's policy; no memory is passed.
     let ours = unsafe { libc::sched_getscheduler(0) };
-    let policies = policies_of_a_bot("[process]\nbatch_scheduling = false\n").await;
-    for (name, policy) in &policies {
-        assert_eq!(*policy, ours as u32, "thread {name}");
+    for settings in ["", "[process]\nbatch_scheduling = false\n"] {
+        let policies = policies_of_a_bot(settings).await;
+        for (name, policy) in &policies {
+            assert_eq!(*policy, ours as u32, "thread {name} ({settings:?})");
+        }
     }
 }

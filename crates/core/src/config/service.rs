@@ -62,17 +62,10 @@ impl Default for Log {
     }
 }
 
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct Process {
-    /// Run `recovery-bot run`'s threads under SCHED_BATCH (see `scheduling`).
+    /// Run `recovery-bot run`'s threads under SCHED_BATCH (see `scheduling`); off unless
+    /// asked for.
     pub batch_scheduling: bool,
-}
-
-impl Default for Process {
-    fn default() -> Process {
-        Process {
-            batch_scheduling: true,
-        }
-    }
 }
