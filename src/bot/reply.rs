@@ -10,7 +10,7 @@ pub async fn say(bot: &Tg, chat: ChatId, text: String) -> HandlerResult {
     sent(bot.send_message(chat, text).await)
 }
 
-pub async fn say_with(
+async fn say_with(
     bot: &Tg,
     chat: ChatId,
     text: String,

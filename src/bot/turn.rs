@@ -8,7 +8,6 @@ use crate::chat::{Chat, Reply, Step};
 use crate::i18n::Tr;
 use crate::recovery::{Actor, Services};
 use teloxide::prelude::*;
-use teloxide::types::InlineKeyboardMarkup;
 
 #[derive(Clone)]
 pub struct Turn {
@@ -25,16 +24,6 @@ pub struct Turn {
 pub struct Text(pub String);
 
 impl Turn {
-    /// Sends `text` to the chat.
-    pub async fn say(&self, text: String) -> HandlerResult {
-        reply::say(&self.bot, self.chat, text).await
-    }
-
-    /// Sends `text` with an inline keyboard.
-    pub async fn say_with(&self, text: String, keyboard: InlineKeyboardMarkup) -> HandlerResult {
-        reply::say_with(&self.bot, self.chat, text, keyboard).await
-    }
-
     /// Saves the chat's next state.
     pub async fn set(&self, state: State) -> HandlerResult {
         super::set_state(&self.dialogue, state).await

@@ -103,12 +103,16 @@ impl<'a> Desk<'a> {
         });
     }
 
-    /// The card refreshed and `text` posted where the ticket lives; the agent gets `text`
-    /// too, unless they acted right there.
-    fn publish(&self, work: &mut Work, ticket: &Ticket, text: Reply) {
+    /// The card refreshed and `text` posted where the ticket lives.
+    fn show(work: &mut Work, ticket: &Ticket, text: Reply) {
         work.effects.push(Effect::Card(Box::new(ticket.clone())));
         work.effects
-            .push(Effect::Announce(Box::new(ticket.clone()), text.clone()));
+            .push(Effect::Announce(Box::new(ticket.clone()), text));
+    }
+
+    /// [`Desk::show`], and the agent gets `text` too, unless they acted right there.
+    fn publish(&self, work: &mut Work, ticket: &Ticket, text: Reply) {
+        Desk::show(work, ticket, text.clone());
         if self.pressed || Desk::place(self.svc, ticket) != Some(self.here) {
             work.answer = Some(text);
         }
@@ -200,9 +204,7 @@ impl<'a> Desk<'a> {
         let mut work = Work::default();
         if taken_now {
             Desk::tell(&mut work, &ticket, about("support-taken", id));
-            work.effects.push(Effect::Card(Box::new(ticket.clone())));
-            work.effects
-                .push(Effect::Announce(Box::new(ticket.clone()), self.taken(id)));
+            Desk::show(&mut work, &ticket, self.taken(id));
         }
         for part in quote::chunks(text, CHUNK) {
             let line = Line::new("support-reply").arg("ticket", id);
