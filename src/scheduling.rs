@@ -17,12 +17,11 @@
 //! while it ended idle chat tasks one by one, each a wake-up that waited a tick. The
 //! bot's own dispatcher (`bot::dispatch`) has no such pause, and the tail went with it.
 //!
-//! Since the security hardening of the support, delivery, password and store code, the
-//! tail is back with the policy on (the README's "Status" has the bisection so far), and
-//! it is off by default again: full runs on 2 vCPUs, hashing saturated, gave a p99 of
-//! 503 ms with it (589 ms for the build before the workspace) and 10.8 ms without it, for
-//! 88 % and 85 % of the bare loops' resets and 7.8 and 8.9 ms of the bot's CPU per reset
-//! besides hashing.
+//! Since the store's hardening (indexes, pruning; bisected to the merge 5c3761f, see the
+//! README's "Status"), the tail is back with the policy on, and it is off by default
+//! again: full runs on 2 vCPUs, hashing saturated, gave a p99 of 503 ms with it (589 ms
+//! for the build before the workspace) and 10.8 ms without it, for 88 % and 85 % of the
+//! bare loops' resets and 7.8 and 8.9 ms of the bot's CPU per reset besides hashing.
 
 /// Puts the calling thread under `SCHED_BATCH`. Threads it starts afterwards inherit the
 /// policy, so calling it before the runtime starts covers every thread of the process.
