@@ -21,6 +21,7 @@ pub mod language;
 pub mod maintenance;
 pub mod metrics;
 pub mod moment;
+pub mod random;
 pub mod records;
 pub mod recovery;
 pub mod settings;

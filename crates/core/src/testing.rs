@@ -37,7 +37,9 @@ pub(crate) fn services_with(edit: impl FnOnce(&mut Config)) -> Fixture {
     config.store.cache_capacity_mib = 1;
     edit(&mut config);
     let clock = ManualClock::new();
-    let svc = Services::open(config, Secret::random(), clock.clone()).expect("services");
+    let svc = Services::open(config, Secret::random(), clock.clone())
+        .expect("services")
+        .with_random(crate::random::Seeded::new(7));
     Fixture {
         svc,
         clock,

@@ -1,6 +1,6 @@
 //! Six-digit one-time codes sent by e-mail or SMS.
 
-use rand::Rng;
+use crate::random::Random;
 use secrecy::{ExposeSecret, SecretString};
 
 /// Number of digits in a code.
@@ -19,9 +19,9 @@ pub enum CodeFormatError {
 }
 
 impl OneTimeCode {
-    /// A fresh code, uniform over `000000..=999999`, from the operating system's RNG.
-    pub fn generate() -> OneTimeCode {
-        let n: u32 = rand::rngs::OsRng.gen_range(0..1_000_000);
+    /// A fresh code, uniform over `000000..=999999`.
+    pub fn generate(random: &dyn Random) -> OneTimeCode {
+        let n = crate::random::below(random, 1_000_000);
         OneTimeCode(SecretString::from(format!("{n:06}")))
     }
 
@@ -63,7 +63,7 @@ mod tests {
     #[test]
     fn generated_codes_are_six_digits() {
         for _ in 0..1_000 {
-            let code = OneTimeCode::generate();
+            let code = OneTimeCode::generate(&crate::random::OsRandom);
             assert_eq!(code.expose().len(), 6);
             assert!(code.expose().bytes().all(|b| b.is_ascii_digit()));
             assert!(OneTimeCode::parse(code.expose()).is_ok());
@@ -73,7 +73,11 @@ mod tests {
     #[test]
     fn generated_codes_vary() {
         let codes: std::collections::HashSet<String> = (0..100)
-            .map(|_| OneTimeCode::generate().expose().to_owned())
+            .map(|_| {
+                OneTimeCode::generate(&crate::random::OsRandom)
+                    .expose()
+                    .to_owned()
+            })
             .collect();
         assert!(codes.len() > 90);
     }
@@ -123,8 +127,10 @@ mod tests {
         let shown = format!("{code:?}");
         assert_eq!(shown, "OneTimeCode(******)");
         assert!(!shown.contains("123456"));
-        assert!(!format!("{:?}", OneTimeCode::generate())
-            .chars()
-            .any(|c| c.is_ascii_digit()));
+        assert!(
+            !format!("{:?}", OneTimeCode::generate(&crate::random::OsRandom))
+                .chars()
+                .any(|c| c.is_ascii_digit())
+        );
     }
 }

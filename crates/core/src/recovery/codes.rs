@@ -129,12 +129,12 @@ impl RecoveryFlow<'_> {
             );
             return Ok(CodeRequest::Locked { until });
         }
-        let code = OneTimeCode::generate();
+        let code = OneTimeCode::generate(&*self.random);
         let key = target.key();
         // Without an account the stored digest is random: no code can ever match it.
         let digest = match target.account {
             Some(_) => self.code_digest(&key, &code),
-            None => rand::random(),
+            None => crate::random::bytes(&*self.random),
         };
         let outcome = self
             .store

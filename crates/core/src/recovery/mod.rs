@@ -35,6 +35,8 @@ pub struct Services {
     /// Woken when a change request is stored, so it is pushed at once.
     pub(crate) changes_waker: Arc<tokio::sync::Notify>,
     pub(crate) metrics: Arc<crate::metrics::Metrics>,
+    /// Where codes and ids come from ([`crate::random`]).
+    pub(crate) random: crate::random::SharedRandom,
     /// The bot's Telegram username, once Telegram said it (`introduce`).
     pub(crate) username: Arc<std::sync::OnceLock<String>>,
 }

@@ -41,7 +41,14 @@ impl Services {
             changes_waker: Arc::new(tokio::sync::Notify::new()),
             metrics,
             username: Arc::default(),
+            random: Arc::new(crate::random::OsRandom),
         })
+    }
+
+    /// The same services drawing codes and ids from `random` (tests pass a seeded one).
+    pub fn with_random(mut self, random: crate::random::SharedRandom) -> Services {
+        self.random = random;
+        self
     }
 
     /// The bot's username as Telegram knows it, so that e-mails and SMS name the one

@@ -153,3 +153,15 @@ async fn a_known_and_an_unknown_identifier_side_by_side_only_the_known_gets_a_me
         CodeCheck::Wrong { attempts_left: 4 }
     );
 }
+
+#[tokio::test]
+async fn codes_come_from_the_random_source_passed_in() {
+    // Every fixture draws from the same seed: its first code is the same every time.
+    let (a, b) = (fixture(), fixture());
+    for f in [&a, &b] {
+        f.account("alice", ALICE);
+        assert_eq!(request(f, ALICE).await, CodeRequest::Sent);
+    }
+    let (first, second) = (a.code_to(ALICE, 0).await, b.code_to(ALICE, 0).await);
+    assert_eq!(first.expose(), second.expose());
+}
