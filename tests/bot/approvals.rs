@@ -1,8 +1,8 @@
 //! Approve / Deny in linked chats, with requests from the operator API.
 
-use crate::harness::{poll, private_chat, user, TestBot, API_TOKEN};
+use crate::harness::{poll, press_answer, private_chat, user, TestBot, API_TOKEN};
 use std::time::Duration;
-use telegram_emulator::{ChatSpec, Event, UserSpec};
+use telegram_emulator::{ChatSpec, UserSpec};
 
 struct Linked {
     user: UserSpec,
@@ -62,17 +62,7 @@ async fn request_message(bot: &TestBot, chat: i64) -> (i32, String, String) {
 }
 
 async fn notice(bot: &TestBot, id: &str) -> String {
-    let found = poll(|| {
-        bot.emu.events().into_iter().find_map(|e| match e {
-            Event::CallbackAnswered {
-                callback_query_id,
-                text,
-                ..
-            } if callback_query_id == id => Some(text.unwrap_or_default()),
-            _ => None,
-        })
-    })
-    .await;
+    let found = press_answer(&bot.emu, id).await;
     found.expect("the press was not answered")
 }
 

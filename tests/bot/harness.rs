@@ -268,6 +268,22 @@ pub async fn find_reply(
     .await
 }
 
+/// The text of the bot's answer to the button press `id` ("" when it had none); None when
+/// the press was never answered.
+pub async fn press_answer(emu: &Emulator, id: &str) -> Option<String> {
+    poll(|| {
+        emu.events().into_iter().find_map(|e| match e {
+            telegram_emulator::Event::CallbackAnswered {
+                callback_query_id,
+                text,
+                ..
+            } if callback_query_id == id => Some(text.unwrap_or_default()),
+            _ => None,
+        })
+    })
+    .await
+}
+
 /// Asks `probe` every 20 ms until it gives a value, for at most 10 seconds; None when it
 /// never did. Every wait in the tests goes through here.
 pub async fn poll<T>(mut probe: impl FnMut() -> Option<T>) -> Option<T> {

@@ -2,8 +2,8 @@
 //! notice on a press, the deletion of a user's message; and pressing a button.
 
 use super::{Line, Runner};
-use crate::harness::poll;
-use telegram_emulator::{ChatSpec, Event, UserSpec};
+use crate::harness::{poll, press_answer};
+use telegram_emulator::{ChatSpec, UserSpec};
 
 impl Runner {
     pub(super) async fn expect_bot(&mut self, line: &Line) {
@@ -76,17 +76,7 @@ impl Runner {
             .last_callback
             .clone()
             .unwrap_or_else(|| self.fail(line, "no button pressed".into()));
-        let answer = poll(|| {
-            self.bot().emu.events().into_iter().find_map(|e| match e {
-                Event::CallbackAnswered {
-                    callback_query_id,
-                    text,
-                    ..
-                } if callback_query_id == id => Some(text.unwrap_or_default()),
-                _ => None,
-            })
-        })
-        .await;
+        let answer = press_answer(&self.bot().emu, &id).await;
         match answer {
             Some(text) if text.contains(&line.body) => {}
             Some(text) => self.fail(line, format!("the notice was {text:?}")),
