@@ -6,7 +6,7 @@
 use super::desk::{carry_out, Storage};
 use super::render;
 use super::reply::notice;
-use super::staff::{place_of, staff_tr};
+use super::staff::{place_of, staff_tr, MESSAGE_MAX};
 use super::support::body_of;
 use super::{AgentCommand, HandlerResult, Tg};
 use crate::chat::menu;
@@ -32,7 +32,7 @@ fn tr_for(svc: &Services, chat: i64, tr: Tr) -> Tr {
 
 /// Says `text` in the chat and topic given.
 async fn say_at(bot: &Tg, (chat, thread): Place, text: String) -> HandlerResult {
-    for chunk in crate::chat::staff::quote::chunks(&text, 4000) {
+    for chunk in crate::chat::staff::quote::chunks(&text, MESSAGE_MAX) {
         let mut request = bot.send_message(ChatId(chat), chunk);
         if let Some(thread) = thread {
             request = request.message_thread_id(ThreadId(MessageId(thread)));

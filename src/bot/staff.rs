@@ -15,6 +15,8 @@ use teloxide::types::{Chat, ChatKind, MessageId, PublicChatKind, ReplyParameters
 
 /// Characters of a topic's name at most.
 const TOPIC_NAME: usize = 128;
+/// Characters of one staff-chat message at most (Telegram allows 4,096).
+pub const MESSAGE_MAX: usize = 4000;
 
 /// The staff chat speaks the default language; agents' own chats speak theirs.
 pub fn staff_tr(svc: &Services) -> Tr {
@@ -107,8 +109,8 @@ fn log_err<E: std::fmt::Display>(result: Result<(), E>) {
 
 /// Posts `text` where the ticket lives (its topic, or as a reply to its card) and maps it.
 pub async fn announce(bot: &Tg, svc: &Services, ticket: &Ticket, text: String) {
-    if text.chars().count() > 4000 {
-        for part in chunks(&text, 4000) {
+    if text.chars().count() > MESSAGE_MAX {
+        for part in chunks(&text, MESSAGE_MAX) {
             Box::pin(announce(bot, svc, ticket, part)).await;
         }
         return;
